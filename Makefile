@@ -1,0 +1,82 @@
+# escapewatch: container-escape detector (kernel module + reader).
+#
+#   make              the reader, and the module for the running kernel
+#   make check        every test: unit tests, then the VM on 6.1 and 6.12
+#   make demo         boot a VM and show the findings of an escape attempt
+#   make install      install the module and the reader on this host
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+BUILD ?= $(CURDIR)/build
+PREFIX ?= /usr/local
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+EW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
+	userspace/record.c userspace/finding.c userspace/status.c
+LIB_SRC := $(filter-out userspace/main.c,$(READER_SRC))
+UNIT := record finding watch
+HDRS := $(wildcard include/uapi/*.h userspace/*.h)
+
+.PHONY: all reader module install clean deps check unit vm-bins demo
+
+all: reader module
+
+reader: $(BUILD)/escapewatch
+
+$(BUILD)/escapewatch: $(READER_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -o $@ $(READER_SRC) -ljansson
+
+# The module builds outside the source tree so that several kernels can
+# be built side by side.
+module:
+	@test -d $(KDIR) || { echo "no kernel headers at $(KDIR): install linux-headers-$$(uname -r) or set KDIR"; exit 1; }
+	rm -rf $(BUILD)/kmod && mkdir -p $(BUILD)/kmod
+	cp -r Kbuild kmod include $(BUILD)/kmod/
+	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod modules
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod modules_install
+	depmod -a
+	install -D -m 0755 $(BUILD)/escapewatch $(DESTDIR)$(PREFIX)/sbin/escapewatch
+
+deps:
+	sh tests/deps.sh
+
+# Unit tests, plain and under AddressSanitizer and UBSan.
+$(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -o $@ $< $(LIB_SRC) -ljansson -lcmocka
+
+$(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) -Iuserspace -o $@ $< $(LIB_SRC) -ljansson -lcmocka
+
+unit: $(UNIT:%=$(BUILD)/unit/test_%) $(UNIT:%=$(BUILD)/unit-san/test_%)
+
+# Static programs for the VM's initramfs.
+VM_BIN := $(BUILD)/vm-bin
+$(VM_BIN)/escapewatch: $(READER_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $(READER_SRC) -ljansson
+
+$(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
+	@mkdir -p $(@D)
+	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+
+vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest
+
+check: deps
+	$(MAKE) unit vm-bins
+	sh tests/check.sh $(BUILD)
+
+demo: deps
+	$(MAKE) vm-bins
+	sh tests/qemu/run.sh 6.1 demo $(VM_BIN)
+
+clean:
+	rm -rf $(BUILD)

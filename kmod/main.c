@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * escapewatch: report execs of container-escape tools inside containers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/percpu.h>
+
+#include "ew.h"
+
+static unsigned int queue_len = 4096;
+module_param(queue_len, uint, 0444);
+MODULE_PARM_DESC(queue_len,
+		 "records kept for readers, rounded up to a power of two (default 4096)");
+
+struct ew_queue ew_queue;
+DEFINE_PER_CPU(struct ew_counters, ew_counters);
+
+/**
+ * ew_counter_sum() - sum one field of ew_counters over all CPUs
+ * @offset: offsetof() the u64 field in struct ew_counters
+ */
+u64 ew_counter_sum(size_t offset)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *(u64 *)((char *)per_cpu_ptr(&ew_counters, cpu) +
+				offset);
+	return sum;
+}
+
+static int __init ew_init(void)
+{
+	int ret;
+
+	BUILD_BUG_ON(sizeof(struct ew_record_header) != 16);
+	BUILD_BUG_ON(sizeof(struct ew_lost_record) != 24);
+	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 136);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 56);
+
+	ret = ew_queue_init(&ew_queue, queue_len);
+	if (ret)
+		return ret;
+	ret = ew_device_register();
+	if (ret)
+		goto err_queue;
+	ret = ew_probe_attach();
+	if (ret)
+		goto err_device;
+	pr_info("watching execs in containers (ABI %d, queue %u)\n",
+		EW_ABI_VERSION, ew_queue.mask + 1);
+	return 0;
+
+err_device:
+	ew_device_unregister();
+err_queue:
+	ew_queue_destroy(&ew_queue);
+	return ret;
+}
+
+static void __exit ew_exit(void)
+{
+	ew_probe_detach();
+	ew_device_unregister();
+	ew_queue_destroy(&ew_queue);
+	pr_info("unloaded\n");
+}
+
+module_init(ew_init);
+module_exit(ew_exit);
+
+MODULE_DESCRIPTION("Container escape detector on bprm_check_security");
+MODULE_LICENSE("GPL");

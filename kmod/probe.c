@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where an exec enters: a kretprobe on security_bprm_check().
+ *
+ * A module cannot register LSM hooks (the hook lists are read-only after
+ * boot and security_add_hooks() is not exported), so the function that runs
+ * the bprm_check_security hooks is probed instead.  The entry handler calls
+ * the hook body with the function's argument; the return handler applies a
+ * denial the hook asked for, unless another LSM already denied.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/binfmts.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/ptrace.h>
+
+#include "ew.h"
+
+static unsigned int maxactive = 512;
+module_param(maxactive, uint, 0444);
+MODULE_PARM_DESC(maxactive,
+		 "execs that can be inside security_bprm_check at once (default 512)");
+
+/**
+ * struct ew_probe_data - per-call state carried from entry to return
+ * @verdict: what ew_bprm_check_security() returned
+ */
+struct ew_probe_data {
+	int verdict;
+};
+
+static int ew_probe_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct ew_probe_data *d = (struct ew_probe_data *)ri->data;
+	struct linux_binprm *bprm =
+		(struct linux_binprm *)regs_get_kernel_argument(regs, 0);
+
+	d->verdict = ew_bprm_check_security(bprm);
+	return 0;
+}
+
+static int ew_probe_return(struct kretprobe_instance *ri,
+			   struct pt_regs *regs)
+{
+	struct ew_probe_data *d = (struct ew_probe_data *)ri->data;
+
+	if (d->verdict && !regs_return_value(regs))
+		regs_set_return_value(regs, d->verdict);
+	return 0;
+}
+
+static struct kretprobe ew_kretprobe = {
+	.kp.symbol_name = "security_bprm_check",
+	.entry_handler = ew_probe_entry,
+	.handler = ew_probe_return,
+	.data_size = sizeof(struct ew_probe_data),
+};
+
+/**
+ * ew_probe_attach() - start receiving execs
+ *
+ * Return: 0 or the error of register_kretprobe().
+ */
+int ew_probe_attach(void)
+{
+	int ret;
+
+	ew_kretprobe.maxactive = maxactive;
+	ret = register_kretprobe(&ew_kretprobe);
+	if (ret)
+		pr_err("cannot probe %s: %d\n", ew_kretprobe.kp.symbol_name,
+		       ret);
+	return ret;
+}
+
+/**
+ * ew_probe_detach() - stop receiving execs
+ *
+ * Waits until no handler runs; calls still inside security_bprm_check()
+ * return without reaching this module's return handler.
+ */
+void ew_probe_detach(void)
+{
+	unregister_kretprobe(&ew_kretprobe);
+}
+
+/**
+ * ew_probe_missed() - execs not seen because no kretprobe instance was free
+ */
+u64 ew_probe_missed(void)
+{
+	return ew_kretprobe.nmissed + ew_kretprobe.kp.nmissed;
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Run every test and end with "N passed, N failed".  Each part prints
+# "ok ..." / "not ok ..." lines; a part that dies without saying so counts
+# as a failure.
+#   check.sh BUILD
+set -u
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+log=$build/check.log
+: >"$log"
+
+part() {	# part NAME CMD...: run CMD, keep its output, flag a silent death
+	name=$1
+	shift
+	echo "# $name"
+	out=$("$@" 2>&1)
+	status=$?
+	echo "$out" | tee -a "$log" | grep -E '^(not )?ok |^#' || true
+	if [ $status -ne 0 ] && ! echo "$out" | grep -q '^not ok '; then
+		echo "not ok $name: exited with status $status" | tee -a "$log"
+		echo "$out" | tail -n 20 | sed 's/^/#   /'
+	fi
+}
+
+for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
+	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
+		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+done
+for line in 6.1 6.12; do
+	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
+done
+
+passed=$(grep -c '^ok ' "$log")
+failed=$(grep -c '^not ok ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

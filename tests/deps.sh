@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what the build and the tests need, from Debian's archive.
+# Idempotent.  The VM's kernels are not installed: tests/qemu/kernel.sh
+# unpacks them into a cache.
+set -eu
+
+need="build-essential pkg-config libjansson-dev libcmocka-dev \
+qemu-system-x86 busybox-static cpio gzip kmod"
+
+missing=""
+for p in $need; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+echo "deps: installing$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+	--no-install-recommends $missing

@@ -1,0 +1,268 @@
+#!/bin/busybox sh
+# PID 1 of the test VM: the scenarios against escapewatch.ko.
+#
+# Each result is one line on the second serial port (/dev/ttyS1), "ok NAME"
+# or "not ok NAME: why", and "done" at the end, so that nothing the kernel
+# prints on the console can fake a pass.  With ew.mode=demo on the kernel
+# command line it runs the demo instead and sends the reader's findings.
+export PATH=/bin
+/bin/busybox mkdir -p /proc /sys /dev /tmp
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+exec 3>/dev/ttyS1
+
+MOD=/escapewatch.ko
+T=/tmp/t
+mkdir -p $T
+
+ok() { echo "ok $1" >&3; echo "[scenario] ok $1"; }
+not_ok() { echo "not ok $1: $2" >&3; echo "[scenario] not ok $1: $2"; }
+
+# check NAME CMD...: CMD prints why it failed and returns non-zero.
+check() {
+	name=$1
+	shift
+	if why=$("$@" 2>&1); then
+		ok "$name"
+	else
+		not_ok "$name" "$(echo "$why" | tail -n 4 | tr '\n' ' ')"
+	fi
+}
+
+# A fresh user, PID and mount namespace, as a container has (no runtime).
+ctr() { unshare -U -r -p -f -m "$@"; }
+
+counter() { escapewatch status | sed -n "s/^$1 //p"; }
+
+finish() {
+	echo done >&3
+	sync
+	poweroff -f
+}
+
+# The background reader prints one line per record; wait until it has one
+# for every event the module queued.
+sync_reader() {
+	want=$(counter events)
+	i=0
+	while [ "$(wc -l < $T/findings)" -lt "$want" ]; do
+		i=$((i + 1))
+		[ $i -le 100 ] || { echo "reader stuck below $want lines"; return 1; }
+		sleep 0.1
+	done
+}
+
+# findings_since LINE: the findings the reader printed after line LINE.
+findings_since() { tail -n +$(($1 + 1)) $T/findings | grep '"kind":"finding"'; }
+
+expect() {
+	echo "$new" | grep -qF -- "$1" || { echo "finding lacks $1: $new"; return 1; }
+}
+
+# run_counting CMD...: run CMD, then set $new to the findings it caused
+# and $n to their number.
+run_counting() {
+	before=$(wc -l < $T/findings)
+	out=$("$@") || { echo "command failed: $*"; return 1; }
+	sync_reader || return 1
+	new=$(findings_since "$before")
+	n=$(echo "$new" | grep -c '"kind":"finding"') || true
+}
+
+t_tool_in_namespaces() {
+	run_counting ctr $T/cdk || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	set -- $out
+	pid=${1#pid=} nspid=${2#nspid=} mnt=${3#mnt=} user=${4#user=}
+	expect "\"process\":{\"pid\":$pid," &&
+	expect "\"nsPid\":$nspid," &&
+	expect "\"path\":\"$T/cdk\"" &&
+	expect "\"rule\":\"builtin:cdk\"" &&
+	expect "\"mnt\":$mnt," &&
+	expect "\"user\":$user,"
+}
+
+t_tool_on_host() {
+	run_counting $T/cdk || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+}
+
+t_host_not_examined() {
+	a=$(counter execs_examined)
+	for i in 1 2 3 4 5 6 7 8 9 10; do $T/cdk >/dev/null; done
+	b=$(counter execs_examined)
+	[ "$a" = "$b" ] || { echo "host execs examined: $a -> $b"; return 1; }
+}
+
+t_benign_in_namespaces() {
+	a=$(counter execs_examined)
+	run_counting ctr sh -c "for i in 1 2 3 4 5; do
+		ls / >/dev/null; cat /proc/version >/dev/null
+		$T/hello >/dev/null; $T/benign.sh >/dev/null
+	done" || return 1
+	b=$(counter execs_examined)
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+	# at least sh, and 5 x (hello, benign.sh): busybox may run its own
+	# applets without an exec
+	[ $((b - a)) -ge 11 ] || { echo "only $((b - a)) execs examined"; return 1; }
+}
+
+t_script_reported_once() {
+	run_counting ctr $T/deepce.sh || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect "\"path\":\"$T/deepce.sh\"" && expect '"rule":"builtin:deepce"'
+}
+
+t_symlink_resolved() {
+	run_counting ctr $T/innocent || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect "\"path\":\"$T/cdk\""
+}
+
+# wait_gone PID SECONDS: wait for a background process to exit.
+wait_gone() {
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le $(($2 * 10)) ] || { kill "$1"; return 1; }
+		sleep 0.1
+	done
+	wait "$1"
+}
+
+t_poll_wakes() {
+	escapewatch watch --new --count 1 > $T/poll.out 2>&1 &
+	p=$!
+	sleep 1
+	ctr $T/cdk >/dev/null
+	wait_gone $p 10 || { echo "reader in poll did not wake"; return 1; }
+	grep -q '"kind":"finding"' $T/poll.out || { cat $T/poll.out; return 1; }
+}
+
+t_blocking_read_wakes() {
+	devtest block > $T/block.out 2>&1 &
+	p=$!
+	sleep 1
+	ctr $T/cdk >/dev/null
+	wait_gone $p 10 || { echo "reader in read did not wake"; return 1; }
+	grep -qx ok $T/block.out || { cat $T/block.out; return 1; }
+}
+
+t_reader_not_root() {
+	msg=$(devtest as-user 1000 /bin/escapewatch watch 2>&1) &&
+		{ echo "reader ran as uid 1000"; return 1; }
+	[ "$(echo "$msg" | wc -l)" = 1 ] || { echo "not one line: $msg"; return 1; }
+	echo "$msg" | grep -q 'permission denied' || { echo "$msg"; return 1; }
+}
+
+t_device_mode() {
+	m=$(ls -l /dev/escapewatch | cut -c1-10)
+	[ "$m" = "crw-------" ] || { echo "mode $m"; return 1; }
+}
+
+t_no_misses() {
+	for c in probe_missed nomem; do
+		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
+	done
+}
+
+t_unload_refused_while_open() {
+	rmmod escapewatch 2>/dev/null && { echo "unloaded under a reader"; return 1; }
+	[ -c /dev/escapewatch ] || { echo "device gone"; return 1; }
+	ctr $T/cdk >/dev/null
+	sync_reader
+}
+
+t_unload_with_execs_in_flight() {
+	kill $READER	# its file is closed when it exits
+	ctr sh -c "for i in \$(seq 300); do $T/cdk; done" >/dev/null 2>&1 &
+	load=$!
+	sleep 1
+	i=0
+	until rmmod escapewatch 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 30 ] || { echo "rmmod failed"; return 1; }
+		sleep 0.1
+	done
+	kill -0 $load 2>/dev/null || { echo "exec load ended before unload"; return 1; }
+	wait $load
+	[ ! -e /dev/escapewatch ] || { echo "device still there"; return 1; }
+}
+
+t_reader_without_module() {
+	msg=$(escapewatch watch 2>&1) && { echo "reader ran"; return 1; }
+	echo "$msg" | grep -q 'module is not loaded' || { echo "$msg"; return 1; }
+}
+
+# 40 findings into a queue of 16: a reader that starts late gets one lost
+# record for exactly the 24 overwritten, then the 16 kept, in order.
+t_lost_counted() {
+	insmod $MOD queue_len=16 || return 1
+	ctr sh -c "for i in \$(seq 40); do $T/cdk; done" >/dev/null
+	escapewatch watch --count 16 > $T/lost.out 2> $T/lost.err || return 1
+	head -n 1 $T/lost.out |
+		grep -q '"kind":"lost","seq":0,"count":24,"reason":"overrun"' ||
+		{ echo "first line: $(head -n 1 $T/lost.out)"; return 1; }
+	[ "$(grep -c '"kind":"finding"' $T/lost.out)" = 16 ] ||
+		{ echo "findings: $(grep -c finding $T/lost.out)"; return 1; }
+	sed -n 2p $T/lost.out | grep -q '"seq":24,' || { sed -n 2p $T/lost.out; return 1; }
+	tail -n 1 $T/lost.out | grep -q '"seq":39,' || { tail -n 1 $T/lost.out; return 1; }
+	grep -q 'lost 24 event' $T/lost.err || { cat $T/lost.err; return 1; }
+	[ "$(counter overwritten)" = 24 ] || { echo "overwritten $(counter overwritten)"; return 1; }
+}
+
+setup() {
+	cp /bin/tool $T/cdk
+	cp /bin/tool $T/hello
+	printf '#!/bin/sh\n/bin/true\n' > $T/deepce.sh
+	printf '#!/bin/sh\n/bin/true\n' > $T/benign.sh
+	chmod +x $T/deepce.sh $T/benign.sh
+	ln -s $T/cdk $T/innocent
+}
+
+demo() {
+	insmod $MOD || { echo "demo: insmod failed" >&3; finish; }
+	escapewatch watch --count 3 > $T/findings &
+	reader=$!
+	cp /bin/tool $T/cdk_linux_amd64
+	printf '#!/bin/sh\necho "deepce: looking for a way out"\n' > $T/deepce.sh
+	chmod +x $T/deepce.sh
+	echo "[demo] host: $T/cdk_linux_amd64 evaluate (no finding expected)"
+	$T/cdk_linux_amd64 evaluate
+	echo "[demo] container (user+pid+mount namespaces): cdk, deepce.sh, ls"
+	ctr sh -c "$T/cdk_linux_amd64 evaluate; $T/deepce.sh; ls / >/dev/null"
+	echo "[demo] container: a renamed copy reached through a symlink"
+	ln -s $T/cdk_linux_amd64 $T/update-check
+	ctr $T/update-check
+	wait_gone $reader 20
+	cat $T/findings >&3
+	finish
+}
+
+grep -q 'ew.mode=demo' /proc/cmdline && demo
+setup
+check module_loads insmod $MOD
+check device_mode t_device_mode
+escapewatch watch > $T/findings 2> $T/reader.err &
+READER=$!
+check tool_in_namespaces t_tool_in_namespaces
+check tool_on_host t_tool_on_host
+check host_not_examined t_host_not_examined
+check benign_in_namespaces t_benign_in_namespaces
+check script_reported_once t_script_reported_once
+check symlink_resolved t_symlink_resolved
+check poll_wakes t_poll_wakes
+check blocking_read_wakes t_blocking_read_wakes
+check small_read_einval devtest einval
+check open_permissions devtest perm
+check reader_not_root t_reader_not_root
+check ioctl_errors devtest ioctl
+check no_misses t_no_misses
+check unload_refused_while_open t_unload_refused_while_open
+check unload_with_execs_in_flight t_unload_with_execs_in_flight
+check reader_without_module t_reader_without_module
+check lost_counted t_lost_counted
+check final_unload rmmod escapewatch
+finish

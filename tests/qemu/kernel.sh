@@ -1,0 +1,70 @@
+#!/bin/sh
+# Fetch one of Debian 12's kernel lines for the test VM, without installing
+# it: the image and its headers are unpacked with dpkg -x into a cache that
+# is keyed by package version.
+#
+#   kernel.sh 6.1|6.12   prints the directory that holds vmlinuz (the
+#                        kernel) and build/ (headers to build modules)
+#
+# EW_CACHE (default ~/.cache/escapewatch) holds the downloads.
+set -eu
+
+line=${1:?usage: kernel.sh 6.1|6.12}
+cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+
+newest() {	# newest package name matching a sed pattern
+	apt-cache pkgnames "$1" | sed -n "$2" | sort -V | tail -n 1
+}
+
+case $line in
+6.1)
+	# The metapackages name the current 6.1 ABI.
+	img=$(apt-cache depends linux-image-amd64 |
+		sed -n 's/.*Depends: \(linux-image-6\.1\.[^ ]*-amd64\)$/\1/p' |
+		head -n 1)
+	abi=${img#linux-image-}
+	hdr=linux-headers-$abi
+	common=linux-headers-${abi%-amd64}-common
+	kbuild=linux-kbuild-6.1
+	;;
+6.12)
+	# The newest 6.12 with both an unsigned image and headers.
+	abi=""
+	for v in $(apt-cache pkgnames linux-headers-6.12. |
+		sed -n 's/^linux-headers-\(6\.12\.[0-9]*+deb12\)-amd64$/\1/p' |
+		sort -rV); do
+		if apt-cache show "linux-image-$v-amd64-unsigned" >/dev/null 2>&1; then
+			abi=$v-amd64
+			break
+		fi
+	done
+	img=linux-image-$abi-unsigned
+	hdr=linux-headers-$abi
+	common=linux-headers-${abi%-amd64}-common
+	kbuild=linux-kbuild-${abi%-amd64}
+	;;
+*)
+	echo "kernel.sh: unknown kernel line '$line' (6.1 or 6.12)" >&2
+	exit 2
+	;;
+esac
+[ -n "$abi" ] || { echo "kernel.sh: no $line kernel in the archive" >&2; exit 1; }
+
+ver=$(apt-cache show "$img" | sed -n 's/^Version: //p' | sort -rV | head -n 1)
+dir=$cache/kernel/$abi-$ver
+if [ ! -f "$dir/.done" ]; then
+	rm -rf "$dir"
+	mkdir -p "$dir/debs" "$dir/root"
+	(cd "$dir/debs" && apt-get -o APT::Sandbox::User=root download -q "$img=$ver" "$hdr" "$common" "$kbuild" >&2)
+	for d in "$dir"/debs/*.deb; do
+		dpkg -x "$d" "$dir/root"
+	done
+	rm -rf "$dir/debs"
+	# The headers' Makefile includes the common tree by absolute path.
+	sed -i "s|/usr/src/|$dir/root/usr/src/|" \
+		"$dir/root/usr/src/linux-headers-$abi/Makefile"
+	ln -s "root/boot/vmlinuz-$abi" "$dir/vmlinuz"
+	ln -s "root/usr/src/linux-headers-$abi" "$dir/build"
+	touch "$dir/.done"
+fi
+echo "$dir"

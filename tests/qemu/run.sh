@@ -1,0 +1,72 @@
+#!/bin/sh
+# Boot Debian's kernel in qemu with escapewatch and the scenarios.
+#
+#   run.sh LINE MODE BIN
+#     LINE  6.1 or 6.12 (see kernel.sh)
+#     MODE  check: print the scenarios' results as "ok NAME" / "not ok NAME"
+#           demo:  print the findings the reader produced
+#     BIN   directory with static escapewatch, tool and devtest
+#
+# The results come back on the guest's second serial port; the console log
+# is kept in the build directory and must hold no kernel warning.
+set -eu
+
+line=$1 mode=$2 bin=$3
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=${EW_BUILD:-$top/build}/vm-$line
+kdir=$("$here/kernel.sh" "$line")
+
+rm -rf "$out"
+mkdir -p "$out/kmod" "$out/root/bin"
+
+# The module, built against this kernel's headers outside the source tree.
+cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$out/kmod/"
+make -s -C "$kdir/build" M="$out/kmod" modules >"$out/kbuild.log" 2>&1 || {
+	cat "$out/kbuild.log"
+	echo "not ok build_module_$line"
+	exit 1
+}
+
+# The initramfs: busybox, the module, the reader and the scenarios.
+r=$out/root
+cp /bin/busybox "$r/bin/"
+for a in $(/bin/busybox --list); do
+	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
+done
+cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$r/bin/"
+cp "$out/kmod/escapewatch.ko" "$r/"
+cp "$here/init.sh" "$r/init"
+chmod 755 "$r/init"
+(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
+
+append="console=ttyS0 panic=-1 ew.mode=$mode"
+timeout 900 qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -no-reboot \
+	-display none -monitor none \
+	-serial "file:$out/console.log" -serial "file:$out/result.log" \
+	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
+	-append "$append" || echo "qemu exited with $?" >>"$out/console.log"
+# The guest's tty ends lines with CR LF.
+tr -d '\r' <"$out/result.log" >"$out/result"
+
+if [ "$mode" = demo ]; then
+	grep -v '^done$' "$out/result" || true
+	grep -q '"kind":"finding"' "$out/result"
+	exit
+fi
+
+sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /p' \
+	"$out/result"
+if grep -qx done "$out/result"; then
+	echo "ok $line: guest ran every scenario"
+else
+	echo "not ok $line: guest ran every scenario (see $out/console.log)"
+fi
+bad=$(grep -nE 'BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)' \
+	"$out/console.log" || true)
+if [ -z "$bad" ]; then
+	echo "ok $line: kernel log clean"
+else
+	echo "not ok $line: kernel log clean"
+	echo "$bad" | head -n 40 | sed 's/^/#   /'
+fi

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A stand-in for an escape tool in the test VM: it does nothing harmful and
+ * prints what the finding about it must say:
+ *   pid=<host pid> nspid=<pid in its namespace> mnt=<inum> user=<inum>
+ * With an argument, it also creates that file (a marker that it ran).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static unsigned long ns_inum(const char *name)
+{
+	char path[64], link[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", name);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return 0;
+	link[n] = '\0';
+	return strtoul(strchr(link, '[') ? strchr(link, '[') + 1 : link,
+		       NULL, 10);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long host = 0, inner = 0;
+	char line[256];
+	FILE *f;
+
+	f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "NSpid:", 6)) {
+			char *p = line + 6, *end;
+
+			host = inner = strtoul(p, &end, 10);
+			while (end != p) {
+				inner = strtoul(p = end, &end, 10) ?: inner;
+			}
+		}
+	}
+	if (f)
+		fclose(f);
+	printf("pid=%lu nspid=%lu mnt=%lu user=%lu\n", host, inner,
+	       ns_inum("mnt"), ns_inum("user"));
+	if (argc > 1) {
+		f = fopen(argv[1], "w");
+		if (f)
+			fclose(f);
+	}
+	return 0;
+}

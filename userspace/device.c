@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Opening /dev/escapewatch, with one clear line for each way it fails. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "../include/uapi/escapewatch.h"
+#include "device.h"
+
+static void open_error(const char *path, int e, char *err, size_t size)
+{
+	switch (e) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		snprintf(err, size,
+			 "%s: not found: the escapewatch module is not loaded (modprobe escapewatch)",
+			 path);
+		break;
+	case EACCES:
+	case EPERM:
+		snprintf(err, size,
+			 "%s: permission denied: reading findings needs root (CAP_SYS_ADMIN)",
+			 path);
+		break;
+	default:
+		snprintf(err, size, "%s: %s", path, strerror(e));
+	}
+}
+
+int ew_device_open(const char *path, int flags, char *err, size_t size)
+{
+	struct ew_version v;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
+	if (fd < 0) {
+		open_error(path, errno, err, size);
+		return -1;
+	}
+	if (ioctl(fd, EW_IOC_VERSION, &v) < 0) {
+		snprintf(err, size, "%s: not an escapewatch device (%s)", path,
+			 strerror(errno));
+		goto fail;
+	}
+	if (v.abi_version != EW_ABI_VERSION) {
+		snprintf(err, size,
+			 "%s: module speaks ABI version %u, this reader %u: install a matching module and reader",
+			 path, v.abi_version, EW_ABI_VERSION);
+		goto fail;
+	}
+	if (v.record_max > EW_RECORD_MAX) {
+		snprintf(err, size,
+			 "%s: module records up to %u bytes exceed this reader's %zu",
+			 path, v.record_max, (size_t)EW_RECORD_MAX);
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}

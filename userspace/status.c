@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0
+/* escapewatch status: the module's counters. */
+#include "status.h"
+
+void ew_status_print(FILE *out, const struct ew_stats *st)
+{
+	fprintf(out,
+		"execs_examined %llu\n"
+		"events %llu\n"
+		"overwritten %llu\n"
+		"nomem %llu\n"
+		"probe_missed %llu\n"
+		"queue_len %u\n"
+		"queued %u\n",
+		(unsigned long long)st->execs_examined,
+		(unsigned long long)st->events,
+		(unsigned long long)st->overwritten,
+		(unsigned long long)st->nomem,
+		(unsigned long long)st->probe_missed,
+		st->queue_len, st->queued);
+}
