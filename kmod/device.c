@@ -28,7 +28,7 @@
  * @buf: one record, copied out of the queue before it goes to user space
  */
 struct ew_reader {
-	struct mutex lock;
+	struct mutex lock; /* serializes reads and seeks on this file */
 	u64 pos;
 	u64 lost;
 	u8 buf[EW_RECORD_MAX];
@@ -68,6 +68,13 @@ static void ew_account(struct ew_reader *r)
 		r->lost += lost->count;
 }
 
+static int ew_wait(struct ew_reader *r)
+{
+	return wait_event_interruptible(ew_queue.wait,
+					ew_queue_pending(&ew_queue,
+							 READ_ONCE(r->pos)));
+}
+
 static ssize_t ew_read(struct file *file, char __user *ubuf, size_t count,
 		       loff_t *ppos)
 {
@@ -90,8 +97,7 @@ static ssize_t ew_read(struct file *file, char __user *ubuf, size_t count,
 				goto out;
 			}
 			mutex_unlock(&r->lock);
-			ret = wait_event_interruptible(ew_queue.wait,
-					ew_queue_pending(&ew_queue, r->pos));
+			ret = ew_wait(r);
 			if (ret)
 				return ret;
 			if (mutex_lock_interruptible(&r->lock))

@@ -55,7 +55,7 @@ struct ew_record_header *ew_event_exec(struct linux_binprm *bprm,
  * @overwritten: records dropped to make room
  */
 struct ew_queue {
-	spinlock_t lock;
+	spinlock_t lock; /* protects every field below */
 	wait_queue_head_t wait;
 	struct ew_record_header **slot;
 	u32 mask;

@@ -22,6 +22,7 @@ part() {	# part NAME CMD...: run CMD, keep its output, flag a silent death
 	fi
 }
 
+part "checkpatch" sh "$here/checkpatch.sh"
 for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"

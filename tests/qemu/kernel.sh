@@ -16,6 +16,9 @@ newest() {	# newest package name matching a sed pattern
 	apt-cache pkgnames "$1" | sed -n "$2" | sort -V | tail -n 1
 }
 
+# A fresh machine may not have read the archive's package lists yet.
+apt-cache show linux-image-amd64 >/dev/null 2>&1 || apt-get update -qq >&2
+
 case $line in
 6.1)
 	# The metapackages name the current 6.1 ABI.
