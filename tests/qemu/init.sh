@@ -222,21 +222,25 @@ setup() {
 	ln -s $T/cdk $T/innocent
 }
 
+# say TEXT: narrate the demo on the console and to the host.
+say() { echo "$*"; echo "$*" >&3; }
+
 demo() {
-	insmod $MOD || { echo "demo: insmod failed" >&3; finish; }
+	insmod $MOD || { say "demo: insmod failed"; finish; }
 	escapewatch watch --count 3 > $T/findings &
 	reader=$!
 	cp /bin/tool $T/cdk_linux_amd64
 	printf '#!/bin/sh\necho "deepce: looking for a way out"\n' > $T/deepce.sh
 	chmod +x $T/deepce.sh
-	echo "[demo] host: $T/cdk_linux_amd64 evaluate (no finding expected)"
-	$T/cdk_linux_amd64 evaluate
-	echo "[demo] container (user+pid+mount namespaces): cdk, deepce.sh, ls"
-	ctr sh -c "$T/cdk_linux_amd64 evaluate; $T/deepce.sh; ls / >/dev/null"
-	echo "[demo] container: a renamed copy reached through a symlink"
+	say "== on the host: $T/cdk_linux_amd64 evaluate (not in a container: no finding)"
+	$T/cdk_linux_amd64 evaluate >/dev/null
+	say "== in a container (new user, PID and mount namespaces): cdk evaluate, deepce.sh, ls"
+	ctr sh -c "$T/cdk_linux_amd64 evaluate; $T/deepce.sh; ls / >/dev/null" >/dev/null
+	say "== in a container: the same tool through a symlink named update-check"
 	ln -s $T/cdk_linux_amd64 $T/update-check
-	ctr $T/update-check
+	ctr $T/update-check >/dev/null
 	wait_gone $reader 20
+	say "== what 'escapewatch watch' printed:"
 	cat $T/findings >&3
 	finish
 }

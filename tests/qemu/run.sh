@@ -50,6 +50,7 @@ timeout 900 qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -no-reboot \
 tr -d '\r' <"$out/result.log" >"$out/result"
 
 if [ "$mode" = demo ]; then
+	echo "escapewatch demo: Debian kernel $(basename "$(readlink "$kdir/vmlinuz")" | sed 's/^vmlinuz-//') in qemu"
 	grep -v '^done$' "$out/result" || true
 	grep -q '"kind":"finding"' "$out/result"
 	exit
