@@ -73,4 +73,5 @@ module_init(ew_init);
 module_exit(ew_exit);
 
 MODULE_DESCRIPTION("Container escape detector on bprm_check_security");
+MODULE_VERSION("0.1.0");
 MODULE_LICENSE("GPL");
