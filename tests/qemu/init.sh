@@ -132,10 +132,21 @@ wait_gone() {
 	wait "$1"
 }
 
+# blocked_in PID PATTERN: wait until the process sleeps in a kernel function
+# matching PATTERN (its wchan).
+blocked_in() {
+	i=0
+	until grep -q "$2" /proc/$1/wchan 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 100 ] || { echo "not blocked in $2: $(cat /proc/$1/wchan)"; return 1; }
+		sleep 0.1
+	done
+}
+
 t_poll_wakes() {
 	escapewatch watch --new --count 1 > $T/poll.out 2>&1 &
 	p=$!
-	sleep 1
+	blocked_in $p poll || return 1
 	ctr $T/cdk >/dev/null
 	wait_gone $p 10 || { echo "reader in poll did not wake"; return 1; }
 	grep -q '"kind":"finding"' $T/poll.out || { cat $T/poll.out; return 1; }
@@ -144,7 +155,7 @@ t_poll_wakes() {
 t_blocking_read_wakes() {
 	devtest block > $T/block.out 2>&1 &
 	p=$!
-	sleep 1
+	blocked_in $p ew_ || return 1
 	ctr $T/cdk >/dev/null
 	wait_gone $p 10 || { echo "reader in read did not wake"; return 1; }
 	grep -qx ok $T/block.out || { cat $T/block.out; return 1; }
@@ -168,10 +179,17 @@ t_no_misses() {
 	done
 }
 
+# The background reader sleeps in poll(), devtest in read().
 t_unload_refused_while_open() {
-	rmmod escapewatch 2>/dev/null && { echo "unloaded under a reader"; return 1; }
+	devtest block > $T/block.out 2>&1 &
+	p=$!
+	blocked_in $p ew_ || return 1
+	blocked_in $READER poll || return 1
+	rmmod escapewatch 2>/dev/null && { echo "unloaded under readers"; return 1; }
 	[ -c /dev/escapewatch ] || { echo "device gone"; return 1; }
 	ctr $T/cdk >/dev/null
+	wait_gone $p 10 || { echo "reader in read did not wake"; return 1; }
+	grep -qx ok $T/block.out || { cat $T/block.out; return 1; }
 	sync_reader
 }
 
