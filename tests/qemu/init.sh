@@ -36,10 +36,12 @@ ctr() { unshare -U -r -p -f -m "$@"; }
 
 counter() { escapewatch status | sed -n "s/^$1 //p"; }
 
+# The VM leaves through a reset: qemu runs with -no-reboot, and the debug
+# kernel has no ACPI to power off with.
 finish() {
 	echo done >&3
 	sync
-	poweroff -f
+	reboot -f
 }
 
 # The background reader prints one line per record; wait until it has one
@@ -265,8 +267,30 @@ demo() {
 	finish
 }
 
+# KUnit suites run when their module loads; their KTAP report goes to the
+# host, which judges it.
+kunit() {
+	dmesg -c >/dev/null
+	insmod /escapewatch_kunit.ko || echo "not ok kunit_module_loads" >&3
+	dmesg | sed 's/^\[[^]]*\] //' | sed -n '/KTAP version/,$p' |
+		sed 's/^/ktap: /' >&3
+	rmmod escapewatch_kunit
+}
+
+# After all scenarios, every object the module allocated must be freed.
+t_kmemleak() {
+	k=/sys/kernel/debug/kmemleak
+	echo scan > $k; sleep 1; echo scan > $k
+	leaks=$(cat $k)
+	[ -z "$leaks" ] || { echo "$leaks" | head -n 30; return 1; }
+}
+
 grep -q 'ew.mode=demo' /proc/cmdline && demo
 setup
+if [ -e /sys/kernel/debug ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null; then
+	[ -e /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+fi
+[ -f /escapewatch_kunit.ko ] && kunit
 check module_loads insmod $MOD
 check device_mode t_device_mode
 escapewatch watch > $T/findings 2> $T/reader.err &
@@ -289,4 +313,5 @@ check unload_with_execs_in_flight t_unload_with_execs_in_flight
 check reader_without_module t_reader_without_module
 check lost_counted t_lost_counted
 check final_unload rmmod escapewatch
+[ -e /sys/kernel/debug/kmemleak ] && check kmemleak t_kmemleak
 finish

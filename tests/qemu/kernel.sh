@@ -3,8 +3,9 @@
 # it: the image and its headers are unpacked with dpkg -x into a cache that
 # is keyed by package version.
 #
-#   kernel.sh 6.1|6.12   prints the directory that holds vmlinuz (the
-#                        kernel) and build/ (headers to build modules)
+#   kernel.sh 6.1|6.12|debug
+#       prints the directory that holds vmlinuz (the kernel) and build/
+#       (headers to build modules); debug is built by debug-kernel.sh
 #
 # EW_CACHE (default ~/.cache/escapewatch) holds the downloads.
 set -eu
@@ -46,8 +47,16 @@ case $line in
 	common=linux-headers-${abi%-amd64}-common
 	kbuild=linux-kbuild-${abi%-amd64}
 	;;
+debug)
+	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN.
+	dir=$(sh "$(dirname "$0")/debug-kernel.sh")
+	ln -sfn arch/x86/boot/bzImage "$dir/vmlinuz"
+	ln -sfn . "$dir/build"
+	echo "$dir"
+	exit 0
+	;;
 *)
-	echo "kernel.sh: unknown kernel line '$line' (6.1 or 6.12)" >&2
+	echo "kernel.sh: unknown kernel line '$line' (6.1, 6.12 or debug)" >&2
 	exit 2
 	;;
 esac

@@ -21,7 +21,9 @@ rm -rf "$out"
 mkdir -p "$out/kmod" "$out/root/bin"
 
 # The module, built against this kernel's headers outside the source tree.
+mkdir -p "$out/kmod/tests"
 cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$out/kmod/"
+cp -r "$top/tests/kunit" "$out/kmod/tests/"
 make -s -C "$kdir/build" M="$out/kmod" modules >"$out/kbuild.log" 2>&1 || {
 	cat "$out/kbuild.log"
 	echo "not ok build_module_$line"
@@ -36,6 +38,7 @@ for a in $(/bin/busybox --list); do
 done
 cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$r/bin/"
 cp "$out/kmod/escapewatch.ko" "$r/"
+[ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 chmod 755 "$r/init"
 (cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
@@ -58,12 +61,18 @@ fi
 
 sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /p' \
 	"$out/result"
+if [ -f "$r/escapewatch_kunit.ko" ]; then
+	sed -n 's/^ktap: //p' "$out/result" >"$out/ktap"
+	awk -v line="$line" -v suites="$(grep -ho '\.name = "escapewatch_[a-z_]*"' \
+		"$top"/tests/kunit/*.c | sed 's/.*"\(.*\)"/\1/')" \
+		-f "$here/ktap.awk" "$out/ktap"
+fi
 if grep -qx done "$out/result"; then
 	echo "ok $line: guest ran every scenario"
 else
 	echo "not ok $line: guest ran every scenario (see $out/console.log)"
 fi
-bad=$(grep -nE 'BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)' \
+bad=$(grep -nE 'BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking' \
 	"$out/console.log" || true)
 if [ -z "$bad" ]; then
 	echo "ok $line: kernel log clean"

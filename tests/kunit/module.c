@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * escapewatch_kunit.ko: the KUnit suites, each compiled together with the
+ * kmod/ file it tests.  The suites run when the module loads and print KTAP
+ * to the kernel log.
+ */
+#include <linux/module.h>
+#include <linux/percpu.h>
+
+#include "../../kmod/ew.h"
+
+/* The counters event.c updates, owned by main.c in escapewatch.ko. */
+DEFINE_PER_CPU(struct ew_counters, ew_counters);
+
+MODULE_DESCRIPTION("KUnit tests for escapewatch");
+MODULE_LICENSE("GPL");
