@@ -18,7 +18,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/record.c userspace/finding.c userspace/status.c
 LIB_SRC := $(filter-out userspace/main.c,$(READER_SRC))
-UNIT := record finding watch
+UNIT := record finding watch device
 HDRS := $(wildcard include/uapi/*.h userspace/*.h)
 
 .PHONY: all reader module install clean deps check unit vm-bins demo

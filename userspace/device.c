@@ -31,6 +31,24 @@ static void open_error(const char *path, int e, char *err, size_t size)
 	}
 }
 
+int ew_device_check_version(const char *path, const struct ew_version *v,
+			    char *err, size_t size)
+{
+	if (v->abi_version != EW_ABI_VERSION) {
+		snprintf(err, size,
+			 "%s: module speaks ABI version %u, this reader %u: install a matching module and reader",
+			 path, v->abi_version, EW_ABI_VERSION);
+		return -1;
+	}
+	if (v->record_max > EW_RECORD_MAX) {
+		snprintf(err, size,
+			 "%s: module records up to %u bytes exceed this reader's %zu",
+			 path, v->record_max, (size_t)EW_RECORD_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 int ew_device_open(const char *path, int flags, char *err, size_t size)
 {
 	struct ew_version v;
@@ -46,18 +64,8 @@ int ew_device_open(const char *path, int flags, char *err, size_t size)
 			 strerror(errno));
 		goto fail;
 	}
-	if (v.abi_version != EW_ABI_VERSION) {
-		snprintf(err, size,
-			 "%s: module speaks ABI version %u, this reader %u: install a matching module and reader",
-			 path, v.abi_version, EW_ABI_VERSION);
+	if (ew_device_check_version(path, &v, err, size))
 		goto fail;
-	}
-	if (v.record_max > EW_RECORD_MAX) {
-		snprintf(err, size,
-			 "%s: module records up to %u bytes exceed this reader's %zu",
-			 path, v.record_max, (size_t)EW_RECORD_MAX);
-		goto fail;
-	}
 	return fd;
 fail:
 	close(fd);

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "../include/uapi/escapewatch.h"
+
 #define EW_DEVICE_PATH "/dev/" EW_DEVICE_NAME
 
 /*
@@ -12,5 +14,12 @@
  * descriptor, or -1 with a one-line explanation in err.
  */
 int ew_device_open(const char *path, int flags, char *err, size_t errsize);
+
+/*
+ * Whether the reader can talk to a module that answered EW_IOC_VERSION
+ * with v: 0, or -1 with a one-line explanation in err.
+ */
+int ew_device_check_version(const char *path, const struct ew_version *v,
+			    char *err, size_t errsize);
 
 #endif
