@@ -3,13 +3,15 @@
  * KUnit: the exec record.  Built in atomic context as under the kprobe, it
  * must carry the right path and namespaces and no stray bytes.
  */
+/* First, so that its pr_fmt() is the one in force. */
+#include "../../kmod/event.c"
+
 #include <kunit/test.h>
 #include <linux/binfmts.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
 #include <linux/preempt.h>
-
-#include "../../kmod/event.c"
 
 /* The inode number behind /proc/self/ns/NAME, the kernel's own answer. */
 static u32 proc_ns_inum(struct kunit *test, const char *name)

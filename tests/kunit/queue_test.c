@@ -4,10 +4,11 @@
  * accounting, allocation gaps, short reads, wrap-around and independent
  * readers.
  */
+/* First, so that its pr_fmt() is the one in force. */
+#include "../../kmod/queue.c"
+
 #include <kunit/test.h>
 #include <linux/slab.h>
-
-#include "../../kmod/queue.c"
 
 #define REC_SIZE sizeof(struct ew_lost_record)
 

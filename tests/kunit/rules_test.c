@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* KUnit: the built-in name rules. */
+/* First, so that its pr_fmt() is the one in force. */
+#include "../../kmod/rules.c"
+
 #include <kunit/test.h>
 #include <linux/string.h>
-
-#include "../../kmod/rules.c"
 
 static const struct ew_rule *match(const char *s)
 {

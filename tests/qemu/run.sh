@@ -43,7 +43,8 @@ cp "$here/init.sh" "$r/init"
 chmod 755 "$r/init"
 (cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
 
-append="console=ttyS0 panic=-1 ew.mode=$mode"
+# kunit.enable: the debug kernel is built with KUnit off by default.
+append="console=ttyS0 panic=-1 kunit.enable=1 ew.mode=$mode"
 timeout 900 qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -no-reboot \
 	-display none -monitor none \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" \
