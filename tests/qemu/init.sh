@@ -280,6 +280,7 @@ kunit() {
 # After all scenarios, every object the module allocated must be freed.
 t_kmemleak() {
 	k=/sys/kernel/debug/kmemleak
+	[ -e $k ] || { echo "no $k"; return 1; }
 	echo scan > $k; sleep 1; echo scan > $k
 	leaks=$(cat $k)
 	[ -z "$leaks" ] || { echo "$leaks" | head -n 30; return 1; }
@@ -287,10 +288,14 @@ t_kmemleak() {
 
 grep -q 'ew.mode=demo' /proc/cmdline && demo
 setup
-if [ -e /sys/kernel/debug ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null; then
-	[ -e /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+mount -t debugfs debugfs /sys/kernel/debug
+# Only the debug kernel has KUnit, and with it kmemleak.
+DEBUG_KERNEL=""
+[ -f /escapewatch_kunit.ko ] && DEBUG_KERNEL=1
+if [ -n "$DEBUG_KERNEL" ]; then
+	echo clear > /sys/kernel/debug/kmemleak
+	kunit
 fi
-[ -f /escapewatch_kunit.ko ] && kunit
 check module_loads insmod $MOD
 check device_mode t_device_mode
 escapewatch watch > $T/findings 2> $T/reader.err &
@@ -313,5 +318,5 @@ check unload_with_execs_in_flight t_unload_with_execs_in_flight
 check reader_without_module t_reader_without_module
 check lost_counted t_lost_counted
 check final_unload rmmod escapewatch
-[ -e /sys/kernel/debug/kmemleak ] && check kmemleak t_kmemleak
+[ -n "$DEBUG_KERNEL" ] && check kmemleak t_kmemleak
 finish
