@@ -16,12 +16,14 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
+	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
+	kmod/rules_blob.c \
 	userspace/record.c userspace/finding.c userspace/status.c
-LIB_SRC := $(filter-out userspace/main.c,$(READER_SRC))
-UNIT := record finding watch device
-HDRS := $(wildcard include/uapi/*.h userspace/*.h)
+LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
+UNIT := record finding watch device rules
+HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
-.PHONY: all reader module install clean deps check unit vm-bins demo
+.PHONY: all reader module install clean deps check unit vm-bins demo rules
 
 all: reader module
 
@@ -47,6 +49,10 @@ install: all
 deps:
 	sh tests/deps.sh
 
+# The module's built-in rules are rules/default.rules, compiled.
+rules: $(BUILD)/escapewatch
+	$(BUILD)/escapewatch rules compile --c rules/default.rules > kmod/default_rules.h
+
 # Unit tests, plain and under AddressSanitizer and UBSan.
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
@@ -71,7 +77,7 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest
 
 check: deps
-	$(MAKE) unit vm-bins
+	$(MAKE) reader unit vm-bins
 	sh tests/check.sh $(BUILD)
 
 demo: deps

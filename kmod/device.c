@@ -17,6 +17,7 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "ew.h"
 
@@ -177,10 +178,43 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 		ew_counter_sum(offsetof(struct ew_counters, examined));
 	st.nomem = ew_counter_sum(offsetof(struct ew_counters, nomem));
 	st.probe_missed = ew_probe_missed();
+	ew_ruleset_counts(&st.rules_generation, &st.nrules);
 	mutex_lock(&r->lock);
 	st.lost = r->lost;
 	mutex_unlock(&r->lock);
 	return copy_to_user(arg, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+/*
+ * Loading rules needs CAP_SYS_ADMIN in the initial user namespace from
+ * whoever opened the file, so that a descriptor passed on to a less
+ * privileged process carries no more than its opener had.
+ */
+static long ew_ioctl_rules(struct file *file, unsigned int cmd,
+			   struct ew_rules_io __user *uarg)
+{
+	struct ew_rules_io io;
+	long ret;
+
+	if (copy_from_user(&io, uarg, sizeof(io)))
+		return -EFAULT;
+	if (io.reserved)
+		return -EINVAL;
+	if (cmd == EW_IOC_RULES_LOAD) {
+		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+			return -EPERM;
+		ret = ew_ruleset_load_user(u64_to_user_ptr(io.data), io.size,
+					   &io.generation);
+	} else {
+		ret = ew_ruleset_get_user(u64_to_user_ptr(io.data), &io.size,
+					  &io.generation);
+	}
+	/* ENOSPC still tells the caller the size it needs. */
+	if (ret && ret != -ENOSPC)
+		return ret;
+	if (copy_to_user(uarg, &io, sizeof(io)))
+		return -EFAULT;
+	return ret;
 }
 
 static long ew_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -196,6 +230,9 @@ static long ew_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return copy_to_user(uarg, &ver, sizeof(ver)) ? -EFAULT : 0;
 	case EW_IOC_STATS:
 		return ew_ioctl_stats(file->private_data, uarg);
+	case EW_IOC_RULES_LOAD:
+	case EW_IOC_RULES_GET:
+		return ew_ioctl_rules(file, cmd, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Turn a judged exec into an ew_exec_record.  Runs in the exec path with
- * preemption disabled: atomic allocations only, and on failure the caller
- * queues a gap instead of a record.
+ * preemption disabled: an atomic allocation only, and on failure the
+ * caller queues a gap instead of a record.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/binfmts.h>
 #include <linux/cgroup.h>
 #include <linux/cred.h>
-#include <linux/dcache.h>
-#include <linux/fs.h>
 #include <linux/ipc_namespace.h>
 #include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
@@ -66,74 +63,53 @@ static void ew_fill_process(struct ew_exec_record *rec)
 	get_task_comm(rec->comm, current);
 }
 
-/*
- * Resolve the executed file's path into @buf (EW_PATH_MAX bytes).  Return
- * its start inside @buf and set *@truncated when the path did not fit and
- * only the file's own name is given.
- */
-static const char *ew_exec_path(struct linux_binprm *bprm, char *buf,
-				bool *truncated)
+/* Copy @src into zeroed @dst; true when it had to be cut. */
+static bool ew_copy_str(char *dst, const char *src, size_t size)
 {
-	struct name_snapshot name;
-	const char *path;
-	size_t len;
+	ssize_t n = strscpy(dst, src, size);
 
-	path = d_path(&bprm->file->f_path, buf, EW_PATH_MAX);
-	if (!IS_ERR(path)) {
-		*truncated = false;
-		return path;
-	}
-
-	*truncated = true;
-	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
-	len = min_t(size_t, name.name.len, EW_PATH_MAX - 1);
-	memcpy(buf, name.name.name, len);
-	buf[len] = '\0';
-	release_dentry_name_snapshot(&name);
-	return buf;
+	return n < 0;
 }
 
 /**
  * ew_event_exec() - build the record of an exec that matched a rule
- * @bprm: the exec
- * @rule: the rule it matched
+ * @v: the rule, matcher and matched string
+ * @path: the executed file's resolved path
+ * @path_truncated: @path is only the file's name
  *
  * Context: exec path, preemption disabled; does not sleep.
  * Return: a zero-padded record for ew_queue_push(), or NULL when memory
  * could not be allocated (counted in ew_counters.nomem).
  */
-struct ew_record_header *ew_event_exec(struct linux_binprm *bprm,
-				       const struct ew_rule *rule)
+struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
+				       const char *path, bool path_truncated)
 {
-	struct ew_exec_record *rec = NULL;
-	const char *path;
-	bool truncated;
-	size_t len;
-	char *buf;
+	struct ew_exec_record *rec;
+	size_t len = strnlen(path, EW_PATH_MAX - 1);
+	size_t size = ALIGN(sizeof(*rec) + len + 1, 8);
+	bool cut;
 
-	buf = kmalloc(EW_PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
-	if (!buf)
-		goto out;
-
-	path = ew_exec_path(bprm, buf, &truncated);
-	len = strlen(path);
-	rec = kzalloc(ALIGN(sizeof(*rec) + len + 1, 8),
-		      GFP_ATOMIC | __GFP_NOWARN);
-	if (!rec)
-		goto out;
-
-	rec->hdr.size = ALIGN(sizeof(*rec) + len + 1, 8);
+	rec = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+	if (!rec) {
+		this_cpu_inc(ew_counters.nomem);
+		return NULL;
+	}
+	rec->hdr.size = size;
 	rec->hdr.type = EW_REC_EXEC;
-	rec->hdr.flags = truncated ? EW_EXEC_PATH_TRUNCATED : 0;
+	if (path_truncated)
+		rec->hdr.flags |= EW_EXEC_PATH_TRUNCATED;
 	ew_fill_process(rec);
 	ew_fill_namespaces(rec);
-	rec->rule_id = rule->id;
-	strscpy(rec->rule, rule->name, sizeof(rec->rule));
+	rec->rules_generation = v->generation;
+	rec->rule_id = v->rule->id;
+	rec->severity = v->rule->severity;
+	rec->match_kind = v->matcher->kind;
+	ew_copy_str(rec->rule, v->rule_name, sizeof(rec->rule));
+	cut = ew_copy_str(rec->pattern, v->pattern, sizeof(rec->pattern));
+	cut |= ew_copy_str(rec->matched, v->matched, sizeof(rec->matched));
+	if (cut)
+		rec->hdr.flags |= EW_EXEC_EVIDENCE_TRUNCATED;
 	rec->path_len = len;
 	memcpy(rec->path, path, len);
-out:
-	kfree(buf);
-	if (!rec)
-		this_cpu_inc(ew_counters.nomem);
-	return rec ? &rec->hdr : NULL;
+	return &rec->hdr;
 }

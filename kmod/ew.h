@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * escapewatch internals.  An exec enters in probe.c, is scoped and judged in
- * hook.c against rules.c, becomes a record in event.c, waits in queue.c and
- * leaves through device.c.
+ * escapewatch internals.  An exec enters in probe.c, is scoped in hook.c and
+ * judged in match.c against the rules in force (ruleset.c, validated by
+ * rules_blob.c), becomes a record in event.c, waits in queue.c and leaves
+ * through device.c.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -13,6 +14,7 @@
 #include <linux/wait.h>
 
 #include "../include/uapi/escapewatch.h"
+#include "rules_blob.h"
 
 struct linux_binprm;
 
@@ -24,24 +26,74 @@ int ew_probe_attach(void);
 void ew_probe_detach(void);
 u64 ew_probe_missed(void);
 
+/* hook.c */
+int ew_hook_init(void);
+void ew_hook_exit(void);
+
 /**
- * struct ew_rule - a built-in rule
- * @id: stable identifier reported in ew_exec_record.rule_id
- * @name: the rule's name, reported in ew_exec_record.rule
- * @file: the file name (basename) it matches exactly
+ * struct ew_ruleset - a validated rules blob in force
+ * @generation: 1 for the built-in rules, one more for each load
+ * @v: the blob's parts
+ * @needs_path: some matcher looks at more than names
+ * @size: size of @blob
+ * @blob: the blob as loaded
  */
-struct ew_rule {
-	u32 id;
-	const char *name;
-	const char *file;
+struct ew_ruleset {
+	u64 generation;
+	struct ew_rules_view v;
+	bool needs_path;
+	size_t size;
+	u8 blob[] __aligned(8);
 };
 
-/* rules.c */
-const struct ew_rule *ew_rules_match_name(const char *name, size_t len);
+/* ruleset.c */
+int ew_ruleset_init(void);
+void ew_ruleset_exit(void);
+int ew_ruleset_load_user(const void __user *data, u32 size, u64 *generation);
+int ew_ruleset_get_user(void __user *data, u32 *size, u64 *generation);
+void ew_ruleset_counts(u64 *generation, u32 *nrules);
+const struct ew_ruleset *ew_ruleset_current(void);
+
+/**
+ * struct ew_subject - what the rules look at in one exec
+ * @names: the last component of the path as requested, and the name of
+ *	the file it resolved to; NUL-terminated, either may be NULL
+ * @path: the resolved path, or NULL when no rule needs it
+ * @fileless: the file has no path on a filesystem (memfd, deleted)
+ */
+struct ew_subject {
+	const char *names[2];
+	const char *path;
+	bool fileless;
+};
+
+/**
+ * struct ew_verdict - the rule an exec matched, and why
+ * @rule: the rule
+ * @matcher: its matcher that matched
+ * @rule_name: the rule's name
+ * @pattern: the matcher's pattern
+ * @matched: the name or path the pattern matched
+ * @generation: generation of the rule set
+ *
+ * Points into the rule set and the subject: valid while both are.
+ */
+struct ew_verdict {
+	const struct ew_rule_desc *rule;
+	const struct ew_matcher *matcher;
+	const char *rule_name;
+	const char *pattern;
+	const char *matched;
+	u64 generation;
+};
+
+/* match.c */
+bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
+	      struct ew_verdict *out);
 
 /* event.c */
-struct ew_record_header *ew_event_exec(struct linux_binprm *bprm,
-				       const struct ew_rule *rule);
+struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
+				       const char *path, bool path_truncated);
 
 /**
  * struct ew_queue - bounded queue of records with per-reader positions

@@ -14,12 +14,28 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/nsproxy.h>
+#include <linux/percpu.h>
 #include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/user_namespace.h>
 
 #include "ew.h"
+
+/* Room for one resolved path per CPU; the hook runs with preemption off. */
+static char __percpu *ew_path_buf;
+
+int ew_hook_init(void)
+{
+	ew_path_buf = __alloc_percpu(EW_PATH_MAX, 8);
+	return ew_path_buf ? 0 : -ENOMEM;
+}
+
+void ew_hook_exit(void)
+{
+	free_percpu(ew_path_buf);
+}
 
 /*
  * A task is examined when its PID, mount or user namespace is not the
@@ -52,25 +68,61 @@ static const char *ew_basename(const char *path)
 }
 
 /*
- * Judge the file asked for by two names: the last component of the path
- * as requested, and the name of the file the path resolved to (they differ
- * for a symbolic link).
+ * The resolved path of the executed file, in this CPU's buffer.  When it
+ * does not fit, the file's own name instead, and *@truncated is set.
  */
-static const struct ew_rule *ew_judge(struct linux_binprm *bprm)
+static const char *ew_exec_path(struct linux_binprm *bprm,
+				const struct name_snapshot *name,
+				bool *truncated)
 {
-	const struct ew_rule *rule;
-	struct name_snapshot name;
-	const char *base;
+	char *buf = this_cpu_ptr(ew_path_buf);
+	const char *path;
 
-	base = ew_basename(bprm->filename);
-	rule = ew_rules_match_name(base, strlen(base));
-	if (rule)
-		return rule;
+	path = d_path(&bprm->file->f_path, buf, EW_PATH_MAX);
+	*truncated = IS_ERR(path);
+	if (!*truncated)
+		return path;
+	strscpy(buf, name->name.name, EW_PATH_MAX);
+	return buf;
+}
+
+/*
+ * A file with no path on a filesystem: deleted, or on a kernel-internal
+ * mount (a memfd lives on the internal shmem mount).
+ */
+static bool ew_fileless(const struct file *file)
+{
+	return d_unlinked(file->f_path.dentry) ||
+	       (file->f_path.mnt->mnt_sb->s_flags & SB_KERNMOUNT);
+}
+
+/*
+ * Judge the file asked for, and queue a record when a rule matches.  Names
+ * are the last component of the path as requested and the name of the file
+ * it resolved to (they differ for a symbolic link).
+ */
+static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs)
+{
+	struct ew_verdict verdict;
+	struct ew_subject s = {};
+	struct name_snapshot name;
+	bool truncated = false;
 
 	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
-	rule = ew_rules_match_name(name.name.name, name.name.len);
+	s.names[0] = ew_basename(bprm->filename);
+	s.names[1] = name.name.name;
+	s.fileless = ew_fileless(bprm->file);
+	if (rs->needs_path)
+		s.path = ew_exec_path(bprm, &name, &truncated);
+
+	if (ew_match(rs, &s, &verdict)) {
+		if (!s.path)
+			s.path = ew_exec_path(bprm, &name, &truncated);
+		/* A NULL record still takes a sequence number. */
+		ew_queue_push(&ew_queue,
+			      ew_event_exec(&verdict, s.path, truncated));
+	}
 	release_dentry_name_snapshot(&name);
-	return rule;
 }
 
 /**
@@ -85,7 +137,7 @@ static const struct ew_rule *ew_judge(struct linux_binprm *bprm)
  */
 int ew_bprm_check_security(struct linux_binprm *bprm)
 {
-	const struct ew_rule *rule;
+	const struct ew_ruleset *rs;
 
 	if (likely(!ew_in_container()))
 		return 0;
@@ -93,11 +145,10 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 		return 0;
 
 	this_cpu_inc(ew_counters.examined);
-	rule = ew_judge(bprm);
-	if (!rule)
-		return 0;
-
-	/* A NULL record still takes a sequence number: readers see the gap. */
-	ew_queue_push(&ew_queue, ew_event_exec(bprm, rule));
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	if (rs)
+		ew_judge(bprm, rs);
+	rcu_read_unlock();
 	return 0;
 }

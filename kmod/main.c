@@ -38,12 +38,22 @@ static int __init ew_init(void)
 
 	BUILD_BUG_ON(sizeof(struct ew_record_header) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_lost_record) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 136);
-	BUILD_BUG_ON(sizeof(struct ew_stats) != 56);
+	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 272);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 72);
+	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 24);
+	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
+	BUILD_BUG_ON(sizeof(struct ew_matcher) != 8);
+	BUILD_BUG_ON(sizeof(struct ew_rules_io) != 24);
 
-	ret = ew_queue_init(&ew_queue, queue_len);
+	ret = ew_ruleset_init();
 	if (ret)
 		return ret;
+	ret = ew_hook_init();
+	if (ret)
+		goto err_rules;
+	ret = ew_queue_init(&ew_queue, queue_len);
+	if (ret)
+		goto err_hook;
 	ret = ew_device_register();
 	if (ret)
 		goto err_queue;
@@ -58,6 +68,10 @@ err_device:
 	ew_device_unregister();
 err_queue:
 	ew_queue_destroy(&ew_queue);
+err_hook:
+	ew_hook_exit();
+err_rules:
+	ew_ruleset_exit();
 	return ret;
 }
 
@@ -66,6 +80,8 @@ static void __exit ew_exit(void)
 	ew_probe_detach();
 	ew_device_unregister();
 	ew_queue_destroy(&ew_queue);
+	ew_hook_exit();
+	ew_ruleset_exit();
 	pr_info("unloaded\n");
 }
 

@@ -23,6 +23,7 @@ part() {	# part NAME CMD...: run CMD, keep its output, flag a silent death
 }
 
 part "checkpatch" sh "$here/checkpatch.sh"
+part "built-in rules" sh "$here/default-rules.sh" "$build/escapewatch"
 for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"

@@ -45,6 +45,31 @@ static json_t *bytes_json(const char *s)
 	return str;
 }
 
+static const char *severity_upper(int severity)
+{
+	static const char *const names[] = {
+		[EW_SEV_LOW] = "LOW", [EW_SEV_MEDIUM] = "MEDIUM",
+		[EW_SEV_HIGH] = "HIGH", [EW_SEV_CRITICAL] = "CRITICAL",
+	};
+
+	if (severity < EW_SEV_LOW || severity > EW_SEV_CRITICAL)
+		return "SEVERITY_UNSPECIFIED";
+	return names[severity];
+}
+
+static const char *match_kind_name(int kind)
+{
+	switch (kind) {
+	case EW_MATCH_NAME:
+		return "name";
+	case EW_MATCH_PATH:
+		return "path";
+	case EW_MATCH_FILELESS:
+		return "fileless";
+	}
+	return "unknown";
+}
+
 char *ew_rfc3339(unsigned long long ns, char *buf, size_t size)
 {
 	time_t sec = (time_t)(ns / 1000000000ULL);
@@ -71,14 +96,23 @@ json_t *ew_finding_exec(const struct ew_exec_record *rec)
 		json_object_set_new(ns, ns_names[i],
 				    json_integer(rec->ns_inum[i]));
 
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:{s:o, s:b}}, s:o*}",
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:I}, s:{s:s, s:o, s:o, s:b}, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:{s:o, s:b}}, s:o*}",
 			 "kind", "finding",
 			 "seq", (json_int_t)rec->hdr.seq,
 			 "eventTime", ew_rfc3339(rec->real_ns, when, sizeof(when)),
 			 "category", "Execution: Container Escape",
-			 "severity", "HIGH",
+			 "severity", severity_upper(rec->severity),
 			 "mitreAttack", "T1611",
-			 "rule", rec->rule,
+			 "rule",
+			 "id", (json_int_t)rec->rule_id,
+			 "name", rec->rule,
+			 "generation", (json_int_t)rec->rules_generation,
+			 "evidence",
+			 "kind", match_kind_name(rec->match_kind),
+			 "pattern", bytes_json(rec->pattern),
+			 "matched", bytes_json(rec->matched),
+			 "truncated",
+			 !!(rec->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED),
 			 "process",
 			 "pid", (json_int_t)rec->pid,
 			 "tid", (json_int_t)rec->tid,

@@ -4,6 +4,7 @@
  *
  *   escapewatch watch [--new] [--count N] [--device PATH]
  *   escapewatch status [--device PATH]
+ *   escapewatch rules load FILE|show|check FILE [--device PATH]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,12 +15,14 @@
 #include <unistd.h>
 
 #include "device.h"
+#include "rules_cmd.h"
 #include "status.h"
 #include "watch.h"
 
 static const char usage[] =
 	"usage: escapewatch watch [--new] [--count N] [--device PATH]\n"
 	"       escapewatch status [--device PATH]\n"
+	"       escapewatch rules load FILE|show|check FILE [--device PATH]\n"
 	"\n"
 	"watch   print one JSON object per line for each finding, and one for\n"
 	"        each run of events this reader lost; starts with the module's\n"
@@ -27,6 +30,7 @@ static const char usage[] =
 	"  --new       only events that happen from now on\n"
 	"  --count N   exit after N findings\n"
 	"status  print the module's counters\n"
+	"rules   load a rules file, show the rules in force, or check a file\n"
 	"  --device PATH  the device (default " EW_DEVICE_PATH ")\n";
 
 struct options {
@@ -115,6 +119,13 @@ int main(int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "rules")) {
+		if (argc > 3 && !strcmp(argv[argc - 2], "--device")) {
+			o.device = argv[argc - 1];
+			argc -= 2;
+		}
+		return ew_rules_cmd(argc - 2, argv + 2, o.device);
 	}
 	if (parse(argc, argv, &o))
 		return 2;

@@ -31,7 +31,7 @@
 #include <linux/types.h>
 
 #define EW_DEVICE_NAME	"escapewatch"
-#define EW_ABI_VERSION	1
+#define EW_ABI_VERSION	2
 
 /**
  * enum ew_record_type - what follows a struct ew_record_header
@@ -88,16 +88,44 @@ enum ew_ns_index {
 
 /* ew_exec_record.hdr.flags */
 #define EW_EXEC_PATH_TRUNCATED	0x0001	/* @path is not the whole path */
+#define EW_EXEC_EVIDENCE_TRUNCATED 0x0002 /* @pattern or @matched was cut */
 
 #define EW_COMM_LEN	16
 #define EW_RULE_LEN	32
+#define EW_EVIDENCE_LEN	64
 #define EW_PATH_MAX	4096
+
+/**
+ * enum ew_severity - a rule's severity, as in Security Command Center
+ */
+enum ew_severity {
+	EW_SEV_LOW = 1,
+	EW_SEV_MEDIUM = 2,
+	EW_SEV_HIGH = 3,
+	EW_SEV_CRITICAL = 4,
+};
+
+/**
+ * enum ew_match_kind - what a matcher of a rule looks at
+ * @EW_MATCH_NAME: shell glob on the executed file's name: the last
+ *	component of the path as requested, or of the file it resolved to
+ * @EW_MATCH_PATH: shell glob on the resolved path of the executed file
+ * @EW_MATCH_FILELESS: the executed file has no path on a filesystem (a
+ *	memfd, a deleted file); takes no pattern
+ */
+enum ew_match_kind {
+	EW_MATCH_NAME = 1,
+	EW_MATCH_PATH = 2,
+	EW_MATCH_FILELESS = 3,
+};
 
 /**
  * struct ew_exec_record - an exec in a container that matched a rule
  * @hdr: header, type EW_REC_EXEC
  * @boot_ns: CLOCK_BOOTTIME of the exec, in nanoseconds
  * @real_ns: CLOCK_REALTIME of the exec, in nanoseconds since the epoch
+ * @rules_generation: generation of the rule set that matched (1 for the
+ *	built-in rules loaded with the module, then one more per load)
  * @pid: process id in the initial PID namespace (the host's view)
  * @tid: thread id in the initial PID namespace
  * @ppid: parent's process id in the initial PID namespace
@@ -107,9 +135,12 @@ enum ew_ns_index {
  *	same numbers as in ls -l /proc/PID/ns
  * @rule_id: identifier of the rule that matched
  * @path_len: length of @path in bytes, excluding its terminating NUL
- * @reserved: zero
+ * @severity: the rule's enum ew_severity
+ * @match_kind: the enum ew_match_kind of the matcher that matched
  * @comm: the calling task's name before the exec, NUL-terminated
  * @rule: the rule's name, NUL-terminated
+ * @pattern: the matcher's pattern, NUL-terminated (empty for fileless)
+ * @matched: what the pattern matched (a name or a path), NUL-terminated
  * @path: the executed file's resolved path, NUL-terminated, then zero bytes
  *	up to @hdr.size
  */
@@ -117,6 +148,7 @@ struct ew_exec_record {
 	struct ew_record_header hdr;
 	__u64 boot_ns;
 	__u64 real_ns;
+	__u64 rules_generation;
 	__u32 pid;
 	__u32 tid;
 	__u32 ppid;
@@ -125,9 +157,12 @@ struct ew_exec_record {
 	__u32 ns_inum[EW_NS_COUNT];
 	__u32 rule_id;
 	__u16 path_len;
-	__u16 reserved;
+	__u8 severity;
+	__u8 match_kind;
 	char comm[EW_COMM_LEN];
 	char rule[EW_RULE_LEN];
+	char pattern[EW_EVIDENCE_LEN];
+	char matched[EW_EVIDENCE_LEN];
 	char path[];
 };
 
@@ -156,8 +191,11 @@ struct ew_version {
  *	delivered to it)
  * @probe_missed: execs the kernel could not hand to the module because
  *	all kretprobe instances were in use
+ * @rules_generation: generation of the rules in force
  * @queue_len: records the queue holds at most
  * @queued: records the queue holds now
+ * @nrules: number of rules in force
+ * @reserved: zero
  */
 struct ew_stats {
 	__u64 execs_examined;
@@ -166,12 +204,109 @@ struct ew_stats {
 	__u64 nomem;
 	__u64 lost;
 	__u64 probe_missed;
+	__u64 rules_generation;
 	__u32 queue_len;
 	__u32 queued;
+	__u32 nrules;
+	__u32 reserved;
+};
+
+/*
+ * Rules blob, loaded with EW_IOC_RULES_LOAD and read back with
+ * EW_IOC_RULES_GET.  Little-endian, laid out as
+ *
+ *	struct ew_rules_header
+ *	struct ew_rule_desc	rules[nrules]
+ *	struct ew_matcher	matchers[nmatchers]
+ *	char			strings[strings_size]
+ *
+ * A string is an offset into strings[] where a NUL-terminated string of at
+ * most EW_RULES_STR_MAX bytes starts; strings[0] must be NUL, so offset 0
+ * is the empty string.  A rule matches an exec when any one of its
+ * matchers does; rules are tried in order and the first match is reported.
+ * The module checks every count, offset, length, string and kind, refuses
+ * a malformed blob with EINVAL (E2BIG when over EW_RULES_SIZE_MAX) and
+ * keeps the rules it had.
+ */
+#define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
+#define EW_RULES_VERSION	1
+#define EW_RULES_SIZE_MAX	(1U << 20)
+#define EW_RULES_MAX		4096
+#define EW_MATCHERS_MAX		65536
+#define EW_RULES_STR_MAX	1024
+
+/**
+ * struct ew_rules_header - start of a rules blob
+ * @magic: EW_RULES_MAGIC
+ * @version: EW_RULES_VERSION
+ * @size: size of the whole blob in bytes
+ * @nrules: number of struct ew_rule_desc, 1 to EW_RULES_MAX
+ * @nmatchers: number of struct ew_matcher, up to EW_MATCHERS_MAX
+ * @strings_size: size of the string table in bytes, at least 1
+ */
+struct ew_rules_header {
+	__u32 magic;
+	__u32 version;
+	__u32 size;
+	__u32 nrules;
+	__u32 nmatchers;
+	__u32 strings_size;
+};
+
+/**
+ * struct ew_rule_desc - one rule
+ * @id: identifier, reported in ew_exec_record.rule_id; unique in a blob
+ * @name: string, non-empty, shorter than EW_RULE_LEN
+ * @description: string
+ * @technique: string, a MITRE ATT&CK technique such as T1611
+ * @first_matcher: index of the rule's first matcher
+ * @nmatchers: number of consecutive matchers, at least 1
+ * @severity: enum ew_severity
+ * @reserved: zero
+ */
+struct ew_rule_desc {
+	__u32 id;
+	__u32 name;
+	__u32 description;
+	__u32 technique;
+	__u32 first_matcher;
+	__u16 nmatchers;
+	__u8 severity;
+	__u8 reserved;
+};
+
+/**
+ * struct ew_matcher - one way a rule can match
+ * @kind: enum ew_match_kind
+ * @reserved: zero
+ * @pattern: string; a non-empty glob for EW_MATCH_NAME and EW_MATCH_PATH,
+ *	empty for EW_MATCH_FILELESS
+ */
+struct ew_matcher {
+	__u16 kind;
+	__u16 reserved;
+	__u32 pattern;
+};
+
+/**
+ * struct ew_rules_io - argument of EW_IOC_RULES_LOAD and EW_IOC_RULES_GET
+ * @data: user address of the blob (load) or of a buffer for it (get)
+ * @size: bytes at @data; for get, set to the blob's size on return (when
+ *	the buffer is too small the call fails with ENOSPC and only sets it)
+ * @reserved: zero
+ * @generation: on return, the generation of the rules now in force
+ */
+struct ew_rules_io {
+	__u64 data;
+	__u32 size;
+	__u32 reserved;
+	__u64 generation;
 };
 
 #define EW_IOC_MAGIC	0xE5
 #define EW_IOC_VERSION	_IOR(EW_IOC_MAGIC, 1, struct ew_version)
 #define EW_IOC_STATS	_IOR(EW_IOC_MAGIC, 2, struct ew_stats)
+#define EW_IOC_RULES_LOAD	_IOWR(EW_IOC_MAGIC, 3, struct ew_rules_io)
+#define EW_IOC_RULES_GET	_IOWR(EW_IOC_MAGIC, 4, struct ew_rules_io)
 
 #endif /* _UAPI_ESCAPEWATCH_H */

@@ -6,6 +6,9 @@
  *   devtest perm      open refused to uid 1000 and to root without
  *                     CAP_SYS_ADMIN
  *   devtest ioctl     unknown ioctls fail with ENOTTY; bad pointers EFAULT
+ *   devtest bad-rules malformed rules blobs are refused, the rules in force
+ *                     stay
+ *   devtest memfd-exec FILE ARG...  execute a copy of FILE from a memfd
  *   devtest as-user UID CMD...   run CMD as UID with no capabilities
  * Prints "ok" or a reason, exit status 0 or 1.
  */
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -149,6 +153,95 @@ static int t_ioctl(void)
 	return 0;
 }
 
+/* The rules in force, in a malloc'ed buffer; *size set. */
+static void *get_rules(int fd, struct ew_rules_io *io)
+{
+	void *blob;
+
+	memset(io, 0, sizeof(*io));
+	if (ioctl(fd, EW_IOC_RULES_GET, io) == 0 || errno != ENOSPC)
+		return NULL;
+	blob = aligned_alloc(8, (io->size + 7) & ~7U);
+	if (!blob)
+		return NULL;
+	io->data = (unsigned long)blob;
+	if (ioctl(fd, EW_IOC_RULES_GET, io)) {
+		free(blob);
+		return NULL;
+	}
+	return blob;
+}
+
+static int load_expect(int fd, void *blob, unsigned int size, int want,
+		       const char *what)
+{
+	struct ew_rules_io io = { .data = (unsigned long)blob, .size = size };
+
+	if (ioctl(fd, EW_IOC_RULES_LOAD, &io) != -1 || errno != want) {
+		printf("FAIL %s: want %s, got %s\n", what, strerror(want),
+		       strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int t_bad_rules(void)
+{
+	struct ew_rules_io io, after;
+	struct ew_rules_header *h;
+	struct ew_matcher *m;
+	unsigned char *blob;
+	int fd = open(DEV, O_RDONLY), bad = 0;
+
+	if (fd < 0)
+		return fail("open");
+	blob = get_rules(fd, &io);
+	if (!blob)
+		return fail("get rules");
+	h = (void *)blob;
+	m = (void *)(blob + sizeof(*h) + h->nrules * sizeof(struct ew_rule_desc));
+
+	m->kind = 99;
+	bad |= load_expect(fd, blob, io.size, EINVAL, "unknown matcher kind");
+	m->kind = EW_MATCH_NAME;
+	h->nrules++;
+	bad |= load_expect(fd, blob, io.size, EINVAL, "rule count");
+	h->nrules--;
+	bad |= load_expect(fd, blob, io.size - 8, EINVAL, "short blob");
+	bad |= load_expect(fd, blob, EW_RULES_SIZE_MAX + 1, E2BIG, "huge size");
+	bad |= load_expect(fd, (void *)8, io.size, EFAULT, "bad pointer");
+	bad |= load_expect(fd, blob, 0, EINVAL, "empty blob");
+
+	free(get_rules(fd, &after));
+	if (after.generation != io.generation) {
+		printf("FAIL generation moved from %llu to %llu\n",
+		       (unsigned long long)io.generation,
+		       (unsigned long long)after.generation);
+		bad = 1;
+	}
+	free(blob);
+	if (!bad)
+		printf("ok\n");
+	return bad;
+}
+
+/* Copy FILE into a memfd and execute it from there: no path on disk. */
+static int memfd_exec(char **argv)
+{
+	char buf[65536];
+	ssize_t n;
+	int in = open(argv[0], O_RDONLY), fd = memfd_create("tool", 0);
+
+	if (in < 0 || fd < 0)
+		return fail("open");
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, n) != n)
+			return fail("write");
+	close(in);
+	fexecve(fd, argv, (char *[]){ NULL });
+	return fail("fexecve");
+}
+
 static int as_user(char **argv)
 {
 	uid_t uid = (uid_t)strtoul(argv[0], NULL, 10);
@@ -169,8 +262,12 @@ int main(int argc, char **argv)
 		return t_perm();
 	if (argc >= 2 && !strcmp(argv[1], "ioctl"))
 		return t_ioctl();
+	if (argc >= 2 && !strcmp(argv[1], "bad-rules"))
+		return t_bad_rules();
+	if (argc >= 3 && !strcmp(argv[1], "memfd-exec"))
+		return memfd_exec(argv + 2);
 	if (argc >= 4 && !strcmp(argv[1], "as-user"))
 		return as_user(argv + 2);
-	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|as-user UID CMD...\n");
+	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|bad-rules|memfd-exec FILE|as-user UID CMD...\n");
 	return 2;
 }

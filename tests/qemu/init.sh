@@ -81,7 +81,8 @@ t_tool_in_namespaces() {
 	expect "\"process\":{\"pid\":$pid," &&
 	expect "\"nsPid\":$nspid," &&
 	expect "\"path\":\"$T/cdk\"" &&
-	expect "\"rule\":\"builtin:cdk\"" &&
+	expect '"rule":{"id":1001,"name":"cdk","generation":1}' &&
+	expect '"evidence":{"kind":"name","pattern":"cdk","matched":"cdk"' &&
 	expect "\"mnt\":$mnt," &&
 	expect "\"user\":$user,"
 }
@@ -114,7 +115,7 @@ t_benign_in_namespaces() {
 t_script_reported_once() {
 	run_counting ctr $T/deepce.sh || return 1
 	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
-	expect "\"path\":\"$T/deepce.sh\"" && expect '"rule":"builtin:deepce"'
+	expect "\"path\":\"$T/deepce.sh\"" && expect '"name":"deepce"'
 }
 
 t_symlink_resolved() {
@@ -173,6 +174,80 @@ t_reader_not_root() {
 t_device_mode() {
 	m=$(ls -l /dev/escapewatch | cut -c1-10)
 	[ "$m" = "crw-------" ] || { echo "mode $m"; return 1; }
+}
+
+t_rules_show_builtin() {
+	escapewatch rules show > $T/show.out || return 1
+	grep -qx '# rules in force: generation 1' $T/show.out &&
+	grep -qx 'rule 1001 cdk' $T/show.out &&
+	grep -qx '	name cdk_linux_\*' $T/show.out &&
+	grep -qx '	fileless' $T/show.out || { cat $T/show.out; return 1; }
+	# What is in force reads back as the file it was compiled from.
+	escapewatch rules check /default.rules >/dev/null || return 1
+	[ "$(grep -c '^rule ' $T/show.out)" = "$(grep -c '^rule ' /default.rules)" ]
+}
+
+t_rules_file_errors() {
+	printf 'rule 5 x\n\tname\n' > $T/bad.rules
+	msg=$(escapewatch rules load $T/bad.rules 2>&1) && return 1
+	echo "$msg" | grep -q "bad.rules:2: name wants a pattern" || { echo "$msg"; return 1; }
+	[ "$(counter rules_generation)" = 1 ] || { echo "generation moved"; return 1; }
+}
+
+# Rules replace the set whole: a path glob catches a renamed tool, a name
+# catches a busybox applet, and the built-in cdk rule is gone.
+t_rules_load() {
+	mkdir -p $T/renamed
+	cp /bin/tool $T/renamed/kworker
+	cat > $T/test.rules <<-EOF
+	rule 1 renamed-tool
+		severity critical
+		path $T/renamed/*
+	rule 2 busybox-nsenter
+		severity medium
+		name nsenter
+	EOF
+	escapewatch rules load $T/test.rules | grep -q 'loaded 2 rules from .*: generation 2' || return 1
+	run_counting ctr $T/renamed/kworker || return 1
+	[ "$n" = 1 ] || { echo "renamed: want 1 finding, got $n"; return 1; }
+	expect '"severity":"CRITICAL"' &&
+	expect '"rule":{"id":1,"name":"renamed-tool","generation":2}' &&
+	expect "\"evidence\":{\"kind\":\"path\",\"pattern\":\"$T/renamed/*\",\"matched\":\"$T/renamed/kworker\"" || return 1
+	# Through its link: busybox's own shell runs applets without exec.
+	run_counting ctr sh -c '/bin/nsenter --help >/dev/null 2>&1; true' || return 1
+	[ "$n" = 1 ] || { echo "applet: want 1 finding, got $n"; return 1; }
+	expect '"name":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
+	run_counting ctr $T/cdk || return 1
+	[ "$n" = 0 ] || { echo "old rules still matched: $new"; return 1; }
+}
+
+t_bad_rules_refused() {
+	devtest bad-rules || return 1
+	[ "$(counter rules_generation)" = 2 ] || { echo "generation $(counter rules_generation)"; return 1; }
+	run_counting ctr $T/renamed/kworker || return 1
+	[ "$n" = 1 ] || { echo "old rules lost: $n findings"; return 1; }
+}
+
+# 20 loads while a container runs 200 execs: every load takes, nothing breaks.
+t_rules_reload_under_load() {
+	ctr sh -c "for i in \$(seq 200); do $T/hello; done" >/dev/null 2>&1 &
+	load=$!
+	g=$(counter rules_generation)
+	for i in $(seq 10); do
+		escapewatch rules load /default.rules >/dev/null || return 1
+		escapewatch rules load $T/test.rules >/dev/null || return 1
+	done
+	wait $load || { echo "exec loop failed"; return 1; }
+	[ "$(counter rules_generation)" = $((g + 20)) ] || { echo "generation $(counter rules_generation)"; return 1; }
+	sync_reader
+}
+
+t_fileless() {
+	escapewatch rules load /default.rules >/dev/null || return 1
+	run_counting ctr devtest memfd-exec $T/hello hello || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect '"name":"fileless-exec"' && expect '"kind":"fileless"' &&
+	expect '"path":"/memfd:tool (deleted)"'
 }
 
 t_no_misses() {
@@ -312,6 +387,12 @@ check small_read_einval devtest einval
 check open_permissions devtest perm
 check reader_not_root t_reader_not_root
 check ioctl_errors devtest ioctl
+check rules_show_builtin t_rules_show_builtin
+check rules_file_errors t_rules_file_errors
+check rules_load t_rules_load
+check bad_rules_refused t_bad_rules_refused
+check rules_reload_under_load t_rules_reload_under_load
+check fileless t_fileless
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight

@@ -40,6 +40,7 @@ cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$r/bin/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
+cp "$top/rules/default.rules" "$r/"
 chmod 755 "$r/init"
 (cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
 

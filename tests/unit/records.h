@@ -27,10 +27,15 @@ static inline size_t make_exec(void *buf, uint64_t seq, const char *path)
 	r->uid = 0;
 	for (int i = 0; i < EW_NS_COUNT; i++)
 		r->ns_inum[i] = 4026531800u + i;
-	r->rule_id = 1;
+	r->rule_id = 1001;
+	r->rules_generation = 3;
+	r->severity = EW_SEV_HIGH;
+	r->match_kind = EW_MATCH_NAME;
 	r->path_len = len;
 	strcpy(r->comm, "sh");
-	strcpy(r->rule, "builtin:cdk");
+	strcpy(r->rule, "cdk");
+	strcpy(r->pattern, "cdk*");
+	strcpy(r->matched, "cdk");
 	memcpy(r->path, path, len);
 	return size;
 }

@@ -14,26 +14,34 @@ static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
 
 static void exec_finding_fields(void **state)
 {
-	json_int_t pid, nspid, mnt, seq;
-	const char *path, *cat, *sev, *when, *rule;
+	json_int_t pid, nspid, mnt, seq, id, gen;
+	const char *path, *cat, *sev, *when, *rule, *kind, *pat, *matched;
 	json_t *f;
 
 	(void)state;
 	make_exec(buf, 41, "/tmp/t/cdk");
 	f = ew_finding_exec((const void *)buf);
 	assert_non_null(f);
-	assert_int_equal(json_unpack(f, "{s:I, s:s, s:s, s:s, s:s, s:{s:I, s:I, s:{s:s}}, s:{s:I}}",
+	assert_int_equal(json_unpack(f, "{s:I, s:s, s:s, s:s, s:{s:I, s:s, s:I}, s:{s:s, s:s, s:s}, s:{s:I, s:I, s:{s:s}}, s:{s:I}}",
 				     "seq", &seq, "category", &cat,
 				     "severity", &sev, "eventTime", &when,
-				     "rule", &rule,
+				     "rule", "id", &id, "name", &rule,
+				     "generation", &gen,
+				     "evidence", "kind", &kind, "pattern", &pat,
+				     "matched", &matched,
 				     "process", "pid", &pid, "nsPid", &nspid,
 				     "binary", "path", &path,
 				     "namespaces", "mnt", &mnt), 0);
+	assert_int_equal(id, 1001);
+	assert_int_equal(gen, 3);
+	assert_string_equal(kind, "name");
+	assert_string_equal(pat, "cdk*");
+	assert_string_equal(matched, "cdk");
 	assert_int_equal(seq, 41);
 	assert_string_equal(cat, "Execution: Container Escape");
 	assert_string_equal(sev, "HIGH");
 	assert_string_equal(when, "2023-11-14T22:13:20.123456789Z");
-	assert_string_equal(rule, "builtin:cdk");
+	assert_string_equal(rule, "cdk");
 	assert_int_equal(pid, 4242);
 	assert_int_equal(nspid, 1);
 	assert_string_equal(path, "/tmp/t/cdk");
@@ -60,6 +68,26 @@ static void non_utf8_path_is_escaped(void **state)
 	assert_int_equal(json_unpack(f, "{s:{s:{s:s}}}", "process", "binary",
 				     "path", &path), 0);
 	assert_string_equal(path, "/tmp/caf\xc3\xa9");
+	json_decref(f);
+}
+
+static void severity_from_the_rule(void **state)
+{
+	struct ew_exec_record *r = (void *)buf;
+	const char *sev;
+	json_t *f;
+
+	(void)state;
+	make_exec(buf, 1, "/x");
+	r->severity = EW_SEV_CRITICAL;
+	f = ew_finding_exec(r);
+	assert_int_equal(json_unpack(f, "{s:s}", "severity", &sev), 0);
+	assert_string_equal(sev, "CRITICAL");
+	json_decref(f);
+	r->severity = 9;
+	f = ew_finding_exec(r);
+	assert_int_equal(json_unpack(f, "{s:s}", "severity", &sev), 0);
+	assert_string_equal(sev, "SEVERITY_UNSPECIFIED");
 	json_decref(f);
 }
 
@@ -120,6 +148,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exec_finding_fields),
 		cmocka_unit_test(non_utf8_path_is_escaped),
+		cmocka_unit_test(severity_from_the_rule),
 		cmocka_unit_test(truncated_path_is_flagged),
 		cmocka_unit_test(lost_reports),
 		cmocka_unit_test(rfc3339),

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rules files: parsing and its errors, compiling, the shared blob
+ * validator, and printing a blob back as the same rules.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../kmod/rules_blob.h"
+#include "rules.h"
+
+static const char sample[] =
+	"# a comment\n"
+	"rule 10 cdk\n"
+	"\tseverity critical\n"
+	"\tdescription CDK toolkit\n"
+	"\tname cdk\n"
+	"\tname cdk_linux_*\n"
+	"\n"
+	"rule 11 memory\n"
+	"  technique T1620   \n"
+	"  fileless\n"
+	"  path /tmp/x y/*\n";
+
+static void compile_text(const char *text, void **blob, size_t *size)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+
+	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), 0);
+	assert_int_equal(ew_rules_compile(&r, blob, size, err, sizeof(err)), 0);
+	ew_rules_free(&r);
+}
+
+static void parse_sample(void **state)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(ew_rules_parse(sample, "t", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.nrule, 2);
+	assert_int_equal(r.rule[0].id, 10);
+	assert_int_equal(r.rule[0].severity, EW_SEV_CRITICAL);
+	assert_string_equal(r.rule[0].description, "CDK toolkit");
+	assert_string_equal(r.rule[0].technique, "T1611");
+	assert_int_equal(r.rule[0].nmatch, 2);
+	assert_string_equal(r.rule[0].match[1].pattern, "cdk_linux_*");
+	assert_int_equal(r.rule[1].severity, EW_SEV_HIGH);
+	assert_string_equal(r.rule[1].technique, "T1620");
+	assert_int_equal(r.rule[1].match[0].kind, EW_MATCH_FILELESS);
+	assert_int_equal(r.rule[1].match[1].kind, EW_MATCH_PATH);
+	assert_string_equal(r.rule[1].match[1].pattern, "/tmp/x y/*");
+	ew_rules_free(&r);
+}
+
+static void parse_errors(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "", "t: no rules" },
+		{ "name x\n", "t:1: 'name' before the first rule" },
+		{ "rule 0 x\nname a\n", "t:1: rule wants an id" },
+		{ "rule x\n", "t:1: rule wants an id" },
+		{ "rule 99999999999 x\n", "t:1: rule wants an id" },
+		{ "rule 1 bad/name\n", "t:1: rule name 'bad/name'" },
+		{ "rule 1 a\nname x\nrule 1 b\n", "t:3: rule id 1 already used on line 1" },
+		{ "rule 1 a\n\tname\n", "t:2: name wants a pattern" },
+		{ "rule 1 a\nfileless x\n", "t:2: fileless takes no pattern" },
+		{ "rule 1 a\nseverity huge\n", "t:2: severity is low" },
+		{ "rule 1 a\nhash 00\n", "t:2: unknown keyword 'hash'" },
+		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path or fileless line" },
+		{ "rule 1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "t:1: rule name" },
+	};
+	struct ew_rules_src r;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(ew_rules_parse(cases[i].text, "t", &r, err,
+						sizeof(err)), -1);
+		if (strncmp(err, cases[i].msg, strlen(cases[i].msg)))
+			fail_msg("case %zu: got '%s', want '%s...'", i, err,
+				 cases[i].msg);
+	}
+}
+
+/* Compile, validate with the module's validator, print, parse, compile:
+ * the same bytes.
+ */
+static void round_trip(void **state)
+{
+	struct ew_rules_view v;
+	const char *why;
+	void *blob, *blob2;
+	size_t size, size2, len;
+	char *text, err[256];
+	FILE *out;
+
+	(void)state;
+	compile_text(sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->nrules, 2);
+	assert_int_equal(v.hdr->nmatchers, 4);
+
+	out = open_memstream(&text, &len);
+	assert_int_equal(ew_rules_print(blob, size, out, err, sizeof(err)), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "rule 10 cdk\n\tseverity critical\n"));
+	assert_non_null(strstr(text, "\tpath /tmp/x y/*\n"));
+	compile_text(text, &blob2, &size2);
+	assert_int_equal(size2, size);
+	assert_memory_equal(blob2, blob, size);
+	free(text);
+	free(blob);
+	free(blob2);
+}
+
+/* The validator refuses every truncation and every single-byte change
+ * that breaks a field it checks, and never reads outside the blob (ASan).
+ */
+static void validator_refuses_damage(void **state)
+{
+	struct ew_rules_view v;
+	const char *why;
+	unsigned char *copy;
+	void *blob;
+	size_t size, n, fixed;
+	int refused = 0;
+
+	(void)state;
+	compile_text(sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	fixed = size - v.hdr->strings_size;	/* header, rules, matchers */
+	for (n = 0; n < size; n++) {
+		copy = malloc(n ? n : 1);
+		memcpy(copy, blob, n);
+		assert_int_equal(ew_rules_validate(copy, n, &v, &why), -EINVAL);
+		free(copy);
+	}
+	/* Flip each byte of the header, rules and matchers: never a crash,
+	 * and the fields that matter are caught.
+	 */
+	copy = malloc(size);
+	for (n = 0; n < fixed; n++) {
+		memcpy(copy, blob, size);
+		copy[n] ^= 0xff;
+		refused += ew_rules_validate(copy, size, &v, &why) != 0;
+	}
+	free(copy);
+	assert_true(refused > 0);
+	free(blob);
+}
+
+static void print_refuses_invalid(void **state)
+{
+	char blob[64] = { 0 }, err[256] = "";
+
+	(void)state;
+	assert_int_equal(ew_rules_print(blob, sizeof(blob), stdout, err,
+					sizeof(err)), -1);
+	assert_non_null(strstr(err, "invalid rules blob: not a rules blob"));
+}
+
+static void default_rules_compile(void **state)
+{
+	struct ew_rules_src r;
+	char err[256] = "", *text;
+	FILE *f = fopen("rules/default.rules", "r");
+	long len;
+
+	(void)state;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = calloc(1, len + 1);
+	assert_int_equal(fread(text, 1, len, f), (size_t)len);
+	fclose(f);
+	assert_int_equal(ew_rules_parse(text, "default.rules", &r, err,
+					sizeof(err)), 0);
+	assert_true(r.nrule >= 10);
+	ew_rules_free(&r);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_sample),
+		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(round_trip),
+		cmocka_unit_test(validator_refuses_damage),
+		cmocka_unit_test(print_refuses_invalid),
+		cmocka_unit_test(default_rules_compile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

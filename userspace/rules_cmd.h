@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* escapewatch rules load|show|check|compile */
+#ifndef EW_RULES_CMD_H
+#define EW_RULES_CMD_H
+
+/* argv[0] is the subcommand; returns the exit status. */
+int ew_rules_cmd(int argc, char **argv, const char *device);
+
+#endif

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing a rules file.  The format, line by line ('#' starts a comment
+ * line; leading and trailing blanks do not count):
+ *
+ *	rule ID NAME		starts a rule; ID a number, NAME a word
+ *	severity LEVEL		low, medium, high (default) or critical
+ *	technique TEXT		MITRE ATT&CK technique (default T1611)
+ *	description TEXT
+ *	name GLOB		the executed file's name matches GLOB
+ *	path GLOB		its resolved path matches GLOB
+ *	fileless		it has no path on a filesystem
+ *
+ * A rule matches when any of its name, path or fileless lines does.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../include/uapi/escapewatch.h"
+#include "rules.h"
+
+struct parser {
+	const char *name;
+	int line;
+	char *err;
+	size_t errsize;
+	struct ew_rules_src *out;
+};
+
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(p->err, p->errsize, "%s:%d: ", p->name, p->line);
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < p->errsize)
+		vsnprintf(p->err + n, p->errsize - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int parse_severity(const char *s)
+{
+	int i;
+
+	for (i = EW_SEV_LOW; i <= EW_SEV_CRITICAL; i++)
+		if (!strcmp(s, ew_severity_name(i)))
+			return i;
+	return 0;
+}
+
+static int name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n >= EW_RULE_LEN)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("._:-", *s))
+			return 0;
+	return 1;
+}
+
+static int start_rule(struct parser *p, char *args)
+{
+	struct ew_rules_src *out = p->out;
+	struct ew_rule_src *r;
+	char *end, *name;
+	unsigned long id;
+	size_t i;
+
+	errno = 0;
+	id = strtoul(args, &end, 10);
+	if (end == args || !isspace((unsigned char)*end) || errno ||
+	    !id || id > 0xffffffffUL)
+		return fail(p, "rule wants an id from 1 to 4294967295 and a name");
+	name = end + strspn(end, " \t");
+	if (!name_ok(name))
+		return fail(p, "rule name '%s': 1 to %d letters, digits or ._:-",
+			    name, EW_RULE_LEN - 1);
+	for (i = 0; i < out->nrule; i++)
+		if (out->rule[i].id == id)
+			return fail(p, "rule id %lu already used on line %d",
+				    id, out->rule[i].line);
+	if (out->nrule == EW_RULES_MAX)
+		return fail(p, "more than %d rules", EW_RULES_MAX);
+
+	r = realloc(out->rule, (out->nrule + 1) * sizeof(*r));
+	if (!r)
+		return fail(p, "out of memory");
+	out->rule = r;
+	r = &out->rule[out->nrule++];
+	memset(r, 0, sizeof(*r));
+	r->id = id;
+	r->line = p->line;
+	r->severity = EW_SEV_HIGH;
+	r->name = strdup(name);
+	r->description = strdup("");
+	r->technique = strdup("T1611");
+	if (!r->name || !r->description || !r->technique)
+		return fail(p, "out of memory");
+	return 0;
+}
+
+static int add_match(struct parser *p, struct ew_rule_src *r, int kind,
+		     const char *pattern)
+{
+	struct ew_match_src *m;
+
+	if (strlen(pattern) > EW_RULES_STR_MAX)
+		return fail(p, "pattern longer than %d bytes", EW_RULES_STR_MAX);
+	m = realloc(r->match, (r->nmatch + 1) * sizeof(*m));
+	if (!m)
+		return fail(p, "out of memory");
+	r->match = m;
+	m[r->nmatch].kind = kind;
+	m[r->nmatch].pattern = strdup(pattern);
+	if (!m[r->nmatch].pattern)
+		return fail(p, "out of memory");
+	r->nmatch++;
+	return 0;
+}
+
+static int set_text(struct parser *p, char **field, const char *what,
+		    const char *value)
+{
+	char *copy;
+
+	if (strlen(value) > EW_RULES_STR_MAX)
+		return fail(p, "%s longer than %d bytes", what, EW_RULES_STR_MAX);
+	copy = strdup(value);
+	if (!copy)
+		return fail(p, "out of memory");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static int parse_line(struct parser *p, char *line)
+{
+	struct ew_rule_src *r;
+	char *key, *val;
+
+	key = line + strspn(line, " \t");
+	val = key + strcspn(key, " \t");
+	if (*val)
+		*val++ = '\0';
+	val += strspn(val, " \t");
+	for (char *e = val + strlen(val); e > val && isspace((unsigned char)e[-1]);)
+		*--e = '\0';
+
+	if (!strcmp(key, "rule"))
+		return start_rule(p, val);
+	if (!p->out->nrule)
+		return fail(p, "'%s' before the first rule", key);
+	r = &p->out->rule[p->out->nrule - 1];
+
+	if (!strcmp(key, "name") || !strcmp(key, "path")) {
+		if (!*val)
+			return fail(p, "%s wants a pattern", key);
+		return add_match(p, r, *key == 'n' ? EW_MATCH_NAME :
+				 EW_MATCH_PATH, val);
+	}
+	if (!strcmp(key, "fileless")) {
+		if (*val)
+			return fail(p, "fileless takes no pattern");
+		return add_match(p, r, EW_MATCH_FILELESS, "");
+	}
+	if (!strcmp(key, "severity")) {
+		r->severity = parse_severity(val);
+		if (!r->severity)
+			return fail(p, "severity is low, medium, high or critical");
+		return 0;
+	}
+	if (!strcmp(key, "technique"))
+		return set_text(p, &r->technique, key, val);
+	if (!strcmp(key, "description"))
+		return set_text(p, &r->description, key, val);
+	return fail(p, "unknown keyword '%s'", key);
+}
+
+int ew_rules_parse(const char *text, const char *name,
+		   struct ew_rules_src *out, char *err, size_t errsize)
+{
+	struct parser p = { name, 0, err, errsize, out };
+	char *copy = strdup(text), *line, *next;
+	size_t i;
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!copy)
+		return fail(&p, "out of memory");
+	for (line = copy; line && !ret; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		p.line++;
+		if (line[strspn(line, " \t\r")] == '\0' ||
+		    line[strspn(line, " \t")] == '#')
+			continue;
+		line[strcspn(line, "\r")] = '\0';
+		ret = parse_line(&p, line);
+	}
+	free(copy);
+	if (!ret && !out->nrule) {
+		ret = -1;
+		snprintf(err, errsize, "%s: no rules", name);
+	}
+	for (i = 0; !ret && i < out->nrule; i++) {
+		if (!out->rule[i].nmatch) {
+			p.line = out->rule[i].line;
+			ret = fail(&p, "rule %u has no name, path or fileless line",
+				   out->rule[i].id);
+		}
+	}
+	if (ret)
+		ew_rules_free(out);
+	return ret;
+}
+
+void ew_rules_free(struct ew_rules_src *rules)
+{
+	size_t i, j;
+
+	for (i = 0; i < rules->nrule; i++) {
+		struct ew_rule_src *r = &rules->rule[i];
+
+		for (j = 0; j < r->nmatch; j++)
+			free(r->match[j].pattern);
+		free(r->match);
+		free(r->name);
+		free(r->description);
+		free(r->technique);
+	}
+	free(rules->rule);
+	memset(rules, 0, sizeof(*rules));
+}
