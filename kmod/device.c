@@ -177,6 +177,8 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 	st.execs_examined =
 		ew_counter_sum(offsetof(struct ew_counters, examined));
 	st.nomem = ew_counter_sum(offsetof(struct ew_counters, nomem));
+	st.argv_faults = ew_counter_sum(offsetof(struct ew_counters,
+						 argv_faults));
 	st.probe_missed = ew_probe_missed();
 	ew_ruleset_counts(&st.rules_generation, &st.nrules);
 	mutex_lock(&r->lock);

@@ -29,12 +29,14 @@ u64 ew_probe_missed(void);
 /* hook.c */
 int ew_hook_init(void);
 void ew_hook_exit(void);
+void ew_bprm_exec_done(struct linux_binprm *bprm);
 
 /**
  * struct ew_ruleset - a validated rules blob in force
  * @generation: 1 for the built-in rules, one more for each load
  * @v: the blob's parts
  * @needs_path: some matcher looks at more than names
+ * @needs_argv: some matcher looks at the command line
  * @size: size of @blob
  * @blob: the blob as loaded
  */
@@ -42,6 +44,7 @@ struct ew_ruleset {
 	u64 generation;
 	struct ew_rules_view v;
 	bool needs_path;
+	bool needs_argv;
 	size_t size;
 	u8 blob[] __aligned(8);
 };
@@ -55,16 +58,37 @@ void ew_ruleset_counts(u64 *generation, u32 *nrules);
 const struct ew_ruleset *ew_ruleset_current(void);
 
 /**
+ * struct ew_argv - a command line as the new program sees it
+ * @buf: argv[0], NUL, argv[1], NUL, ...: every string NUL-terminated
+ * @len: bytes in @buf, 0 for an empty command line
+ * @joined: the same arguments separated by spaces, for the evidence
+ * @truncated: the command line was longer than what was read
+ */
+struct ew_argv {
+	const char *buf;
+	size_t len;
+	const char *joined;
+	bool truncated;
+};
+
+/* The most of a command line that is read for argv matchers. */
+#define EW_ARGV_MAX	4096
+
+/**
  * struct ew_subject - what the rules look at in one exec
- * @names: the last component of the path as requested, and the name of
- *	the file it resolved to; NUL-terminated, either may be NULL
+ * @names: the last component of the path as requested, the name of the
+ *	file it resolved to, and the last component of argv[0];
+ *	NUL-terminated, any may be NULL
  * @path: the resolved path, or NULL when no rule needs it
  * @fileless: the file has no path on a filesystem (memfd, deleted)
+ * @argv: the command line, or NULL before the exec has happened; argv
+ *	matchers only match when it is there
  */
 struct ew_subject {
-	const char *names[2];
+	const char *names[3];
 	const char *path;
 	bool fileless;
+	const struct ew_argv *argv;
 };
 
 /**
@@ -72,8 +96,8 @@ struct ew_subject {
  * @rule: the rule
  * @matcher: its matcher that matched
  * @rule_name: the rule's name
- * @pattern: the matcher's pattern
- * @matched: the name or path the pattern matched
+ * @pattern: the matcher as written
+ * @matched: the name, path or command line the matcher matched
  * @generation: generation of the rule set
  *
  * Points into the rule set and the subject: valid while both are.
@@ -90,6 +114,10 @@ struct ew_verdict {
 /* match.c */
 bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	      struct ew_verdict *out);
+
+/* argv.c */
+bool ew_argv_match(const struct ew_rules_view *v, const struct ew_matcher *m,
+		   const struct ew_argv *a);
 
 /* event.c */
 struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
@@ -133,10 +161,12 @@ void ew_device_unregister(void);
  * struct ew_counters - per-CPU counters, summed on demand
  * @examined: execs by tasks outside the initial namespaces
  * @nomem: records that could not be allocated
+ * @argv_faults: command lines that could not be read without faulting
  */
 struct ew_counters {
 	u64 examined;
 	u64 nomem;
+	u64 argv_faults;
 };
 
 /* main.c: the module's single instance */

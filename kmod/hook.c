@@ -13,6 +13,8 @@
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/mm_types.h>
+#include <linux/uaccess.h>
 #include <linux/nsproxy.h>
 #include <linux/percpu.h>
 #include <linux/pid_namespace.h>
@@ -23,18 +25,29 @@
 
 #include "ew.h"
 
-/* Room for one resolved path per CPU; the hook runs with preemption off. */
+/*
+ * Room for one resolved path, and one command line read and joined, per
+ * CPU: the hooks run with preemption off and do not nest.
+ */
 static char __percpu *ew_path_buf;
+static char __percpu *ew_argv_buf;
 
 int ew_hook_init(void)
 {
 	ew_path_buf = __alloc_percpu(EW_PATH_MAX, 8);
-	return ew_path_buf ? 0 : -ENOMEM;
+	ew_argv_buf = __alloc_percpu(2 * EW_ARGV_MAX, 8);
+	if (ew_path_buf && ew_argv_buf)
+		return 0;
+	ew_hook_exit();
+	return -ENOMEM;
 }
 
 void ew_hook_exit(void)
 {
 	free_percpu(ew_path_buf);
+	free_percpu(ew_argv_buf);
+	ew_path_buf = NULL;
+	ew_argv_buf = NULL;
 }
 
 /*
@@ -99,9 +112,12 @@ static bool ew_fileless(const struct file *file)
 /*
  * Judge the file asked for, and queue a record when a rule matches.  Names
  * are the last component of the path as requested and the name of the file
- * it resolved to (they differ for a symbolic link).
+ * it resolved to (they differ for a symbolic link).  With @argv, after the
+ * exec, only an argv matcher is reported: any other rule that matches was
+ * reported before the exec, from the same names and file.
  */
-static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs)
+static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
+		     const struct ew_argv *argv)
 {
 	struct ew_verdict verdict;
 	struct ew_subject s = {};
@@ -114,8 +130,13 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs)
 	s.fileless = ew_fileless(bprm->file);
 	if (rs->needs_path)
 		s.path = ew_exec_path(bprm, &name, &truncated);
+	if (argv) {
+		s.argv = argv;
+		s.names[2] = argv->len ? ew_basename(argv->buf) : NULL;
+	}
 
-	if (ew_match(rs, &s, &verdict)) {
+	if (ew_match(rs, &s, &verdict) &&
+	    (!argv || verdict.matcher->kind == EW_MATCH_ARGV)) {
 		if (!s.path)
 			s.path = ew_exec_path(bprm, &name, &truncated);
 		/* A NULL record still takes a sequence number. */
@@ -148,7 +169,63 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	if (rs)
-		ew_judge(bprm, rs);
+		ew_judge(bprm, rs, NULL);
 	rcu_read_unlock();
 	return 0;
+}
+
+/*
+ * Read the new program's command line without faulting: the exec has just
+ * written it to the new stack, so its pages are there.  Returns false (and
+ * counts it) when they are not.
+ */
+static bool ew_read_argv(struct ew_argv *a)
+{
+	char *buf = this_cpu_ptr(ew_argv_buf), *joined = buf + EW_ARGV_MAX;
+	struct mm_struct *mm = current->mm;
+	unsigned long len = mm->arg_end - mm->arg_start;
+	size_t i;
+
+	a->truncated = len > EW_ARGV_MAX - 1;
+	if (a->truncated)
+		len = EW_ARGV_MAX - 1;
+	if (copy_from_user_nofault(buf, (const void __user *)mm->arg_start,
+				   len)) {
+		this_cpu_inc(ew_counters.argv_faults);
+		return false;
+	}
+	if (len && buf[len - 1])
+		buf[len++] = '\0';	/* cut inside the last argument */
+	for (i = 0; i < len; i++)
+		joined[i] = buf[i] ? buf[i] : ' ';
+	joined[len ? len - 1 : 0] = '\0';
+	a->buf = buf;
+	a->len = len;
+	a->joined = joined;
+	return true;
+}
+
+/**
+ * ew_bprm_exec_done() - judge a command line once the exec has happened
+ * @bprm: the exec, which has succeeded
+ *
+ * Called from the sched_process_exec tracepoint: the new program is in
+ * place with its command line, and the exec can no longer fail.  There is
+ * no LSM hook at this point (bprm_committed_creds runs before the command
+ * line is on the new stack).
+ *
+ * Context: preemption disabled; does not sleep.
+ */
+void ew_bprm_exec_done(struct linux_binprm *bprm)
+{
+	const struct ew_ruleset *rs;
+	struct ew_argv argv;
+
+	if (likely(!ew_in_container()))
+		return;
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	if (rs && rs->needs_argv && ew_read_argv(&argv))
+		ew_judge(bprm, rs, &argv);
+	rcu_read_unlock();
 }

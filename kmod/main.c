@@ -39,10 +39,11 @@ static int __init ew_init(void)
 	BUILD_BUG_ON(sizeof(struct ew_record_header) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_lost_record) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 272);
-	BUILD_BUG_ON(sizeof(struct ew_stats) != 72);
-	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 24);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 80);
+	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_matcher) != 8);
+	BUILD_BUG_ON(sizeof(struct ew_matcher) != 16);
+	BUILD_BUG_ON(sizeof(struct ew_argcond) != 12);
 	BUILD_BUG_ON(sizeof(struct ew_rules_io) != 24);
 
 	ret = ew_ruleset_init();

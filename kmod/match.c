@@ -30,6 +30,14 @@ static bool ew_matcher_hit(const struct ew_rules_view *v,
 	case EW_MATCH_FILELESS:
 		*matched = s->path ? s->path : "";
 		return s->fileless;
+	case EW_MATCH_ARGV:
+		if (!s->argv)
+			return false;
+		*matched = s->argv->joined;
+		for (i = 0; i < ARRAY_SIZE(s->names); i++)
+			if (s->names[i] && glob_match(pattern, s->names[i]))
+				return ew_argv_match(v, m, s->argv);
+		return false;
 	}
 	return false;
 }
@@ -58,7 +66,7 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 			if (ew_matcher_hit(v, m, s, &out->matched)) {
 				out->rule = r;
 				out->matcher = m;
-				out->pattern = ew_rules_str(v, m->pattern);
+				out->pattern = ew_rules_str(v, m->text);
 				out->rule_name = ew_rules_str(v, r->name);
 				out->generation = rs->generation;
 				return true;

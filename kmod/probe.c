@@ -7,6 +7,9 @@
  * the bprm_check_security hooks is probed instead.  The entry handler calls
  * the hook body with the function's argument; the return handler applies a
  * denial the hook asked for, unless another LSM already denied.
+ *
+ * Command lines are judged once the exec has happened, from the
+ * sched_process_exec tracepoint, found by name since it is not exported.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +17,8 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/ptrace.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
 
 #include "ew.h"
 
@@ -57,8 +62,25 @@ static struct kretprobe ew_kretprobe = {
 	.data_size = sizeof(struct ew_probe_data),
 };
 
+static void ew_probe_exec(void *data, struct task_struct *p, pid_t old_pid,
+			  struct linux_binprm *bprm)
+{
+	ew_bprm_exec_done(bprm);
+}
+
+static struct tracepoint *ew_exec_tp;
+
+static void ew_find_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exec"))
+		*(struct tracepoint **)priv = tp;
+}
+
 /**
  * ew_probe_attach() - start receiving execs
+ *
+ * Without the sched_process_exec tracepoint, argv matchers never match;
+ * this is said once in the kernel log.
  *
  * Return: 0 or the error of register_kretprobe().
  */
@@ -66,11 +88,27 @@ int ew_probe_attach(void)
 {
 	int ret;
 
+	for_each_kernel_tracepoint(ew_find_tp, &ew_exec_tp);
+	if (ew_exec_tp &&
+	    tracepoint_probe_register(ew_exec_tp, ew_probe_exec, NULL))
+		ew_exec_tp = NULL;
+	if (!ew_exec_tp)
+		pr_warn("no sched_process_exec tracepoint: argv rules will not match\n");
+
 	ew_kretprobe.maxactive = maxactive;
 	ret = register_kretprobe(&ew_kretprobe);
-	if (ret)
+	if (ret) {
 		pr_err("cannot probe %s: %d\n", ew_kretprobe.kp.symbol_name,
 		       ret);
+		goto err_tp;
+	}
+	return 0;
+
+err_tp:
+	if (ew_exec_tp) {
+		tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
+		tracepoint_synchronize_unregister();
+	}
 	return ret;
 }
 
@@ -83,6 +121,10 @@ int ew_probe_attach(void)
 void ew_probe_detach(void)
 {
 	unregister_kretprobe(&ew_kretprobe);
+	if (ew_exec_tp) {
+		tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
+		tracepoint_synchronize_unregister();
+	}
 }
 
 /**

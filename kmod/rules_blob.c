@@ -10,6 +10,7 @@
 #else
 #include <errno.h>
 #include <string.h>
+#define fallthrough __attribute__((__fallthrough__))
 #endif
 
 #include "rules_blob.h"
@@ -53,13 +54,15 @@ static int check_header(const void *blob, size_t size,
 		return -EINVAL;
 	}
 	if (!h->nrules || h->nrules > EW_RULES_MAX ||
-	    h->nmatchers > EW_MATCHERS_MAX || !h->strings_size) {
-		*why = "rule, matcher or string count out of range";
+	    h->nmatchers > EW_MATCHERS_MAX || h->nconds > EW_MATCHERS_MAX ||
+	    !h->strings_size || h->reserved) {
+		*why = "rule, matcher, condition or string count out of range";
 		return -EINVAL;
 	}
 	need = sizeof(*h) +
 	       (unsigned long long)h->nrules * sizeof(struct ew_rule_desc) +
 	       (unsigned long long)h->nmatchers * sizeof(struct ew_matcher) +
+	       (unsigned long long)h->nconds * sizeof(struct ew_argcond) +
 	       h->strings_size;
 	if (need != size) {
 		*why = "sections do not add up to the blob's size";
@@ -68,7 +71,8 @@ static int check_header(const void *blob, size_t size,
 	v->hdr = h;
 	v->rules = (const void *)(h + 1);
 	v->matchers = (const void *)(v->rules + h->nrules);
-	v->strings = (const char *)(v->matchers + h->nmatchers);
+	v->conds = (const void *)(v->matchers + h->nmatchers);
+	v->strings = (const char *)(v->conds + h->nconds);
 	if (v->strings[0] != '\0') {
 		*why = "string table does not start with the empty string";
 		return -EINVAL;
@@ -76,18 +80,75 @@ static int check_header(const void *blob, size_t size,
 	return 0;
 }
 
+/*
+ * Option names: alternatives separated by '|', each "-c" for one short
+ * option or "--" and a long name.
+ */
+static int names_ok(const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "|");
+
+		if (n < 2 || s[0] != '-' || (s[1] != '-' && n != 2) ||
+		    (s[1] == '-' && n < 3))
+			return 0;
+		s += n;
+		if (*s == '|' && !*++s)
+			return 0;
+	}
+	return 1;
+}
+
+static int check_cond(const struct ew_rules_view *v,
+		      const struct ew_argcond *c, const char **why)
+{
+	int names, value;
+
+	*why = "argument condition malformed";
+	if (!str_ok(v, c->names) || !str_ok(v, c->value))
+		return -EINVAL;
+	names = !!*ew_rules_str(v, c->names);
+	value = !!*ew_rules_str(v, c->value);
+	if (names && !names_ok(ew_rules_str(v, c->names)))
+		return -EINVAL;
+	switch (c->kind) {
+	case EW_ARG_FLAG:
+		return names && !value && !c->pos ? 0 : -EINVAL;
+	case EW_ARG_VALUE:
+		return names && value && !c->pos ? 0 : -EINVAL;
+	case EW_ARG_POSITIONAL:
+		return !names && value && c->pos ? 0 : -EINVAL;
+	case EW_ARG_ANY:
+		return !names && value && !c->pos ? 0 : -EINVAL;
+	}
+	*why = "argument condition of an unknown kind";
+	return -EINVAL;
+}
+
 static int check_matcher(const struct ew_rules_view *v,
 			 const struct ew_matcher *m, const char **why)
 {
-	if (m->reserved || !str_ok(v, m->pattern)) {
-		*why = "matcher with a bad pattern or reserved bits";
+	if (!str_ok(v, m->pattern) || !str_ok(v, m->text)) {
+		*why = "matcher with a bad pattern or text";
+		return -EINVAL;
+	}
+	if (m->kind != EW_MATCH_ARGV && (m->nconds || m->first_cond)) {
+		*why = "argument conditions on a matcher of another kind";
 		return -EINVAL;
 	}
 	switch (m->kind) {
+	case EW_MATCH_ARGV:
+		if (m->nconds > EW_ARGCONDS_MAX ||
+		    m->first_cond > v->hdr->nconds ||
+		    m->nconds > v->hdr->nconds - m->first_cond) {
+			*why = "argv matcher's conditions out of range";
+			return -EINVAL;
+		}
+		fallthrough;
 	case EW_MATCH_NAME:
 	case EW_MATCH_PATH:
 		if (!*ew_rules_str(v, m->pattern)) {
-			*why = "name or path matcher with an empty pattern";
+			*why = "matcher with an empty pattern";
 			return -EINVAL;
 		}
 		return 0;
@@ -147,6 +208,11 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 	ret = check_header(blob, size, v, why);
 	if (ret)
 		return ret;
+	for (i = 0; i < v->hdr->nconds; i++) {
+		ret = check_cond(v, &v->conds[i], why);
+		if (ret)
+			return ret;
+	}
 	for (i = 0; i < v->hdr->nmatchers; i++) {
 		ret = check_matcher(v, &v->matchers[i], why);
 		if (ret)

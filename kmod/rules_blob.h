@@ -19,12 +19,14 @@
  * @hdr: its header
  * @rules: @hdr->nrules rules
  * @matchers: @hdr->nmatchers matchers
+ * @conds: @hdr->nconds argument conditions
  * @strings: the string table
  */
 struct ew_rules_view {
 	const struct ew_rules_header *hdr;
 	const struct ew_rule_desc *rules;
 	const struct ew_matcher *matchers;
+	const struct ew_argcond *conds;
 	const char *strings;
 };
 

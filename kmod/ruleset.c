@@ -45,9 +45,13 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		kvfree(rs);
 		return ret;
 	}
-	for (i = 0; i < rs->v.hdr->nmatchers; i++)
-		if (rs->v.matchers[i].kind != EW_MATCH_NAME)
+	for (i = 0; i < rs->v.hdr->nmatchers; i++) {
+		if (rs->v.matchers[i].kind == EW_MATCH_PATH ||
+		    rs->v.matchers[i].kind == EW_MATCH_FILELESS)
 			rs->needs_path = true;
+		if (rs->v.matchers[i].kind == EW_MATCH_ARGV)
+			rs->needs_argv = true;
+	}
 
 	mutex_lock(&ew_rules_lock);
 	rs->generation = ++ew_rules_generation;

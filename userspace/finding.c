@@ -66,6 +66,8 @@ static const char *match_kind_name(int kind)
 		return "path";
 	case EW_MATCH_FILELESS:
 		return "fileless";
+	case EW_MATCH_ARGV:
+		return "argv";
 	}
 	return "unknown";
 }

@@ -9,10 +9,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* A condition of an argv matcher: an enum ew_argcond_kind and its parts. */
+struct ew_cond_src {
+	int kind;
+	unsigned int pos;	/* EW_ARG_POSITIONAL */
+	char *names;		/* "-t|--target", or "" */
+	char *value;		/* a glob, or "" */
+};
+
 /* One way a rule can match: an enum ew_match_kind and its pattern. */
 struct ew_match_src {
 	int kind;
 	char *pattern;		/* "" for EW_MATCH_FILELESS */
+	char *text;		/* as written after the keyword */
+	struct ew_cond_src *cond;	/* EW_MATCH_ARGV */
+	size_t ncond;
 };
 
 /* One rule, as written in a rules file. */

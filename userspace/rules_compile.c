@@ -53,12 +53,21 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	struct ew_rules_header *h;
 	struct ew_rule_desc *rd;
 	struct ew_matcher *md;
-	size_t i, j, nmatch = 0, m = 0, total;
+	struct ew_argcond *cd;
+	size_t i, j, k, nmatch = 0, ncond = 0, m = 0, c = 0, total;
 	long s[4];
 	void *b = NULL;
 
-	for (i = 0; i < rules->nrule; i++)
+	for (i = 0; i < rules->nrule; i++) {
 		nmatch += rules->rule[i].nmatch;
+		for (j = 0; j < rules->rule[i].nmatch; j++)
+			ncond += rules->rule[i].match[j].ncond;
+	}
+	if (ncond > EW_MATCHERS_MAX) {
+		snprintf(err, errsize, "more than %d argv conditions",
+			 EW_MATCHERS_MAX);
+		return -1;
+	}
 	if (nmatch > EW_MATCHERS_MAX) {
 		snprintf(err, errsize, "more than %d matchers", EW_MATCHERS_MAX);
 		return -1;
@@ -74,12 +83,20 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 		    strtab_add(&t, r->description) < 0 ||
 		    strtab_add(&t, r->technique) < 0)
 			goto nomem;
-		for (j = 0; j < r->nmatch; j++)
-			if (strtab_add(&t, r->match[j].pattern) < 0)
+		for (j = 0; j < r->nmatch; j++) {
+			const struct ew_match_src *ms = &r->match[j];
+
+			if (strtab_add(&t, ms->pattern) < 0 ||
+			    strtab_add(&t, ms->text) < 0)
 				goto nomem;
+			for (k = 0; k < ms->ncond; k++)
+				if (strtab_add(&t, ms->cond[k].names) < 0 ||
+				    strtab_add(&t, ms->cond[k].value) < 0)
+					goto nomem;
+		}
 	}
 	total = sizeof(*h) + rules->nrule * sizeof(*rd) + nmatch * sizeof(*md) +
-		t.len;
+		ncond * sizeof(*cd) + t.len;
 	if (total > EW_RULES_SIZE_MAX) {
 		snprintf(err, errsize, "compiled rules take %zu bytes, more than %u",
 			 total, EW_RULES_SIZE_MAX);
@@ -93,10 +110,11 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	h = b;
 	rd = (void *)(h + 1);
 	md = (void *)(rd + rules->nrule);
+	cd = (void *)(md + nmatch);
 	*h = (struct ew_rules_header){
 		.magic = EW_RULES_MAGIC, .version = EW_RULES_VERSION,
 		.size = total, .nrules = rules->nrule, .nmatchers = nmatch,
-		.strings_size = t.len,
+		.nconds = ncond, .strings_size = t.len,
 	};
 	for (i = 0; i < rules->nrule; i++) {
 		const struct ew_rule_src *r = &rules->rule[i];
@@ -110,13 +128,24 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 			.nmatchers = r->nmatch, .severity = r->severity,
 		};
 		for (j = 0; j < r->nmatch; j++, m++) {
-			s[3] = strtab_add(&t, r->match[j].pattern);
+			const struct ew_match_src *ms = &r->match[j];
+
 			md[m] = (struct ew_matcher){
-				.kind = r->match[j].kind, .pattern = s[3],
+				.kind = ms->kind, .nconds = ms->ncond,
+				.pattern = strtab_add(&t, ms->pattern),
+				.first_cond = ms->ncond ? c : 0,
+				.text = strtab_add(&t, ms->text),
 			};
+			for (k = 0; k < ms->ncond; k++, c++)
+				cd[c] = (struct ew_argcond){
+					.kind = ms->cond[k].kind,
+					.pos = ms->cond[k].pos,
+					.names = strtab_add(&t, ms->cond[k].names),
+					.value = strtab_add(&t, ms->cond[k].value),
+				};
 		}
 	}
-	memcpy(md + nmatch, t.buf, t.len);
+	memcpy(cd + ncond, t.buf, t.len);
 	free(t.buf);
 	*blob = b;
 	*size = total;
@@ -133,7 +162,7 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 {
 	static const char *const kinds[] = {
 		[EW_MATCH_NAME] = "name", [EW_MATCH_PATH] = "path",
-		[EW_MATCH_FILELESS] = "fileless",
+		[EW_MATCH_FILELESS] = "fileless", [EW_MATCH_ARGV] = "argv",
 	};
 	struct ew_rules_view v;
 	const char *why;
@@ -156,7 +185,7 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 		for (j = 0; j < r->nmatchers; j++) {
 			const struct ew_matcher *m =
 				&v.matchers[r->first_matcher + j];
-			const char *pat = ew_rules_str(&v, m->pattern);
+			const char *pat = ew_rules_str(&v, m->text);
 
 			fprintf(out, "\t%s%s%s\n", kinds[m->kind],
 				*pat ? " " : "", pat);

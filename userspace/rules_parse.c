@@ -10,8 +10,15 @@
  *	name GLOB		the executed file's name matches GLOB
  *	path GLOB		its resolved path matches GLOB
  *	fileless		it has no path on a filesystem
+ *	argv PROG COND...	the command line: the program's name matches
+ *				the glob PROG and every condition holds:
+ *		-t|--target=GLOB	one of these options, with a value
+ *					matching GLOB
+ *		-m|--mount		one of these options
+ *		@N=GLOB			the Nth non-option argument
+ *		*=GLOB			any argument
  *
- * A rule matches when any of its name, path or fileless lines does.
+ * A rule matches when any of its name, path, fileless or argv lines does.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -106,23 +113,106 @@ static int start_rule(struct parser *p, char *args)
 	return 0;
 }
 
-static int add_match(struct parser *p, struct ew_rule_src *r, int kind,
-		     const char *pattern)
+static struct ew_match_src *add_match(struct parser *p,
+				      struct ew_rule_src *r, int kind,
+				      const char *pattern, const char *text)
 {
 	struct ew_match_src *m;
 
-	if (strlen(pattern) > EW_RULES_STR_MAX)
-		return fail(p, "pattern longer than %d bytes", EW_RULES_STR_MAX);
+	if (strlen(text) > EW_RULES_STR_MAX) {
+		fail(p, "pattern longer than %d bytes", EW_RULES_STR_MAX);
+		return NULL;
+	}
 	m = realloc(r->match, (r->nmatch + 1) * sizeof(*m));
-	if (!m)
-		return fail(p, "out of memory");
+	if (!m) {
+		fail(p, "out of memory");
+		return NULL;
+	}
 	r->match = m;
-	m[r->nmatch].kind = kind;
-	m[r->nmatch].pattern = strdup(pattern);
-	if (!m[r->nmatch].pattern)
+	m = &m[r->nmatch++];
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	m->pattern = strdup(pattern);
+	m->text = strdup(text);
+	if (!m->pattern || !m->text) {
+		fail(p, "out of memory");
+		return NULL;
+	}
+	return m;
+}
+
+/* "-t|--target": short options of one letter, long ones of at least one. */
+static int names_ok(const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "|");
+
+		if (n < 2 || s[0] != '-' || (s[1] != '-' && n != 2) ||
+		    (s[1] == '-' && n < 3))
+			return 0;
+		s += n;
+		if (*s == '|' && !*++s)
+			return 0;
+	}
+	return 1;
+}
+
+static int add_cond(struct parser *p, struct ew_match_src *m, char *tok)
+{
+	char *eq = strchr(tok, '='), *end;
+	struct ew_cond_src c = { 0 }, *nc;
+
+	if (m->ncond == EW_ARGCONDS_MAX)
+		return fail(p, "more than %d argv conditions", EW_ARGCONDS_MAX);
+	if (eq)
+		*eq++ = '\0';
+	if (eq && !*eq)
+		return fail(p, "'%s=' wants a pattern", tok);
+	if (tok[0] == '@') {
+		c.kind = EW_ARG_POSITIONAL;
+		errno = 0;
+		c.pos = strtoul(tok + 1, &end, 10);
+		if (!eq || *end || end == tok + 1 || !c.pos || c.pos > 0xffff)
+			return fail(p, "'%s' wants a position from 1 and =pattern", tok);
+	} else if (!strcmp(tok, "*")) {
+		c.kind = EW_ARG_ANY;
+		if (!eq)
+			return fail(p, "'*' wants =pattern");
+	} else if (tok[0] == '-') {
+		if (!names_ok(tok))
+			return fail(p, "'%s': options are -x or --name, separated by |", tok);
+		c.kind = eq ? EW_ARG_VALUE : EW_ARG_FLAG;
+	} else {
+		return fail(p, "'%s': a condition is -x|--name[=GLOB], @N=GLOB or *=GLOB", tok);
+	}
+	c.names = strdup(c.kind <= EW_ARG_VALUE ? tok : "");
+	c.value = strdup(eq ? eq : "");
+	nc = c.names && c.value ?
+		realloc(m->cond, (m->ncond + 1) * sizeof(*nc)) : NULL;
+	if (!nc) {
+		free(c.names);
+		free(c.value);
 		return fail(p, "out of memory");
-	r->nmatch++;
+	}
+	m->cond = nc;
+	m->cond[m->ncond++] = c;
 	return 0;
+}
+
+static int add_argv(struct parser *p, struct ew_rule_src *r, char *val)
+{
+	char *copy = strdup(val), *tok, *save = NULL;
+	struct ew_match_src *m;
+	int ret = 0;
+
+	if (!copy)
+		return fail(p, "out of memory");
+	tok = strtok_r(copy, " \t", &save);
+	m = add_match(p, r, EW_MATCH_ARGV, tok, val);
+	while (m && !ret && (tok = strtok_r(NULL, " \t", &save)))
+		ret = add_cond(p, m, tok);
+	free(copy);
+	return m ? ret : -1;
 }
 
 static int set_text(struct parser *p, char **field, const char *what,
@@ -159,16 +249,19 @@ static int parse_line(struct parser *p, char *line)
 		return fail(p, "'%s' before the first rule", key);
 	r = &p->out->rule[p->out->nrule - 1];
 
-	if (!strcmp(key, "name") || !strcmp(key, "path")) {
+	if (!strcmp(key, "name") || !strcmp(key, "path") ||
+	    !strcmp(key, "argv")) {
 		if (!*val)
 			return fail(p, "%s wants a pattern", key);
+		if (*key == 'a')
+			return add_argv(p, r, val);
 		return add_match(p, r, *key == 'n' ? EW_MATCH_NAME :
-				 EW_MATCH_PATH, val);
+				 EW_MATCH_PATH, val, val) ? 0 : -1;
 	}
 	if (!strcmp(key, "fileless")) {
 		if (*val)
 			return fail(p, "fileless takes no pattern");
-		return add_match(p, r, EW_MATCH_FILELESS, "");
+		return add_match(p, r, EW_MATCH_FILELESS, "", "") ? 0 : -1;
 	}
 	if (!strcmp(key, "severity")) {
 		r->severity = parse_severity(val);
@@ -213,7 +306,7 @@ int ew_rules_parse(const char *text, const char *name,
 	for (i = 0; !ret && i < out->nrule; i++) {
 		if (!out->rule[i].nmatch) {
 			p.line = out->rule[i].line;
-			ret = fail(&p, "rule %u has no name, path or fileless line",
+			ret = fail(&p, "rule %u has no name, path, fileless or argv line",
 				   out->rule[i].id);
 		}
 	}
@@ -229,8 +322,17 @@ void ew_rules_free(struct ew_rules_src *rules)
 	for (i = 0; i < rules->nrule; i++) {
 		struct ew_rule_src *r = &rules->rule[i];
 
-		for (j = 0; j < r->nmatch; j++)
-			free(r->match[j].pattern);
+		for (j = 0; j < r->nmatch; j++) {
+			struct ew_match_src *m = &r->match[j];
+
+			for (size_t k = 0; k < m->ncond; k++) {
+				free(m->cond[k].names);
+				free(m->cond[k].value);
+			}
+			free(m->cond);
+			free(m->pattern);
+			free(m->text);
+		}
 		free(r->match);
 		free(r->name);
 		free(r->description);

@@ -10,6 +10,7 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		"overwritten %llu\n"
 		"nomem %llu\n"
 		"probe_missed %llu\n"
+		"argv_faults %llu\n"
 		"rules_generation %llu\n"
 		"rules %u\n"
 		"queue_len %u\n"
@@ -19,6 +20,7 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		(unsigned long long)st->overwritten,
 		(unsigned long long)st->nomem,
 		(unsigned long long)st->probe_missed,
+		(unsigned long long)st->argv_faults,
 		(unsigned long long)st->rules_generation, st->nrules,
 		st->queue_len, st->queued);
 }

@@ -112,11 +112,32 @@ enum ew_severity {
  * @EW_MATCH_PATH: shell glob on the resolved path of the executed file
  * @EW_MATCH_FILELESS: the executed file has no path on a filesystem (a
  *	memfd, a deleted file); takes no pattern
+ * @EW_MATCH_ARGV: a command line: the program's name (the executed file's,
+ *	or the last component of argv[0]) matches the pattern and every one
+ *	of the matcher's struct ew_argcond holds
  */
 enum ew_match_kind {
 	EW_MATCH_NAME = 1,
 	EW_MATCH_PATH = 2,
 	EW_MATCH_FILELESS = 3,
+	EW_MATCH_ARGV = 4,
+};
+
+/**
+ * enum ew_argcond_kind - a condition on a command line's arguments
+ * @EW_ARG_FLAG: one of the options in @names is given
+ * @EW_ARG_VALUE: one of the options in @names is given with a value that
+ *	matches @value; these options take a value (-t 1, -t1, --target 1,
+ *	--target=1, and -mt1 in a cluster)
+ * @EW_ARG_POSITIONAL: the @pos'th argument that is not an option matches
+ *	@value
+ * @EW_ARG_ANY: any argument after argv[0] matches @value as a whole
+ */
+enum ew_argcond_kind {
+	EW_ARG_FLAG = 1,
+	EW_ARG_VALUE = 2,
+	EW_ARG_POSITIONAL = 3,
+	EW_ARG_ANY = 4,
 };
 
 /**
@@ -192,6 +213,8 @@ struct ew_version {
  * @probe_missed: execs the kernel could not hand to the module because
  *	all kretprobe instances were in use
  * @rules_generation: generation of the rules in force
+ * @argv_faults: command lines argv rules could not look at because they
+ *	could not be read without faulting
  * @queue_len: records the queue holds at most
  * @queued: records the queue holds now
  * @nrules: number of rules in force
@@ -205,6 +228,7 @@ struct ew_stats {
 	__u64 lost;
 	__u64 probe_missed;
 	__u64 rules_generation;
+	__u64 argv_faults;
 	__u32 queue_len;
 	__u32 queued;
 	__u32 nrules;
@@ -218,6 +242,7 @@ struct ew_stats {
  *	struct ew_rules_header
  *	struct ew_rule_desc	rules[nrules]
  *	struct ew_matcher	matchers[nmatchers]
+ *	struct ew_argcond	conds[nconds]
  *	char			strings[strings_size]
  *
  * A string is an offset into strings[] where a NUL-terminated string of at
@@ -229,10 +254,11 @@ struct ew_stats {
  * keeps the rules it had.
  */
 #define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
-#define EW_RULES_VERSION	1
+#define EW_RULES_VERSION	2
 #define EW_RULES_SIZE_MAX	(1U << 20)
 #define EW_RULES_MAX		4096
 #define EW_MATCHERS_MAX		65536
+#define EW_ARGCONDS_MAX		16	/* per matcher */
 #define EW_RULES_STR_MAX	1024
 
 /**
@@ -242,6 +268,7 @@ struct ew_stats {
  * @size: size of the whole blob in bytes
  * @nrules: number of struct ew_rule_desc, 1 to EW_RULES_MAX
  * @nmatchers: number of struct ew_matcher, up to EW_MATCHERS_MAX
+ * @nconds: number of struct ew_argcond, up to EW_MATCHERS_MAX
  * @strings_size: size of the string table in bytes, at least 1
  */
 struct ew_rules_header {
@@ -250,7 +277,9 @@ struct ew_rules_header {
 	__u32 size;
 	__u32 nrules;
 	__u32 nmatchers;
+	__u32 nconds;
 	__u32 strings_size;
+	__u32 reserved;
 };
 
 /**
@@ -278,14 +307,35 @@ struct ew_rule_desc {
 /**
  * struct ew_matcher - one way a rule can match
  * @kind: enum ew_match_kind
- * @reserved: zero
- * @pattern: string; a non-empty glob for EW_MATCH_NAME and EW_MATCH_PATH,
- *	empty for EW_MATCH_FILELESS
+ * @nconds: for EW_MATCH_ARGV, its number of conditions (up to
+ *	EW_ARGCONDS_MAX); zero for the other kinds
+ * @pattern: string; a non-empty glob for EW_MATCH_NAME, EW_MATCH_PATH and
+ *	EW_MATCH_ARGV, empty for EW_MATCH_FILELESS
+ * @first_cond: index of the first of @nconds consecutive conditions
+ * @text: string, the matcher as written (reported as the evidence's
+ *	pattern)
  */
 struct ew_matcher {
 	__u16 kind;
-	__u16 reserved;
+	__u16 nconds;
 	__u32 pattern;
+	__u32 first_cond;
+	__u32 text;
+};
+
+/**
+ * struct ew_argcond - a condition of an EW_MATCH_ARGV matcher
+ * @kind: enum ew_argcond_kind
+ * @pos: for EW_ARG_POSITIONAL, which argument, from 1; zero otherwise
+ * @names: for EW_ARG_FLAG and EW_ARG_VALUE, the options as a string such
+ *	as "-t|--target"; empty otherwise
+ * @value: a glob; empty for EW_ARG_FLAG
+ */
+struct ew_argcond {
+	__u16 kind;
+	__u16 pos;
+	__u32 names;
+	__u32 value;
 };
 
 /**

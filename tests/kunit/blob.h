@@ -18,6 +18,8 @@ struct test_blob {
 	char s[256];
 } __aligned(8);
 
+/* With no argument conditions, the strings follow the matchers. */
+
 static inline u32 test_blob_init(struct test_blob *b, u32 nmatchers,
 				 const u16 *kinds, const char *const *patterns)
 {
@@ -28,6 +30,7 @@ static inline u32 test_blob_init(struct test_blob *b, u32 nmatchers,
 	for (i = 0; i < nmatchers; i++) {
 		b->m[i].kind = kinds[i];
 		b->m[i].pattern = *patterns[i] ? off : 0;
+		b->m[i].text = b->m[i].pattern;
 		strscpy(b->s + off, patterns[i], sizeof(b->s) - off);
 		off += strlen(patterns[i]) + 1;
 	}

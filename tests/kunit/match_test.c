@@ -117,11 +117,92 @@ static void ew_match_test_path_glob(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, judge(rs, "aed", NULL, NULL, false, &v));
 }
 
+/* Judge @cmdline (arguments separated by single spaces) after the exec. */
+static bool judge_argv(const struct ew_ruleset *rs, const char *cmdline,
+		       struct ew_verdict *v)
+{
+	static char buf[256];
+	struct ew_argv a = { .buf = buf, .joined = cmdline };
+	struct ew_subject s = { .argv = &a };
+	size_t i;
+
+	a.len = strscpy(buf, cmdline, sizeof(buf) - 1) + 1;
+	for (i = 0; i < a.len; i++)
+		if (buf[i] == ' ')
+			buf[i] = '\0';
+	s.names[2] = buf;	/* argv[0], no directory in these */
+	return ew_match(rs, &s, v);
+}
+
+static void ew_match_test_argv_escapes(struct kunit *test)
+{
+	static const struct {
+		const char *cmdline, *rule;
+	} hits[] = {
+		{ "nsenter -t 1 -m -u -n -i -p sh", "nsenter-host-init" },
+		{ "nsenter --target=1 --mount", "nsenter-host-init" },
+		{ "nsenter --target 1 --mount -- bash", "nsenter-host-init" },
+		{ "nsenter -m -t1", "nsenter-host-init" },
+		{ "nsenter -mt1 sh", "nsenter-host-init" },
+		{ "chroot /host bash", "chroot-host-root" },
+		{ "chroot --userspec=0:0 /host/ /bin/sh", "chroot-host-root" },
+		{ "chroot -- /proc/1/root", "chroot-host-root" },
+		{ "mount /dev/sda1 /mnt/x", "mount-block-device" },
+		{ "mount -o ro /dev/nvme0n1p1 /mnt", "mount-block-device" },
+		{ "debugfs -w /dev/vda1", "debugfs-block-device" },
+		{ "insmod x.ko", "kernel-module-load" },
+		{ "docker -H unix:///run/docker.sock run --privileged -it img", "privileged-container-client" },
+		{ "docker run --pid host img", "privileged-container-client" },
+		{ "docker run -v /:/mnt img chroot /mnt", "privileged-container-client" },
+		{ "docker run --volume=/:/host img", "privileged-container-client" },
+		{ "unshare -UrmC bash", "unshare-cgroup-escape" },
+		{ "unshare --user --map-root-user --mount --cgroup sh", "unshare-cgroup-escape" },
+	};
+	static const char * const misses[] = {
+		"nsenter -t 12 -m", "nsenter --target=10 -m", "nsenter -m",
+		"nsenter -- -t 1", "nsenter --help", "nsentery -t 1",
+		"chroot /srv/host bash", "chroot /hostile", "chroot",
+		"mount -t tmpfs none /mnt", "mount --bind /a /b", "mount",
+		"debugfs", "docker run -v /data:/data img", "docker ps",
+		"docker run --pid=container:x img", "unshare -Ur sh",
+		"unshare -m sh", "ls -t 1", "sh -c chroot /host",
+	};
+	const struct ew_ruleset *rs = builtin(test);
+	struct ew_verdict v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hits); i++) {
+		if (!judge_argv(rs, hits[i].cmdline, &v)) {
+			KUNIT_FAIL(test, "no match: %s", hits[i].cmdline);
+			continue;
+		}
+		KUNIT_EXPECT_STREQ_MSG(test, v.rule_name, hits[i].rule, "%s",
+				       hits[i].cmdline);
+		KUNIT_EXPECT_EQ(test, v.matcher->kind, (u16)EW_MATCH_ARGV);
+		KUNIT_EXPECT_STREQ(test, v.matched, hits[i].cmdline);
+	}
+	for (i = 0; i < ARRAY_SIZE(misses); i++)
+		KUNIT_EXPECT_FALSE_MSG(test, judge_argv(rs, misses[i], &v), "%s",
+				       misses[i]);
+}
+
+/* Before the exec there is no command line: argv matchers stay quiet. */
+static void ew_match_test_argv_needs_cmdline(struct kunit *test)
+{
+	const struct ew_ruleset *rs = builtin(test);
+	struct ew_verdict v;
+
+	KUNIT_EXPECT_FALSE(test, judge(rs, "insmod", "insmod", NULL, false,
+				       &v));
+}
+
 static struct kunit_case ew_match_cases[] = {
 	KUNIT_CASE(ew_match_test_builtin_names),
 	KUNIT_CASE(ew_match_test_benign),
 	KUNIT_CASE(ew_match_test_fileless),
 	KUNIT_CASE(ew_match_test_path_glob),
+	KUNIT_CASE(ew_match_test_argv_escapes),
+	KUNIT_CASE(ew_match_test_argv_needs_cmdline),
 	{}
 };
 

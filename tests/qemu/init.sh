@@ -250,8 +250,45 @@ t_fileless() {
 	expect '"path":"/memfd:tool (deleted)"'
 }
 
+# run_one NAME CMD...: CMD in a container gives exactly one finding of
+# rule NAME, from its command line.
+run_one() {
+	rule=$1
+	shift
+	run_counting ctr sh -c "$* >/dev/null 2>&1; true" || return 1
+	[ "$n" = 1 ] || { echo "$*: want 1 finding, got $n: $new"; return 1; }
+	expect "\"name\":\"$rule\"" && expect '"kind":"argv"' &&
+	expect "\"matched\":\"$*\""
+}
+
+t_argv_escapes() {
+	run_one nsenter-host-init /bin/nsenter -t 1 -m true &&
+	run_one nsenter-host-init /bin/nsenter --target=1 --mount true &&
+	run_one nsenter-host-init /bin/nsenter -m -t1 true &&
+	run_one chroot-host-root /bin/chroot /host /bin/true &&
+	run_one mount-block-device /bin/mount /dev/vda /mnt &&
+	run_one kernel-module-load /bin/insmod /x.ko &&
+	run_one unshare-cgroup-escape /bin/unshare -UrmC /bin/true
+}
+
+# The applet run by name from busybox's shell: argv[0] is all there is.
+t_argv_applet_by_name() {
+	run_one nsenter-host-init nsenter -t 1 -m true
+}
+
+t_argv_benign() {
+	mkdir -p $T/m
+	run_counting ctr sh -c "/bin/nsenter --help; /bin/mount -t tmpfs tmpfs $T/m;
+		/bin/chroot / /bin/true; /bin/nsenter -t 12 -m true;
+		/bin/unshare -U /bin/true; /bin/ls -t /; true" >/dev/null 2>&1 || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+	# The same escape on the host is no finding either.
+	run_counting /bin/nsenter -t 1 -m /bin/true || return 1
+	[ "$n" = 0 ] || { echo "host nsenter: $new"; return 1; }
+}
+
 t_no_misses() {
-	for c in probe_missed nomem; do
+	for c in probe_missed nomem argv_faults; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
 	done
 }
@@ -393,6 +430,9 @@ check rules_load t_rules_load
 check bad_rules_refused t_bad_rules_refused
 check rules_reload_under_load t_rules_reload_under_load
 check fileless t_fileless
+check argv_escapes t_argv_escapes
+check argv_applet_by_name t_argv_applet_by_name
+check argv_benign t_argv_benign
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight

@@ -124,10 +124,11 @@ static void abi_layout(void **state)
 	assert_int_equal(sizeof(struct ew_lost_record), 24);
 	assert_int_equal(sizeof(struct ew_exec_record), 272);
 	assert_int_equal(offsetof(struct ew_exec_record, path), 272);
-	assert_int_equal(sizeof(struct ew_stats), 72);
-	assert_int_equal(sizeof(struct ew_rules_header), 24);
+	assert_int_equal(sizeof(struct ew_stats), 80);
+	assert_int_equal(sizeof(struct ew_rules_header), 32);
 	assert_int_equal(sizeof(struct ew_rule_desc), 24);
-	assert_int_equal(sizeof(struct ew_matcher), 8);
+	assert_int_equal(sizeof(struct ew_matcher), 16);
+	assert_int_equal(sizeof(struct ew_argcond), 12);
 	assert_int_equal(sizeof(struct ew_rules_io), 24);
 	assert_int_equal(sizeof(struct ew_version), 8);
 }

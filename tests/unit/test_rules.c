@@ -27,7 +27,9 @@ static const char sample[] =
 	"rule 11 memory\n"
 	"  technique T1620   \n"
 	"  fileless\n"
-	"  path /tmp/x y/*\n";
+	"  path /tmp/x y/*\n"
+	"rule 12 nsenter\n"
+	"\targv nsenter  -t|--target=1 -m @1=sh *=--x\n";
 
 static void compile_text(const char *text, void **blob, size_t *size)
 {
@@ -46,7 +48,7 @@ static void parse_sample(void **state)
 
 	(void)state;
 	assert_int_equal(ew_rules_parse(sample, "t", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.nrule, 2);
+	assert_int_equal(r.nrule, 3);
 	assert_int_equal(r.rule[0].id, 10);
 	assert_int_equal(r.rule[0].severity, EW_SEV_CRITICAL);
 	assert_string_equal(r.rule[0].description, "CDK toolkit");
@@ -58,6 +60,19 @@ static void parse_sample(void **state)
 	assert_int_equal(r.rule[1].match[0].kind, EW_MATCH_FILELESS);
 	assert_int_equal(r.rule[1].match[1].kind, EW_MATCH_PATH);
 	assert_string_equal(r.rule[1].match[1].pattern, "/tmp/x y/*");
+	assert_int_equal(r.rule[2].match[0].kind, EW_MATCH_ARGV);
+	assert_string_equal(r.rule[2].match[0].pattern, "nsenter");
+	assert_string_equal(r.rule[2].match[0].text,
+			    "nsenter  -t|--target=1 -m @1=sh *=--x");
+	assert_int_equal(r.rule[2].match[0].ncond, 4);
+	assert_int_equal(r.rule[2].match[0].cond[0].kind, EW_ARG_VALUE);
+	assert_string_equal(r.rule[2].match[0].cond[0].names, "-t|--target");
+	assert_string_equal(r.rule[2].match[0].cond[0].value, "1");
+	assert_int_equal(r.rule[2].match[0].cond[1].kind, EW_ARG_FLAG);
+	assert_int_equal(r.rule[2].match[0].cond[2].kind, EW_ARG_POSITIONAL);
+	assert_int_equal(r.rule[2].match[0].cond[2].pos, 1);
+	assert_int_equal(r.rule[2].match[0].cond[3].kind, EW_ARG_ANY);
+	assert_string_equal(r.rule[2].match[0].cond[3].value, "--x");
 	ew_rules_free(&r);
 }
 
@@ -77,8 +92,18 @@ static void parse_errors(void **state)
 		{ "rule 1 a\nfileless x\n", "t:2: fileless takes no pattern" },
 		{ "rule 1 a\nseverity huge\n", "t:2: severity is low" },
 		{ "rule 1 a\nhash 00\n", "t:2: unknown keyword 'hash'" },
-		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path or fileless line" },
+		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path, fileless or argv line" },
 		{ "rule 1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "t:1: rule name" },
+		{ "rule 1 a\nargv\n", "t:2: argv wants a pattern" },
+		{ "rule 1 a\nargv x t=1\n", "t:2: 't': a condition is" },
+		{ "rule 1 a\nargv x -tt=1\n", "t:2: '-tt': options are" },
+		{ "rule 1 a\nargv x --=1\n", "t:2: '--': options are" },
+		{ "rule 1 a\nargv x -t|=1\n", "t:2: '-t|': options are" },
+		{ "rule 1 a\nargv x @0=a\n", "t:2: '@0' wants a position" },
+		{ "rule 1 a\nargv x @1\n", "t:2: '@1' wants a position" },
+		{ "rule 1 a\nargv x *\n", "t:2: '*' wants =pattern" },
+		{ "rule 1 a\nargv x -t=\n", "t:2: '-t=' wants a pattern" },
+		{ "rule 1 a\nargv x -a -b -c -d -e -f -g -h -i -j -k -l -m -n -o -p -q\n", "t:2: more than 16 argv conditions" },
 	};
 	struct ew_rules_src r;
 	char err[256];
@@ -110,14 +135,16 @@ static void round_trip(void **state)
 	(void)state;
 	compile_text(sample, &blob, &size);
 	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
-	assert_int_equal(v.hdr->nrules, 2);
-	assert_int_equal(v.hdr->nmatchers, 4);
+	assert_int_equal(v.hdr->nrules, 3);
+	assert_int_equal(v.hdr->nmatchers, 5);
+	assert_int_equal(v.hdr->nconds, 4);
 
 	out = open_memstream(&text, &len);
 	assert_int_equal(ew_rules_print(blob, size, out, err, sizeof(err)), 0);
 	fclose(out);
 	assert_non_null(strstr(text, "rule 10 cdk\n\tseverity critical\n"));
 	assert_non_null(strstr(text, "\tpath /tmp/x y/*\n"));
+	assert_non_null(strstr(text, "\targv nsenter  -t|--target=1 -m @1=sh *=--x\n"));
 	compile_text(text, &blob2, &size2);
 	assert_int_equal(size2, size);
 	assert_memory_equal(blob2, blob, size);
