@@ -157,6 +157,9 @@ static void ew_match_test_argv_escapes(struct kunit *test)
 		{ "docker run --volume=/:/host img", "privileged-container-client" },
 		{ "unshare -UrmC bash", "unshare-cgroup-escape" },
 		{ "unshare --user --map-root-user --mount --cgroup sh", "unshare-cgroup-escape" },
+		{ "sh ./deepce.sh", "deepce" },
+		{ "bash -x /tmp/deepce.sh -e", "deepce" },
+		{ "sh container-escape-check.sh", "container-escape-check" },
 	};
 	static const char * const misses[] = {
 		"nsenter -t 12 -m", "nsenter --target=10 -m", "nsenter -m",
@@ -166,6 +169,7 @@ static void ew_match_test_argv_escapes(struct kunit *test)
 		"debugfs", "docker run -v /data:/data img", "docker ps",
 		"docker run --pid=container:x img", "unshare -Ur sh",
 		"unshare -m sh", "ls -t 1", "sh -c chroot /host",
+		"ssh deepce.sh", "sh notdeepce.shx", "sh", "sh -",
 	};
 	const struct ew_ruleset *rs = builtin(test);
 	struct ew_verdict v;

@@ -271,6 +271,21 @@ t_argv_escapes() {
 	run_one unshare-cgroup-escape /bin/unshare -UrmC /bin/true
 }
 
+# A tool script given to a shell: the exec is of sh, the script an argument.
+t_script_as_argument() {
+	run_one deepce sh $T/deepce.sh
+}
+
+# A benign workload of a few hundred execs in a container: no finding.
+t_benign_workload() {
+	run_counting ctr sh -c "for i in \$(seq 60); do
+		/bin/ls / >/dev/null; /bin/cat /proc/version >/dev/null
+		$T/hello >/dev/null; $T/benign.sh >/dev/null
+		/bin/sh -c 'echo \$i' >/dev/null
+	done" || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+}
+
 # The applet run by name from busybox's shell: argv[0] is all there is.
 t_argv_applet_by_name() {
 	run_one nsenter-host-init nsenter -t 1 -m true
@@ -432,6 +447,8 @@ check rules_reload_under_load t_rules_reload_under_load
 check fileless t_fileless
 check argv_escapes t_argv_escapes
 check argv_applet_by_name t_argv_applet_by_name
+check script_as_argument t_script_as_argument
+check benign_workload t_benign_workload
 check argv_benign t_argv_benign
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
