@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* KUnit: judging an exec against rules (match.c). */
-/* First, so that its definitions are the ones in force. */
+/* KUnit: judging an exec against rules (match.c, argv.c). */
+/* First, so that their definitions are the ones in force. */
 #include "../../kmod/match.c"
+#include "../../kmod/argv.c"
 
 #include <kunit/test.h>
 #include <linux/slab.h>

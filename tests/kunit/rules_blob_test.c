@@ -110,8 +110,13 @@ static void ew_blob_test_bad_strings(struct kunit *test)
 	c->b.m[1].pattern = 9;			/* fileless with a pattern */
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
 	c->b.m[1].pattern = 0;
-	s[c->b.h.strings_size - 1] = 'x';	/* last string unterminated */
+	/* "cdk*" and the "" after it, the table's end: run together,
+	 * unterminated.
+	 */
+	s[c->b.h.strings_size - 2] = 'x';
+	s[c->b.h.strings_size - 1] = 'x';
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
+	s[c->b.h.strings_size - 2] = '\0';
 	s[c->b.h.strings_size - 1] = '\0';
 	s[0] = 'x';				/* table not starting empty */
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
@@ -149,8 +154,70 @@ static void ew_blob_test_bad_matcher(struct kunit *test)
 	c->b.m[0].kind = 99;
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
 	c->b.m[0].kind = EW_MATCH_PATH;
-	c->b.m[0].reserved = 1;
+	c->b.m[0].nconds = 1;		/* conditions on a path matcher */
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
+	c->b.m[0].nconds = 0;
+	c->b.m[0].first_cond = 1;
+	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
+	c->b.m[0].first_cond = 0;
+	c->b.m[0].kind = EW_MATCH_ARGV;
+	c->b.m[0].nconds = 1;		/* the blob has no conditions */
+	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
+	c->b.m[0].nconds = 0;
+	KUNIT_EXPECT_EQ(test, validate(c), 0);
+	c->b.m[0].text = c->b.h.strings_size;
+	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
+}
+
+/* The argument conditions of the built-in rules, damaged one way each. */
+static void ew_blob_test_bad_conds(struct kunit *test)
+{
+	u8 *blob = kunit_kmalloc(test, sizeof(ew_default_rules), GFP_KERNEL);
+	struct ew_rules_view v;
+	struct ew_argcond *c, saved;
+	const char *why;
+	u32 i, flag = 0, any = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, blob);
+	memcpy(blob, ew_default_rules, sizeof(ew_default_rules));
+	KUNIT_ASSERT_EQ(test, ew_rules_validate(blob, sizeof(ew_default_rules),
+						&v, &why), 0);
+	KUNIT_ASSERT_GT(test, v.hdr->nconds, 0U);
+	c = (struct ew_argcond *)v.conds;
+	for (i = 0; i < v.hdr->nconds; i++) {
+		if (c[i].kind == EW_ARG_VALUE)
+			flag = i;
+		if (c[i].kind == EW_ARG_ANY)
+			any = i;
+	}
+#define EXPECT_REFUSED(what) do {					\
+	KUNIT_EXPECT_EQ_MSG(test, ew_rules_validate(blob,		\
+			sizeof(ew_default_rules), &v, &why), -EINVAL, what); \
+	c[i] = saved;							\
+} while (0)
+	i = flag;
+	saved = c[i];
+	c[i].kind = 0;
+	EXPECT_REFUSED("kind 0");
+	c[i].kind = 9;
+	EXPECT_REFUSED("kind 9");
+	c[i].pos = 1;
+	EXPECT_REFUSED("position on an option");
+	c[i].value = 0;
+	EXPECT_REFUSED("option value empty");
+	c[i].names = c[any].value;	/* "/dev/sd*": not options */
+	EXPECT_REFUSED("names not options");
+	c[i].names = v.hdr->strings_size;
+	EXPECT_REFUSED("names past the table");
+	i = any;
+	saved = c[i];
+	c[i].names = c[flag].names;
+	EXPECT_REFUSED("names on an any condition");
+	c[i].value = 0;
+	EXPECT_REFUSED("any without a pattern");
+#undef EXPECT_REFUSED
+	KUNIT_EXPECT_EQ(test, ew_rules_validate(blob, sizeof(ew_default_rules),
+						&v, &why), 0);
 }
 
 /* Every truncation of a valid blob is refused. */
@@ -179,6 +246,7 @@ static struct kunit_case ew_blob_cases[] = {
 	KUNIT_CASE(ew_blob_test_bad_strings),
 	KUNIT_CASE(ew_blob_test_bad_rule),
 	KUNIT_CASE(ew_blob_test_bad_matcher),
+	KUNIT_CASE(ew_blob_test_bad_conds),
 	KUNIT_CASE(ew_blob_test_truncated),
 	{}
 };
