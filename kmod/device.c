@@ -179,6 +179,10 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 	st.nomem = ew_counter_sum(offsetof(struct ew_counters, nomem));
 	st.argv_faults = ew_counter_sum(offsetof(struct ew_counters,
 						 argv_faults));
+	st.scans = ew_counter_sum(offsetof(struct ew_counters, scans));
+	st.scan_hits = ew_counter_sum(offsetof(struct ew_counters, scan_hits));
+	st.scan_errors = ew_counter_sum(offsetof(struct ew_counters,
+						 scan_errors));
 	st.probe_missed = ew_probe_missed();
 	ew_ruleset_counts(&st.rules_generation, &st.nrules);
 	mutex_lock(&r->lock);

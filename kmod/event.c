@@ -72,6 +72,57 @@ static bool ew_copy_str(char *dst, const char *src, size_t size)
 }
 
 /**
+ * ew_event_begin() - start the record of an exec: who, where, what file
+ * @path: the executed file's resolved path
+ * @path_truncated: @path is only the file's name
+ *
+ * Context: exec path, preemption disabled; does not sleep.
+ * Return: a zeroed record with the process, namespaces and path filled
+ * in, for ew_event_finish(); NULL when memory could not be allocated.
+ */
+struct ew_exec_record *ew_event_begin(const char *path, bool path_truncated)
+{
+	struct ew_exec_record *rec;
+	size_t len = strnlen(path, EW_PATH_MAX - 1);
+	size_t size = ALIGN(sizeof(*rec) + len + 1, 8);
+
+	rec = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+	if (!rec)
+		return NULL;
+	rec->hdr.size = size;
+	rec->hdr.type = EW_REC_EXEC;
+	if (path_truncated)
+		rec->hdr.flags |= EW_EXEC_PATH_TRUNCATED;
+	ew_fill_process(rec);
+	ew_fill_namespaces(rec);
+	rec->path_len = len;
+	memcpy(rec->path, path, len);
+	return rec;
+}
+
+/**
+ * ew_event_finish() - add the rule and the evidence to a begun record
+ * @rec: the record
+ * @v: the rule, matcher and matched string
+ *
+ * Context: any; does not sleep.
+ */
+void ew_event_finish(struct ew_exec_record *rec, const struct ew_verdict *v)
+{
+	bool cut;
+
+	rec->rules_generation = v->generation;
+	rec->rule_id = v->rule->id;
+	rec->severity = v->rule->severity;
+	rec->match_kind = v->matcher->kind;
+	ew_copy_str(rec->rule, v->rule_name, sizeof(rec->rule));
+	cut = ew_copy_str(rec->pattern, v->pattern, sizeof(rec->pattern));
+	cut |= ew_copy_str(rec->matched, v->matched, sizeof(rec->matched));
+	if (cut)
+		rec->hdr.flags |= EW_EXEC_EVIDENCE_TRUNCATED;
+}
+
+/**
  * ew_event_exec() - build the record of an exec that matched a rule
  * @v: the rule, matcher and matched string
  * @path: the executed file's resolved path
@@ -84,32 +135,12 @@ static bool ew_copy_str(char *dst, const char *src, size_t size)
 struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
 				       const char *path, bool path_truncated)
 {
-	struct ew_exec_record *rec;
-	size_t len = strnlen(path, EW_PATH_MAX - 1);
-	size_t size = ALIGN(sizeof(*rec) + len + 1, 8);
-	bool cut;
+	struct ew_exec_record *rec = ew_event_begin(path, path_truncated);
 
-	rec = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
 	if (!rec) {
 		this_cpu_inc(ew_counters.nomem);
 		return NULL;
 	}
-	rec->hdr.size = size;
-	rec->hdr.type = EW_REC_EXEC;
-	if (path_truncated)
-		rec->hdr.flags |= EW_EXEC_PATH_TRUNCATED;
-	ew_fill_process(rec);
-	ew_fill_namespaces(rec);
-	rec->rules_generation = v->generation;
-	rec->rule_id = v->rule->id;
-	rec->severity = v->rule->severity;
-	rec->match_kind = v->matcher->kind;
-	ew_copy_str(rec->rule, v->rule_name, sizeof(rec->rule));
-	cut = ew_copy_str(rec->pattern, v->pattern, sizeof(rec->pattern));
-	cut |= ew_copy_str(rec->matched, v->matched, sizeof(rec->matched));
-	if (cut)
-		rec->hdr.flags |= EW_EXEC_EVIDENCE_TRUNCATED;
-	rec->path_len = len;
-	memcpy(rec->path, path, len);
+	ew_event_finish(rec, v);
 	return &rec->hdr;
 }

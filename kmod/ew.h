@@ -16,6 +16,7 @@
 #include "../include/uapi/escapewatch.h"
 #include "rules_blob.h"
 
+struct file;
 struct linux_binprm;
 
 /* hook.c: the body of the bprm_check_security hook */
@@ -32,11 +33,33 @@ void ew_hook_exit(void);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
 
 /**
+ * struct ew_scan_facts - what reading an executed file found
+ * @digest: SHA-256 of its first @hashed bytes
+ * @hex: @digest in lowercase hex
+ * @hashed: bytes hashed and searched
+ * @partial: the file is longer than @hashed
+ * @content_hits: bit k set when the rules' content matcher k occurs
+ * @generation: the rules @content_hits is for
+ */
+struct ew_scan_facts {
+	u8 digest[32];
+	char hex[65];
+	u64 hashed;
+	bool partial;
+	u64 content_hits;
+	u64 generation;
+};
+
+/**
  * struct ew_ruleset - a validated rules blob in force
  * @generation: 1 for the built-in rules, one more for each load
  * @v: the blob's parts
  * @needs_path: some matcher looks at more than names
  * @needs_argv: some matcher looks at the command line
+ * @needs_scan: some matcher looks at the file's hash or content
+ * @content: the content matchers, in rule order
+ * @ncontent: how many
+ * @content_max: the longest content string, in bytes
  * @size: size of @blob
  * @blob: the blob as loaded
  */
@@ -45,6 +68,10 @@ struct ew_ruleset {
 	struct ew_rules_view v;
 	bool needs_path;
 	bool needs_argv;
+	bool needs_scan;
+	const struct ew_matcher *content[EW_CONTENT_MAX];
+	u32 ncontent;
+	size_t content_max;
 	size_t size;
 	u8 blob[] __aligned(8);
 };
@@ -56,6 +83,8 @@ int ew_ruleset_load_user(const void __user *data, u32 size, u64 *generation);
 int ew_ruleset_get_user(void __user *data, u32 *size, u64 *generation);
 void ew_ruleset_counts(u64 *generation, u32 *nrules);
 const struct ew_ruleset *ew_ruleset_current(void);
+const struct ew_ruleset *ew_ruleset_lock(void);
+void ew_ruleset_unlock(void);
 
 /**
  * struct ew_argv - a command line as the new program sees it
@@ -83,12 +112,14 @@ struct ew_argv {
  * @fileless: the file has no path on a filesystem (memfd, deleted)
  * @argv: the command line, or NULL before the exec has happened; argv
  *	matchers only match when it is there
+ * @facts: the file's hash and content, or NULL while they are not known
  */
 struct ew_subject {
 	const char *names[3];
 	const char *path;
 	bool fileless;
 	const struct ew_argv *argv;
+	const struct ew_scan_facts *facts;
 };
 
 /**
@@ -120,8 +151,19 @@ bool ew_argv_match(const struct ew_rules_view *v, const struct ew_matcher *m,
 		   const struct ew_argv *a);
 
 /* event.c */
+struct ew_exec_record *ew_event_begin(const char *path, bool path_truncated);
+void ew_event_finish(struct ew_exec_record *rec, const struct ew_verdict *v);
 struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
 				       const char *path, bool path_truncated);
+
+/* scan.c */
+int ew_scan_init(void);
+void ew_scan_exit(void);
+bool ew_scan_lookup(const struct file *file, u64 generation,
+		    struct ew_scan_facts *facts);
+void ew_scan_queue(struct file *file, struct ew_exec_record *rec);
+void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
+		       u64 *hits);
 
 /**
  * struct ew_queue - bounded queue of records with per-reader positions
@@ -162,11 +204,17 @@ void ew_device_unregister(void);
  * @examined: execs by tasks outside the initial namespaces
  * @nomem: records that could not be allocated
  * @argv_faults: command lines that could not be read without faulting
+ * @scans: files read for their hash and content
+ * @scan_hits: execs whose file's hash and content were known already
+ * @scan_errors: files that could not be read or queued
  */
 struct ew_counters {
 	u64 examined;
 	u64 nomem;
 	u64 argv_faults;
+	u64 scans;
+	u64 scan_hits;
+	u64 scan_errors;
 };
 
 /* main.c: the module's single instance */

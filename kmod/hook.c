@@ -114,15 +114,19 @@ static bool ew_fileless(const struct file *file)
  * are the last component of the path as requested and the name of the file
  * it resolved to (they differ for a symbolic link).  With @argv, after the
  * exec, only an argv matcher is reported: any other rule that matches was
- * reported before the exec, from the same names and file.
+ * reported before the exec, from the same names and file.  A file whose
+ * hash and content the rules need but which was not read yet goes to the
+ * scanner, which reports the exec if a sha256 or content rule matches.
  */
 static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		     const struct ew_argv *argv)
 {
+	struct ew_scan_facts facts;
 	struct ew_verdict verdict;
 	struct ew_subject s = {};
 	struct name_snapshot name;
 	bool truncated = false;
+	bool known = false;
 
 	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
 	s.names[0] = ew_basename(bprm->filename);
@@ -135,14 +139,32 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		s.names[2] = argv->len ? ew_basename(argv->buf) : NULL;
 	}
 
-	if (ew_match(rs, &s, &verdict) &&
-	    (!argv || verdict.matcher->kind == EW_MATCH_ARGV)) {
+	if (rs->needs_scan) {
+		known = ew_scan_lookup(bprm->file, rs->generation, &facts);
+		if (known)
+			s.facts = &facts;
+	}
+
+	if (ew_match(rs, &s, &verdict)) {
+		if (argv && verdict.matcher->kind != EW_MATCH_ARGV)
+			goto out;
 		if (!s.path)
 			s.path = ew_exec_path(bprm, &name, &truncated);
 		/* A NULL record still takes a sequence number. */
 		ew_queue_push(&ew_queue,
 			      ew_event_exec(&verdict, s.path, truncated));
+	} else if (!argv && rs->needs_scan && !known) {
+		struct ew_exec_record *rec;
+
+		if (!s.path)
+			s.path = ew_exec_path(bprm, &name, &truncated);
+		rec = ew_event_begin(s.path, truncated);
+		if (rec)
+			ew_scan_queue(bprm->file, rec);
+		else
+			this_cpu_inc(ew_counters.scan_errors);
 	}
+out:
 	release_dentry_name_snapshot(&name);
 }
 

@@ -38,8 +38,8 @@ static int __init ew_init(void)
 
 	BUILD_BUG_ON(sizeof(struct ew_record_header) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_lost_record) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 272);
-	BUILD_BUG_ON(sizeof(struct ew_stats) != 80);
+	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 304);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 104);
 	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_matcher) != 16);
@@ -55,9 +55,12 @@ static int __init ew_init(void)
 	ret = ew_queue_init(&ew_queue, queue_len);
 	if (ret)
 		goto err_hook;
-	ret = ew_device_register();
+	ret = ew_scan_init();
 	if (ret)
 		goto err_queue;
+	ret = ew_device_register();
+	if (ret)
+		goto err_scan;
 	ret = ew_probe_attach();
 	if (ret)
 		goto err_device;
@@ -67,6 +70,8 @@ static int __init ew_init(void)
 
 err_device:
 	ew_device_unregister();
+err_scan:
+	ew_scan_exit();
 err_queue:
 	ew_queue_destroy(&ew_queue);
 err_hook:
@@ -79,6 +84,7 @@ err_rules:
 static void __exit ew_exit(void)
 {
 	ew_probe_detach();
+	ew_scan_exit();		/* its last scans still push records */
 	ew_device_unregister();
 	ew_queue_destroy(&ew_queue);
 	ew_hook_exit();

@@ -8,10 +8,22 @@
 
 #include "ew.h"
 
-static bool ew_matcher_hit(const struct ew_rules_view *v,
+static bool ew_content_hit(const struct ew_ruleset *rs,
+			   const struct ew_matcher *m, u64 hits)
+{
+	u32 k;
+
+	for (k = 0; k < rs->ncontent; k++)
+		if (rs->content[k] == m)
+			return hits & BIT_ULL(k);
+	return false;
+}
+
+static bool ew_matcher_hit(const struct ew_ruleset *rs,
 			   const struct ew_matcher *m,
 			   const struct ew_subject *s, const char **matched)
 {
+	const struct ew_rules_view *v = &rs->v;
 	const char *pattern = ew_rules_str(v, m->pattern);
 	size_t i;
 
@@ -38,6 +50,14 @@ static bool ew_matcher_hit(const struct ew_rules_view *v,
 			if (s->names[i] && glob_match(pattern, s->names[i]))
 				return ew_argv_match(v, m, s->argv);
 		return false;
+	case EW_MATCH_SHA256:
+		if (!s->facts)
+			return false;
+		*matched = s->facts->hex;
+		return !strcmp(pattern, s->facts->hex);
+	case EW_MATCH_CONTENT:
+		*matched = pattern;
+		return s->facts && ew_content_hit(rs, m, s->facts->content_hits);
 	}
 	return false;
 }
@@ -63,7 +83,7 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 			const struct ew_matcher *m =
 				&v->matchers[r->first_matcher + j];
 
-			if (ew_matcher_hit(v, m, s, &out->matched)) {
+			if (ew_matcher_hit(rs, m, s, &out->matched)) {
 				out->rule = r;
 				out->matcher = m;
 				out->pattern = ew_rules_str(v, m->text);

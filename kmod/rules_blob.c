@@ -125,6 +125,16 @@ static int check_cond(const struct ew_rules_view *v,
 	return -EINVAL;
 }
 
+static int hex_ok(const char *s)
+{
+	int n;
+
+	for (n = 0; n < 64; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return 0;
+	return !s[64];
+}
+
 static int check_matcher(const struct ew_rules_view *v,
 			 const struct ew_matcher *m, const char **why)
 {
@@ -149,6 +159,18 @@ static int check_matcher(const struct ew_rules_view *v,
 	case EW_MATCH_PATH:
 		if (!*ew_rules_str(v, m->pattern)) {
 			*why = "matcher with an empty pattern";
+			return -EINVAL;
+		}
+		return 0;
+	case EW_MATCH_SHA256:
+		if (!hex_ok(ew_rules_str(v, m->pattern))) {
+			*why = "sha256 matcher without 64 lowercase hex digits";
+			return -EINVAL;
+		}
+		return 0;
+	case EW_MATCH_CONTENT:
+		if (!*ew_rules_str(v, m->pattern)) {
+			*why = "content matcher with an empty pattern";
 			return -EINVAL;
 		}
 		return 0;
@@ -213,10 +235,15 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 		if (ret)
 			return ret;
 	}
-	for (i = 0; i < v->hdr->nmatchers; i++) {
+	for (i = 0, j = 0; i < v->hdr->nmatchers; i++) {
 		ret = check_matcher(v, &v->matchers[i], why);
 		if (ret)
 			return ret;
+		if (v->matchers[i].kind == EW_MATCH_CONTENT &&
+		    ++j > EW_CONTENT_MAX) {
+			*why = "more than EW_CONTENT_MAX content matchers";
+			return -EINVAL;
+		}
 	}
 	for (i = 0; i < v->hdr->nrules; i++) {
 		ret = check_rule(v, &v->rules[i], why);

@@ -46,11 +46,27 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		return ret;
 	}
 	for (i = 0; i < rs->v.hdr->nmatchers; i++) {
-		if (rs->v.matchers[i].kind == EW_MATCH_PATH ||
-		    rs->v.matchers[i].kind == EW_MATCH_FILELESS)
+		const struct ew_matcher *m = &rs->v.matchers[i];
+
+		switch (m->kind) {
+		case EW_MATCH_PATH:
+		case EW_MATCH_FILELESS:
 			rs->needs_path = true;
-		if (rs->v.matchers[i].kind == EW_MATCH_ARGV)
+			break;
+		case EW_MATCH_ARGV:
 			rs->needs_argv = true;
+			break;
+		case EW_MATCH_CONTENT:
+			/* The validator allows at most EW_CONTENT_MAX. */
+			rs->content[rs->ncontent++] = m;
+			rs->content_max = max(rs->content_max,
+					      strlen(ew_rules_str(&rs->v,
+								  m->pattern)));
+			fallthrough;
+		case EW_MATCH_SHA256:
+			rs->needs_scan = true;
+			break;
+		}
 	}
 
 	mutex_lock(&ew_rules_lock);
@@ -161,6 +177,24 @@ void ew_ruleset_counts(u64 *generation, u32 *nrules)
 	*generation = rs ? rs->generation : 0;
 	*nrules = rs ? rs->v.hdr->nrules : 0;
 	rcu_read_unlock();
+}
+
+/**
+ * ew_ruleset_lock() - hold the rules in force where sleeping is allowed
+ *
+ * Loads wait until ew_ruleset_unlock().
+ * Return: the rules, or NULL after exit.
+ */
+const struct ew_ruleset *ew_ruleset_lock(void)
+{
+	mutex_lock(&ew_rules_lock);
+	return rcu_dereference_protected(ew_rules,
+					 lockdep_is_held(&ew_rules_lock));
+}
+
+void ew_ruleset_unlock(void)
+{
+	mutex_unlock(&ew_rules_lock);
 }
 
 /**

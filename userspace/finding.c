@@ -68,6 +68,10 @@ static const char *match_kind_name(int kind)
 		return "fileless";
 	case EW_MATCH_ARGV:
 		return "argv";
+	case EW_MATCH_SHA256:
+		return "sha256";
+	case EW_MATCH_CONTENT:
+		return "content";
 	}
 	return "unknown";
 }

@@ -163,6 +163,7 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 	static const char *const kinds[] = {
 		[EW_MATCH_NAME] = "name", [EW_MATCH_PATH] = "path",
 		[EW_MATCH_FILELESS] = "fileless", [EW_MATCH_ARGV] = "argv",
+		[EW_MATCH_SHA256] = "sha256", [EW_MATCH_CONTENT] = "content",
 	};
 	struct ew_rules_view v;
 	const char *why;

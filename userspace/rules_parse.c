@@ -10,6 +10,9 @@
  *	name GLOB		the executed file's name matches GLOB
  *	path GLOB		its resolved path matches GLOB
  *	fileless		it has no path on a filesystem
+ *	sha256 HEX		the file's SHA-256 is HEX (64 hex digits)
+ *	content TEXT		the file contains TEXT's bytes; \xNN writes
+ *				any byte but NUL, \\ a backslash
  *	argv PROG COND...	the command line: the program's name matches
  *				the glob PROG and every condition holds:
  *		-t|--target=GLOB	one of these options, with a value
@@ -18,7 +21,8 @@
  *		@N=GLOB			the Nth non-option argument
  *		*=GLOB			any argument
  *
- * A rule matches when any of its name, path, fileless or argv lines does.
+ * A rule matches when any of its name, path, fileless, argv, sha256 or
+ * content lines does.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -199,6 +203,40 @@ static int add_cond(struct parser *p, struct ew_match_src *m, char *tok)
 	return 0;
 }
 
+/* Content bytes: the text, with \xNN for any byte but NUL and \\. */
+static int add_content(struct parser *p, struct ew_rule_src *r,
+		       const char *val)
+{
+	char bytes[EW_RULES_STR_MAX + 1];
+	const char *text = val;
+	size_t n = 0;
+
+	if (!*val)
+		return fail(p, "content wants a string");
+	for (; *val; val++) {
+		if (n == EW_RULES_STR_MAX)
+			return fail(p, "content longer than %d bytes",
+				    EW_RULES_STR_MAX);
+		if (*val != '\\') {
+			bytes[n++] = *val;
+		} else if (val[1] == '\\') {
+			bytes[n++] = *++val;
+		} else if (val[1] == 'x' && isxdigit((unsigned char)val[2]) &&
+			   isxdigit((unsigned char)val[3])) {
+			char hex[3] = { val[2], val[3], 0 };
+
+			bytes[n] = (char)strtoul(hex, NULL, 16);
+			if (!bytes[n++])
+				return fail(p, "content cannot hold a NUL byte");
+			val += 3;
+		} else {
+			return fail(p, "content: write a backslash as \\\\, a byte as \\xNN");
+		}
+	}
+	bytes[n] = '\0';
+	return add_match(p, r, EW_MATCH_CONTENT, bytes, text) ? 0 : -1;
+}
+
 static int add_argv(struct parser *p, struct ew_rule_src *r, char *val)
 {
 	char *copy = strdup(val), *tok, *save = NULL;
@@ -258,6 +296,19 @@ static int parse_line(struct parser *p, char *line)
 		return add_match(p, r, *key == 'n' ? EW_MATCH_NAME :
 				 EW_MATCH_PATH, val, val) ? 0 : -1;
 	}
+	if (!strcmp(key, "sha256")) {
+		char hex[65];
+		size_t i;
+
+		for (i = 0; i < 64 && isxdigit((unsigned char)val[i]); i++)
+			hex[i] = tolower((unsigned char)val[i]);
+		if (i != 64 || val[64])
+			return fail(p, "sha256 wants 64 hex digits");
+		hex[64] = '\0';
+		return add_match(p, r, EW_MATCH_SHA256, hex, hex) ? 0 : -1;
+	}
+	if (!strcmp(key, "content"))
+		return add_content(p, r, val);
 	if (!strcmp(key, "fileless")) {
 		if (*val)
 			return fail(p, "fileless takes no pattern");
@@ -306,7 +357,7 @@ int ew_rules_parse(const char *text, const char *name,
 	for (i = 0; !ret && i < out->nrule; i++) {
 		if (!out->rule[i].nmatch) {
 			p.line = out->rule[i].line;
-			ret = fail(&p, "rule %u has no name, path, fileless or argv line",
+			ret = fail(&p, "rule %u has no name, path, fileless, argv, sha256 or content line",
 				   out->rule[i].id);
 		}
 	}

@@ -11,6 +11,9 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		"nomem %llu\n"
 		"probe_missed %llu\n"
 		"argv_faults %llu\n"
+		"scans %llu\n"
+		"scan_hits %llu\n"
+		"scan_errors %llu\n"
 		"rules_generation %llu\n"
 		"rules %u\n"
 		"queue_len %u\n"
@@ -21,6 +24,9 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		(unsigned long long)st->nomem,
 		(unsigned long long)st->probe_missed,
 		(unsigned long long)st->argv_faults,
+		(unsigned long long)st->scans,
+		(unsigned long long)st->scan_hits,
+		(unsigned long long)st->scan_errors,
 		(unsigned long long)st->rules_generation, st->nrules,
 		st->queue_len, st->queued);
 }

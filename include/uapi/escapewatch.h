@@ -92,7 +92,7 @@ enum ew_ns_index {
 
 #define EW_COMM_LEN	16
 #define EW_RULE_LEN	32
-#define EW_EVIDENCE_LEN	64
+#define EW_EVIDENCE_LEN	80
 #define EW_PATH_MAX	4096
 
 /**
@@ -115,12 +115,18 @@ enum ew_severity {
  * @EW_MATCH_ARGV: a command line: the program's name (the executed file's,
  *	or the last component of argv[0]) matches the pattern and every one
  *	of the matcher's struct ew_argcond holds
+ * @EW_MATCH_SHA256: the SHA-256 of the executed file (of its first
+ *	scan_max bytes) is the pattern, 64 lowercase hex digits
+ * @EW_MATCH_CONTENT: the executed file contains the pattern's bytes (in
+ *	its first scan_max bytes)
  */
 enum ew_match_kind {
 	EW_MATCH_NAME = 1,
 	EW_MATCH_PATH = 2,
 	EW_MATCH_FILELESS = 3,
 	EW_MATCH_ARGV = 4,
+	EW_MATCH_SHA256 = 5,
+	EW_MATCH_CONTENT = 6,
 };
 
 /**
@@ -215,6 +221,10 @@ struct ew_version {
  * @rules_generation: generation of the rules in force
  * @argv_faults: command lines argv rules could not look at because they
  *	could not be read without faulting
+ * @scans: files read to hash them and look for content strings
+ * @scan_hits: execs whose file's hash and content were already known
+ * @scan_errors: files that could not be read, or scans that could not be
+ *	queued (no memory); those execs were judged without hash or content
  * @queue_len: records the queue holds at most
  * @queued: records the queue holds now
  * @nrules: number of rules in force
@@ -229,6 +239,9 @@ struct ew_stats {
 	__u64 probe_missed;
 	__u64 rules_generation;
 	__u64 argv_faults;
+	__u64 scans;
+	__u64 scan_hits;
+	__u64 scan_errors;
 	__u32 queue_len;
 	__u32 queued;
 	__u32 nrules;
@@ -259,6 +272,7 @@ struct ew_stats {
 #define EW_RULES_MAX		4096
 #define EW_MATCHERS_MAX		65536
 #define EW_ARGCONDS_MAX		16	/* per matcher */
+#define EW_CONTENT_MAX		64	/* content matchers in a blob */
 #define EW_RULES_STR_MAX	1024
 
 /**

@@ -302,6 +302,52 @@ t_argv_benign() {
 	[ "$n" = 0 ] || { echo "host nsenter: $new"; return 1; }
 }
 
+# wait_scans N: until the scanner has read N files in all.
+wait_scans() {
+	i=0
+	while [ "$(counter scans)" -lt "$1" ]; do
+		i=$((i + 1))
+		[ $i -le 600 ] || { echo "scanner stuck below $1"; return 1; }
+		sleep 0.1
+	done
+}
+
+# A renamed copy by its hash (read once, then known), a modified copy by
+# its content, an unrelated program by neither.
+t_hash_and_content() {
+	escapewatch rules load /scan.rules >/dev/null || return 1
+	mkdir -p $T/s
+	cp /bin/tool $T/s/x1
+	scans=$(counter scans)
+	run_counting ctr $T/s/x1 || return 1
+	wait_scans $((scans + 1)) && sync_reader || return 1
+	new=$(findings_since "$before")
+	hex=$(sha256sum /bin/tool | cut -c1-64)
+	expect '"name":"test-tool-hash"' &&
+	expect "\"evidence\":{\"kind\":\"sha256\",\"pattern\":\"$hex\",\"matched\":\"$hex\"" &&
+	expect "\"path\":\"$T/s/x1\"" || return 1
+	[ "$(echo "$new" | grep -c finding)" = 1 ] || { echo "hash: $new"; return 1; }
+
+	hits=$(counter scan_hits)
+	run_counting ctr $T/s/x1 || return 1
+	[ "$n" = 1 ] || { echo "cached: want 1 finding, got $n"; return 1; }
+	[ "$(counter scan_hits)" -gt "$hits" ] || { echo "no cache hit"; return 1; }
+	[ "$(counter scans)" = $((scans + 1)) ] || { echo "read again"; return 1; }
+
+	{ cat /bin/tool; echo appended; } > $T/s/x2
+	chmod +x $T/s/x2
+	run_counting ctr $T/s/x2 || return 1
+	wait_scans $((scans + 2)) && sync_reader || return 1
+	new=$(findings_since "$before")
+	expect '"name":"test-tool-content"' && expect '"kind":"content"' || return 1
+
+	run_counting ctr /bin/busybox true || return 1
+	wait_scans $((scans + 3)) && sync_reader || return 1
+	[ -z "$(findings_since "$before")" ] || { echo "busybox matched"; return 1; }
+	[ "$(counter scan_errors)" = 0 ] || { echo "scan errors"; return 1; }
+	escapewatch rules load /default.rules >/dev/null
+}
+
 t_no_misses() {
 	for c in probe_missed nomem argv_faults; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
@@ -448,6 +494,7 @@ check fileless t_fileless
 check argv_escapes t_argv_escapes
 check argv_applet_by_name t_argv_applet_by_name
 check script_as_argument t_script_as_argument
+check hash_and_content t_hash_and_content
 check benign_workload t_benign_workload
 check argv_benign t_argv_benign
 check no_misses t_no_misses

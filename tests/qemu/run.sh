@@ -41,6 +41,13 @@ cp "$out/kmod/escapewatch.ko" "$r/"
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 cp "$top/rules/default.rules" "$r/"
+# Rules that know the stand-in tool by its hash and by its bytes.
+cat >"$r/scan.rules" <<EOF
+rule 3001 test-tool-hash
+	sha256 $(sha256sum "$bin/tool" | cut -c1-64)
+rule 3002 test-tool-content
+	content escapewatch-test-tool: a harmless stand-in
+EOF
 chmod 755 "$r/init"
 (cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
 

@@ -122,9 +122,9 @@ static void abi_layout(void **state)
 	(void)state;
 	assert_int_equal(sizeof(struct ew_record_header), 16);
 	assert_int_equal(sizeof(struct ew_lost_record), 24);
-	assert_int_equal(sizeof(struct ew_exec_record), 272);
-	assert_int_equal(offsetof(struct ew_exec_record, path), 272);
-	assert_int_equal(sizeof(struct ew_stats), 80);
+	assert_int_equal(sizeof(struct ew_exec_record), 304);
+	assert_int_equal(offsetof(struct ew_exec_record, path), 304);
+	assert_int_equal(sizeof(struct ew_stats), 104);
 	assert_int_equal(sizeof(struct ew_rules_header), 32);
 	assert_int_equal(sizeof(struct ew_rule_desc), 24);
 	assert_int_equal(sizeof(struct ew_matcher), 16);

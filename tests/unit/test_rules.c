@@ -29,7 +29,11 @@ static const char sample[] =
 	"  fileless\n"
 	"  path /tmp/x y/*\n"
 	"rule 12 nsenter\n"
-	"\targv nsenter  -t|--target=1 -m @1=sh *=--x\n";
+	"\targv nsenter  -t|--target=1 -m @1=sh *=--x\n"
+	"rule 13 tool\n"
+	"\tsha256 00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff\n"
+	"\tcontent github.com/cdk-team/CDK\n"
+	"\tcontent a\\x01\\\\b\n";
 
 static void compile_text(const char *text, void **blob, size_t *size)
 {
@@ -48,7 +52,13 @@ static void parse_sample(void **state)
 
 	(void)state;
 	assert_int_equal(ew_rules_parse(sample, "t", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.nrule, 3);
+	assert_int_equal(r.nrule, 4);
+	assert_int_equal(r.rule[3].match[0].kind, EW_MATCH_SHA256);
+	assert_string_equal(r.rule[3].match[0].pattern,
+			    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+	assert_int_equal(r.rule[3].match[1].kind, EW_MATCH_CONTENT);
+	assert_string_equal(r.rule[3].match[2].pattern, "a\x01\\b");
+	assert_string_equal(r.rule[3].match[2].text, "a\\x01\\\\b");
 	assert_int_equal(r.rule[0].id, 10);
 	assert_int_equal(r.rule[0].severity, EW_SEV_CRITICAL);
 	assert_string_equal(r.rule[0].description, "CDK toolkit");
@@ -92,9 +102,14 @@ static void parse_errors(void **state)
 		{ "rule 1 a\nfileless x\n", "t:2: fileless takes no pattern" },
 		{ "rule 1 a\nseverity huge\n", "t:2: severity is low" },
 		{ "rule 1 a\nhash 00\n", "t:2: unknown keyword 'hash'" },
-		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path, fileless or argv line" },
+		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path, fileless, argv, sha256 or content line" },
 		{ "rule 1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "t:1: rule name" },
 		{ "rule 1 a\nargv\n", "t:2: argv wants a pattern" },
+		{ "rule 1 a\nsha256 abc\n", "t:2: sha256 wants 64 hex digits" },
+		{ "rule 1 a\nsha256 0011223344556677889900112233445566778899001122334455667788990011x\n", "t:2: sha256 wants 64 hex digits" },
+		{ "rule 1 a\ncontent\n", "t:2: content wants a string" },
+		{ "rule 1 a\ncontent a\\x00\n", "t:2: content cannot hold a NUL byte" },
+		{ "rule 1 a\ncontent a\\q\n", "t:2: content: write a backslash" },
 		{ "rule 1 a\nargv x t=1\n", "t:2: 't': a condition is" },
 		{ "rule 1 a\nargv x -tt=1\n", "t:2: '-tt': options are" },
 		{ "rule 1 a\nargv x --=1\n", "t:2: '--': options are" },
@@ -135,8 +150,8 @@ static void round_trip(void **state)
 	(void)state;
 	compile_text(sample, &blob, &size);
 	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
-	assert_int_equal(v.hdr->nrules, 3);
-	assert_int_equal(v.hdr->nmatchers, 5);
+	assert_int_equal(v.hdr->nrules, 4);
+	assert_int_equal(v.hdr->nmatchers, 8);
 	assert_int_equal(v.hdr->nconds, 4);
 
 	out = open_memstream(&text, &len);
