@@ -9,8 +9,9 @@
 
 #include "../../kmod/ew.h"
 
-/* The counters event.c updates, owned by main.c in escapewatch.ko. */
+/* What main.c owns in escapewatch.ko: the counters and the queue. */
 DEFINE_PER_CPU(struct ew_counters, ew_counters);
+struct ew_queue ew_queue;
 
 MODULE_DESCRIPTION("KUnit tests for escapewatch");
 MODULE_LICENSE("GPL");
