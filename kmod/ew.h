@@ -55,7 +55,8 @@ struct ew_scan_facts {
  * @generation: 1 for the built-in rules, one more for each load
  * @v: the blob's parts
  * @needs_path: some matcher looks at more than names
- * @needs_argv: some matcher looks at the command line
+ * @needs_argv: some matcher looks at the command line (argv, or a name,
+ *	which argv[0] can have)
  * @needs_scan: some matcher looks at the file's hash or content
  * @content: the content matchers, in rule order
  * @ncontent: how many

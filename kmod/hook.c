@@ -112,9 +112,11 @@ static bool ew_fileless(const struct file *file)
 /*
  * Judge the file asked for, and queue a record when a rule matches.  Names
  * are the last component of the path as requested and the name of the file
- * it resolved to (they differ for a symbolic link).  With @argv, after the
- * exec, only an argv matcher is reported: any other rule that matches was
- * reported before the exec, from the same names and file.  A file whose
+ * it resolved to (they differ for a symbolic link), and after the exec
+ * argv[0]'s last component.  With @argv, after the exec, only what needs
+ * the command line is reported (an argv matcher, a name that only argv[0]
+ * has): any other match was reported before the exec, from the same names
+ * and file.  A file whose
  * hash and content the rules need but which was not read yet goes to the
  * scanner, which reports the exec if a sha256 or content rule matches.
  */
@@ -146,7 +148,9 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 	}
 
 	if (ew_match(rs, &s, &verdict)) {
-		if (argv && verdict.matcher->kind != EW_MATCH_ARGV)
+		/* Before the exec, argv[0] was not known; the rest was. */
+		if (argv && verdict.matcher->kind != EW_MATCH_ARGV &&
+		    verdict.matched != s.names[2])
 			goto out;
 		if (!s.path)
 			s.path = ew_exec_path(bprm, &name, &truncated);

@@ -49,6 +49,9 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		const struct ew_matcher *m = &rs->v.matchers[i];
 
 		switch (m->kind) {
+		case EW_MATCH_NAME:	/* argv[0] too, after the exec */
+			rs->needs_argv = true;
+			break;
 		case EW_MATCH_PATH:
 		case EW_MATCH_FILELESS:
 			rs->needs_path = true;

@@ -217,6 +217,10 @@ t_rules_load() {
 	run_counting ctr sh -c '/bin/nsenter --help >/dev/null 2>&1; true' || return 1
 	[ "$n" = 1 ] || { echo "applet: want 1 finding, got $n"; return 1; }
 	expect '"name":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
+	# By name from busybox's shell: only argv[0] says nsenter.
+	run_counting ctr sh -c 'nsenter --help >/dev/null 2>&1; true' || return 1
+	[ "$n" = 1 ] || { echo "argv[0]: want 1 finding, got $n"; return 1; }
+	expect '"name":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
 	run_counting ctr $T/cdk || return 1
 	[ "$n" = 0 ] || { echo "old rules still matched: $new"; return 1; }
 }
