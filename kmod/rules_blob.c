@@ -80,11 +80,12 @@ static int check_header(const void *blob, size_t size,
 	return 0;
 }
 
-/*
- * Option names: alternatives separated by '|', each "-c" for one short
- * option or "--" and a long name.
+/**
+ * ew_rules_names_ok() - whether a string names options as argv matchers do
+ * @s: alternatives separated by '|', each "-c" for one short option or
+ *	"--" and a long name, as in "-t|--target"
  */
-static int names_ok(const char *s)
+int ew_rules_names_ok(const char *s)
 {
 	while (*s) {
 		size_t n = strcspn(s, "|");
@@ -109,7 +110,7 @@ static int check_cond(const struct ew_rules_view *v,
 		return -EINVAL;
 	names = !!*ew_rules_str(v, c->names);
 	value = !!*ew_rules_str(v, c->value);
-	if (names && !names_ok(ew_rules_str(v, c->names)))
+	if (names && !ew_rules_names_ok(ew_rules_str(v, c->names)))
 		return -EINVAL;
 	switch (c->kind) {
 	case EW_ARG_FLAG:

@@ -32,6 +32,7 @@ struct ew_rules_view {
 
 int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 		      const char **why);
+int ew_rules_names_ok(const char *s);
 
 /* The string at offset @off of a validated blob. */
 static inline const char *ew_rules_str(const struct ew_rules_view *v,

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../include/uapi/escapewatch.h"
+#include "../kmod/rules_blob.h"
 #include "rules.h"
 
 struct parser {
@@ -145,22 +146,6 @@ static struct ew_match_src *add_match(struct parser *p,
 	return m;
 }
 
-/* "-t|--target": short options of one letter, long ones of at least one. */
-static int names_ok(const char *s)
-{
-	while (*s) {
-		size_t n = strcspn(s, "|");
-
-		if (n < 2 || s[0] != '-' || (s[1] != '-' && n != 2) ||
-		    (s[1] == '-' && n < 3))
-			return 0;
-		s += n;
-		if (*s == '|' && !*++s)
-			return 0;
-	}
-	return 1;
-}
-
 static int add_cond(struct parser *p, struct ew_match_src *m, char *tok)
 {
 	char *eq = strchr(tok, '='), *end;
@@ -183,7 +168,7 @@ static int add_cond(struct parser *p, struct ew_match_src *m, char *tok)
 		if (!eq)
 			return fail(p, "'*' wants =pattern");
 	} else if (tok[0] == '-') {
-		if (!names_ok(tok))
+		if (!ew_rules_names_ok(tok))
 			return fail(p, "'%s': options are -x or --name, separated by |", tok);
 		c.kind = eq ? EW_ARG_VALUE : EW_ARG_FLAG;
 	} else {
