@@ -145,6 +145,8 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		known = ew_scan_lookup(bprm->file, rs->generation, &facts);
 		if (known)
 			s.facts = &facts;
+		if (known && !argv)
+			this_cpu_inc(ew_counters.scan_hits);
 	}
 
 	if (ew_match(rs, &s, &verdict)) {

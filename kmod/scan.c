@@ -34,6 +34,7 @@ MODULE_PARM_DESC(scan_cache, "files whose hash and content are remembered (defau
 
 #define EW_SCAN_CHUNK	(64 << 10)
 #define EW_SCAN_BUCKETS	512
+#define EW_SCAN_PENDING_MAX 1024	/* files waiting to be read, at most */
 
 /**
  * struct ew_file_id - what identifies a file's content
@@ -58,6 +59,7 @@ struct ew_scan_entry {
 
 static struct crypto_shash *ew_sha256;
 static struct workqueue_struct *ew_scan_wq;
+static atomic_t ew_scan_pending = ATOMIC_INIT(0);
 static DEFINE_SPINLOCK(ew_cache_lock);	/* protects the three below */
 static struct hlist_head ew_cache[EW_SCAN_BUCKETS];
 static LIST_HEAD(ew_cache_lru);
@@ -121,8 +123,6 @@ bool ew_scan_lookup(const struct file *file, u64 generation,
 		hit = true;
 	}
 	spin_unlock_irqrestore(&ew_cache_lock, flags);
-	if (hit)
-		this_cpu_inc(ew_counters.scan_hits);
 	return hit;
 }
 
@@ -235,13 +235,11 @@ static int ew_scan_file(struct file *file, const struct ew_ruleset *rs,
  * @work: the worker's item
  * @file: a reference to the file
  * @rec: the record begun at the exec, finished if a rule matches
- * @generation: the rules the exec was judged by
  */
 struct ew_scan_job {
 	struct work_struct work;
 	struct file *file;
 	struct ew_exec_record *rec;
-	u64 generation;
 };
 
 static void ew_scan_work(struct work_struct *work)
@@ -277,6 +275,7 @@ static void ew_scan_work(struct work_struct *work)
 	ew_ruleset_unlock();
 	fput(job->file);
 	kfree(job);
+	atomic_dec(&ew_scan_pending);
 }
 
 /**
@@ -284,23 +283,34 @@ static void ew_scan_work(struct work_struct *work)
  * @file: the file; a reference is taken
  * @rec: the exec's record, begun; the scan owns it from now on
  *
+ * At most EW_SCAN_PENDING_MAX files wait to be read; beyond that, and
+ * without memory, the file is not read and the exec is counted in
+ * scan_errors.
+ *
  * Context: exec path; does not sleep.
  */
 void ew_scan_queue(struct file *file, struct ew_exec_record *rec)
 {
 	struct ew_scan_job *job;
 
+	if (!ew_scan_wq)
+		goto drop;
+	if (atomic_inc_return(&ew_scan_pending) > EW_SCAN_PENDING_MAX)
+		goto undo;
 	job = kmalloc(sizeof(*job), GFP_ATOMIC | __GFP_NOWARN);
-	if (!job || !ew_scan_wq) {
-		this_cpu_inc(ew_counters.scan_errors);
-		kfree(job);
-		kfree(rec);
-		return;
-	}
+	if (!job)
+		goto undo;
 	INIT_WORK(&job->work, ew_scan_work);
 	job->file = get_file(file);
 	job->rec = rec;
 	queue_work(ew_scan_wq, &job->work);
+	return;
+
+undo:
+	atomic_dec(&ew_scan_pending);
+drop:
+	this_cpu_inc(ew_counters.scan_errors);
+	kfree(rec);
 }
 
 /**
