@@ -92,13 +92,11 @@ void ew_ruleset_unlock(void);
  * @buf: argv[0], NUL, argv[1], NUL, ...: every string NUL-terminated
  * @len: bytes in @buf, 0 for an empty command line
  * @joined: the same arguments separated by spaces, for the evidence
- * @truncated: the command line was longer than what was read
  */
 struct ew_argv {
 	const char *buf;
 	size_t len;
 	const char *joined;
-	bool truncated;
 };
 
 /* The most of a command line that is read for argv matchers. */

@@ -116,9 +116,9 @@ static bool ew_fileless(const struct file *file)
  * argv[0]'s last component.  With @argv, after the exec, only what needs
  * the command line is reported (an argv matcher, a name that only argv[0]
  * has): any other match was reported before the exec, from the same names
- * and file.  A file whose
- * hash and content the rules need but which was not read yet goes to the
- * scanner, which reports the exec if a sha256 or content rule matches.
+ * and file.  A file whose hash and content the rules need but which was
+ * not read yet goes to the scanner, which reports the exec if a sha256 or
+ * content rule matches.
  */
 static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		     const struct ew_argv *argv)
@@ -214,8 +214,8 @@ static bool ew_read_argv(struct ew_argv *a)
 	unsigned long len = mm->arg_end - mm->arg_start;
 	size_t i;
 
-	a->truncated = len > EW_ARGV_MAX - 1;
-	if (a->truncated)
+	/* Beyond EW_ARGV_MAX, arguments are not looked at (README). */
+	if (len > EW_ARGV_MAX - 1)
 		len = EW_ARGV_MAX - 1;
 	if (copy_from_user_nofault(buf, (const void __user *)mm->arg_start,
 				   len)) {

@@ -103,26 +103,35 @@ int ew_rules_names_ok(const char *s)
 static int check_cond(const struct ew_rules_view *v,
 		      const struct ew_argcond *c, const char **why)
 {
-	int names, value;
+	int names, value, ok;
 
-	*why = "argument condition malformed";
 	if (!str_ok(v, c->names) || !str_ok(v, c->value))
-		return -EINVAL;
+		goto bad;
 	names = !!*ew_rules_str(v, c->names);
 	value = !!*ew_rules_str(v, c->value);
 	if (names && !ew_rules_names_ok(ew_rules_str(v, c->names)))
-		return -EINVAL;
+		goto bad;
 	switch (c->kind) {
 	case EW_ARG_FLAG:
-		return names && !value && !c->pos ? 0 : -EINVAL;
+		ok = names && !value && !c->pos;
+		break;
 	case EW_ARG_VALUE:
-		return names && value && !c->pos ? 0 : -EINVAL;
+		ok = names && value && !c->pos;
+		break;
 	case EW_ARG_POSITIONAL:
-		return !names && value && c->pos ? 0 : -EINVAL;
+		ok = !names && value && c->pos;
+		break;
 	case EW_ARG_ANY:
-		return !names && value && !c->pos ? 0 : -EINVAL;
+		ok = !names && value && !c->pos;
+		break;
+	default:
+		*why = "argument condition of an unknown kind";
+		return -EINVAL;
 	}
-	*why = "argument condition of an unknown kind";
+	if (ok)
+		return 0;
+bad:
+	*why = "argument condition malformed";
 	return -EINVAL;
 }
 

@@ -55,7 +55,7 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	struct ew_matcher *md;
 	struct ew_argcond *cd;
 	size_t i, j, k, nmatch = 0, ncond = 0, m = 0, c = 0, total;
-	long s[4];
+	long s[3];
 	void *b = NULL;
 
 	for (i = 0; i < rules->nrule; i++) {

@@ -44,16 +44,46 @@ finish() {
 	reboot -f
 }
 
-# The background reader prints one line per record; wait until it has one
-# for every event the module queued.
-sync_reader() {
-	want=$(counter events)
-	i=0
-	while [ "$(wc -l < $T/findings)" -lt "$want" ]; do
-		i=$((i + 1))
-		[ $i -le 100 ] || { echo "reader stuck below $want lines"; return 1; }
+# wait_until SECONDS WHY CMD...: poll CMD every 0.1 s until it succeeds;
+# after SECONDS, print WHY and fail.
+wait_until() {
+	tries=$(($1 * 10)) why=$2
+	shift 2
+	until "$@"; do
+		tries=$((tries - 1))
+		[ $tries -gt 0 ] || { echo "$why"; return 1; }
 		sleep 0.1
 	done
+}
+
+# The background reader prints one line per record; wait until it has one
+# for every event the module queued.
+reader_has() { [ "$(wc -l < $T/findings)" -ge "$1" ]; }
+sync_reader() {
+	want=$(counter events)
+	wait_until 10 "reader stuck below $want lines" reader_has "$want"
+}
+
+# wait_gone PID SECONDS: wait for a background process to exit; kill it
+# and fail if it does not.
+gone() { ! kill -0 "$1" 2>/dev/null; }
+wait_gone() {
+	wait_until "$2" "process $1 did not exit" gone "$1" ||
+		{ kill "$1"; return 1; }
+	wait "$1"
+}
+
+# blocked_in PID PATTERN: wait until the process sleeps in a kernel function
+# matching PATTERN (its wchan).
+sleeps_in() { grep -q "$2" /proc/$1/wchan 2>/dev/null; }
+blocked_in() {
+	wait_until 10 "$1 not blocked in $2" sleeps_in "$1" "$2"
+}
+
+# wait_scans N: until the scanner has read N files in all.
+scans_reached() { [ "$(counter scans)" -ge "$1" ]; }
+wait_scans() {
+	wait_until 60 "scanner stuck below $1" scans_reached "$1"
 }
 
 # findings_since LINE: the findings the reader printed after line LINE.
@@ -124,27 +154,7 @@ t_symlink_resolved() {
 	expect "\"path\":\"$T/cdk\""
 }
 
-# wait_gone PID SECONDS: wait for a background process to exit.
-wait_gone() {
-	i=0
-	while kill -0 "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le $(($2 * 10)) ] || { kill "$1"; return 1; }
-		sleep 0.1
-	done
-	wait "$1"
-}
 
-# blocked_in PID PATTERN: wait until the process sleeps in a kernel function
-# matching PATTERN (its wchan).
-blocked_in() {
-	i=0
-	until grep -q "$2" /proc/$1/wchan 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 100 ] || { echo "not blocked in $2: $(cat /proc/$1/wchan)"; return 1; }
-		sleep 0.1
-	done
-}
 
 t_poll_wakes() {
 	escapewatch watch --new --count 1 > $T/poll.out 2>&1 &
@@ -306,15 +316,6 @@ t_argv_benign() {
 	[ "$n" = 0 ] || { echo "host nsenter: $new"; return 1; }
 }
 
-# wait_scans N: until the scanner has read N files in all.
-wait_scans() {
-	i=0
-	while [ "$(counter scans)" -lt "$1" ]; do
-		i=$((i + 1))
-		[ $i -le 600 ] || { echo "scanner stuck below $1"; return 1; }
-		sleep 0.1
-	done
-}
 
 # A renamed copy by its hash (read once, then known), a modified copy by
 # its content, an unrelated program by neither.
