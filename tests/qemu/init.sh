@@ -375,16 +375,20 @@ t_unload_refused_while_open() {
 
 t_unload_with_execs_in_flight() {
 	kill $READER	# its file is closed when it exits
-	ctr sh -c "for i in \$(seq 300); do $T/cdk; done" >/dev/null 2>&1 &
+	# The load runs until told to stop, so it is still running when
+	# rmmod returns however fast or slow the machine is.
+	rm -f $T/stop
+	ctr sh -c "while [ ! -e $T/stop ]; do $T/cdk; done" >/dev/null 2>&1 &
 	load=$!
 	sleep 1
 	i=0
 	until rmmod escapewatch 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -le 30 ] || { echo "rmmod failed"; return 1; }
+		[ $i -le 30 ] || { echo "rmmod failed"; touch $T/stop; return 1; }
 		sleep 0.1
 	done
-	kill -0 $load 2>/dev/null || { echo "exec load ended before unload"; return 1; }
+	kill -0 $load 2>/dev/null || { echo "exec load died during unload"; return 1; }
+	touch $T/stop
 	wait $load
 	[ ! -e /dev/escapewatch ] || { echo "device still there"; return 1; }
 }
