@@ -1,66 +1,265 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Turn a judged exec into an ew_exec_record.  Runs in the exec path with
- * preemption disabled: an atomic allocation only, and on failure the
- * caller queues a gap instead of a record.
+ * The record of an exec that matched a rule, in two steps: ew_event_begin()
+ * when the exec is checked (what file, who asks, from where), and
+ * ew_event_complete() once it has happened (the new program's arguments,
+ * its interpreter, the credentials it runs with).  Records are built in a
+ * per-CPU area and copied out at their exact size, with an atomic
+ * allocation: on failure the caller queues a gap instead of a record.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/cgroup.h>
-#include <linux/cred.h>
-#include <linux/ipc_namespace.h>
-#include <linux/nsproxy.h>
-#include <linux/pid_namespace.h>
-#include <linux/rcupdate.h>
+#include <linux/binfmts.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
-#include <linux/user_namespace.h>
-#include <linux/utsname.h>
-#include <net/net_namespace.h>
 
 #include "ew.h"
 
-/*
- * struct mnt_namespace is private to fs/ (fs/mount.h); on the kernels this
- * module supports it begins with its struct ns_common, which is all that is
- * read here.  The VM tests compare the result with /proc/PID/ns/mnt.
+/**
+ * struct ew_scratch - one CPU's room for building a record
+ * @tmp: a path, as d_path() writes it
+ * @room: bytes at @rec
+ * @rec: the record being built
  */
-struct ew_mnt_namespace_head {
-	struct ns_common ns;
+struct ew_scratch {
+	char tmp[EW_PATH_MAX];
+	size_t room;
+	u8 rec[] __aligned(8);
 };
 
-#ifndef CONFIG_RANDSTRUCT_NONE
-#error "escapewatch reads struct mnt_namespace and needs CONFIG_RANDSTRUCT_NONE"
-#endif
+static DEFINE_PER_CPU(struct ew_scratch *, ew_scratch);
 
-static void ew_fill_namespaces(struct ew_exec_record *rec)
+/* The largest record: every field at its bound. */
+static size_t ew_record_room(void)
 {
-	struct nsproxy *nsp = current->nsproxy;
-	u32 *inum = rec->ns_inum;
-
-	inum[EW_NS_PID] = ns_of_pid(task_pid(current))->ns.inum;
-	inum[EW_NS_MNT] =
-		((struct ew_mnt_namespace_head *)nsp->mnt_ns)->ns.inum;
-	inum[EW_NS_NET] = nsp->net_ns->ns.inum;
-	inum[EW_NS_USER] = current_user_ns()->ns.inum;
-	inum[EW_NS_UTS] = nsp->uts_ns->ns.inum;
-	inum[EW_NS_IPC] = nsp->ipc_ns->ns.inum;
-	inum[EW_NS_CGROUP] = nsp->cgroup_ns->ns.inum;
+	return sizeof(struct ew_exec_record) +
+	       5 * (sizeof(struct ew_field) + EW_PATH_MAX) +
+	       EW_ANCESTORS_MAX * (sizeof(struct ew_field) +
+				   sizeof(struct ew_ancestor) +
+				   ALIGN(EW_ANCESTOR_PATH_MAX, 8)) +
+	       sizeof(struct ew_field) + ALIGN(ew_argv_max + 1, 8);
 }
 
-static void ew_fill_process(struct ew_exec_record *rec)
+int ew_event_init(void)
 {
+	size_t room = ew_record_room();
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ew_scratch *s;
+
+		s = kvmalloc(sizeof(*s) + room, GFP_KERNEL);
+		if (!s)
+			goto fail;
+		s->room = room;
+		per_cpu(ew_scratch, cpu) = s;
+	}
+	return 0;
+fail:
+	ew_event_exit();
+	return -ENOMEM;
+}
+
+void ew_event_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		kvfree(per_cpu(ew_scratch, cpu));
+		per_cpu(ew_scratch, cpu) = NULL;
+	}
+}
+
+/**
+ * ew_put_field() - append a field to a record being built
+ * @b: the record
+ * @type: enum ew_field_type
+ * @flags: EW_FIELD_* flags
+ * @head: fixed start of the value, or NULL
+ * @hlen: bytes at @head
+ * @val: the rest of the value
+ * @len: bytes at @val
+ *
+ * A value that does not fit in the room left is cut and flagged; the room
+ * is sized so that this never happens to values within their bounds.
+ */
+void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
+		  const void *head, size_t hlen, const void *val, size_t len)
+{
+	struct ew_field f = { .type = type, .flags = flags };
+	size_t left = b->room - b->len;
+
+	if (left < sizeof(f) + ALIGN(hlen, 8))
+		return;
+	left = rounddown(left - sizeof(f) - hlen, 8);
+	if (len > left) {
+		len = left;
+		f.flags |= EW_FIELD_TRUNCATED;
+	}
+	f.len = hlen + len;
+	memcpy(b->buf + b->len, &f, sizeof(f));
+	b->len += sizeof(f);
+	if (hlen)
+		memcpy(b->buf + b->len, head, hlen);
+	memcpy(b->buf + b->len + hlen, val, len);
+	memset(b->buf + b->len + f.len, 0, ALIGN(f.len, 8) - f.len);
+	b->len += ALIGN(f.len, 8);
+}
+
+/**
+ * ew_put_path() - append a path that d_path() returned
+ * @b: the record
+ * @type: enum ew_field_type
+ * @p: the path, or an ERR_PTR when d_path() failed (too long, for one)
+ * @max: bound on the value
+ */
+void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max)
+{
+	size_t len;
+
+	if (IS_ERR(p)) {
+		u16 flags = PTR_ERR(p) == -ENAMETOOLONG ? EW_FIELD_TRUNCATED :
+							  EW_FIELD_UNREADABLE;
+
+		ew_put_field(b, type, flags, NULL, 0, "", 0);
+		return;
+	}
+	len = strlen(p);
+	if (len > max)
+		ew_put_field(b, type, EW_FIELD_TRUNCATED, NULL, 0, p, max);
+	else
+		ew_put_field(b, type, 0, NULL, 0, p, len);
+}
+
+static struct ew_scratch *ew_scratch_begin(struct ew_builder *b)
+{
+	struct ew_scratch *s = this_cpu_read(ew_scratch);
+
+	b->buf = s->rec;
+	b->room = s->room;
+	b->len = sizeof(struct ew_exec_record);
+	memset(b->buf, 0, b->len);
+	return s;
+}
+
+/* Copy the built record out at its size; NULL when memory is short. */
+static struct ew_exec_record *ew_scratch_copy(struct ew_builder *b)
+{
+	struct ew_exec_record *rec;
+
+	rec = kmalloc(b->len, GFP_ATOMIC | __GFP_NOWARN);
+	if (!rec)
+		return NULL;
+	memcpy(rec, b->buf, b->len);
+	rec->hdr.size = b->len;
+	rec->hdr.type = EW_REC_EXEC;
+	return rec;
+}
+
+static void ew_put_file(struct ew_builder *b, u16 type, const struct file *f,
+			char *tmp)
+{
+	ew_put_path(b, type, d_path(&f->f_path, tmp, EW_PATH_MAX),
+		    EW_PATH_MAX);
+}
+
+/**
+ * ew_event_begin() - start the record of an exec as it is checked
+ * @bprm: the exec, in its first round
+ * @v: the rule it matched, or NULL when only its file's hash and content
+ *	can tell
+ * @facts: the file's hash, or NULL when it is not known yet
+ *
+ * Context: exec path, preemption disabled; does not sleep.
+ * Return: the record, with the caller's identity, for ew_event_complete()
+ * or ew_event_fail(); NULL when memory could not be allocated.
+ */
+struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
+				      const struct ew_verdict *v,
+				      const struct ew_scan_facts *facts)
+{
+	struct ew_exec_record *rec;
+	struct ew_scratch *s;
+	struct ew_builder b;
+
+	s = ew_scratch_begin(&b);
+	rec = (struct ew_exec_record *)b.buf;
 	rec->boot_ns = ktime_get_boottime_ns();
 	rec->real_ns = ktime_get_real_ns();
-	rec->pid = task_tgid_nr(current);
-	rec->tid = task_pid_nr(current);
-	rcu_read_lock();
-	rec->ppid = task_tgid_nr(rcu_dereference(current->real_parent));
-	rcu_read_unlock();
-	rec->ns_pid = task_tgid_vnr(current);
-	rec->uid = from_kuid_munged(&init_user_ns, current_uid());
-	get_task_comm(rec->comm, current);
+	rec->file_size = i_size_read(file_inode(bprm->file));
+	ew_context_process(rec);
+	ew_context_namespaces(rec);
+	ew_context_identity(rec);
+	memcpy(rec->caller_comm, rec->comm, sizeof(rec->comm));
+	if (v)
+		ew_event_finish(rec, v);
+	if (facts)
+		ew_event_set_facts(rec, facts);
+
+	ew_put_file(&b, EW_F_PATH, bprm->file, s->tmp);
+	ew_put_field(&b, EW_F_FILENAME,
+		     strlen(bprm->filename) > EW_PATH_MAX ?
+		     EW_FIELD_TRUNCATED : 0, NULL, 0, bprm->filename,
+		     strnlen(bprm->filename, EW_PATH_MAX));
+	ew_context_fields(&b, s->tmp);
+	return ew_scratch_copy(&b);
+}
+
+/**
+ * ew_event_complete() - add what the exec changed, once it has happened
+ * @rec: the record begun when the exec was checked; freed
+ * @bprm: the exec, which has succeeded
+ * @first: the file checked in the first round (compared, not used)
+ * @argv: the new command line, or NULL when it could not be read
+ *
+ * Context: the sched_process_exec tracepoint, preemption disabled.
+ * Return: the completed record, NULL when memory could not be allocated.
+ */
+struct ew_exec_record *ew_event_complete(struct ew_exec_record *rec,
+					 struct linux_binprm *bprm,
+					 const struct file *first,
+					 const struct ew_argv *argv)
+{
+	struct ew_exec_record *out;
+	struct ew_scratch *s;
+	struct ew_builder b;
+
+	s = ew_scratch_begin(&b);
+	if (WARN_ON_ONCE(rec->hdr.size > b.room)) {
+		kfree(rec);
+		return NULL;
+	}
+	memcpy(b.buf, rec, rec->hdr.size);
+	b.len = rec->hdr.size;
+	kfree(rec);
+	out = (struct ew_exec_record *)b.buf;
+	ew_context_identity(out);
+	out->argc = bprm->argc;
+	/* binfmt_script and binfmt_misc put the interpreter in bprm->file. */
+	if (bprm->file != first)
+		ew_put_file(&b, EW_F_INTERP, bprm->file, s->tmp);
+	if (argv)
+		ew_put_field(&b, EW_F_ARGV,
+			     argv->truncated ? EW_FIELD_TRUNCATED : 0, NULL, 0,
+			     argv->buf, argv->len);
+	else
+		ew_put_field(&b, EW_F_ARGV, EW_FIELD_UNREADABLE, NULL, 0, "",
+			     0);
+	return ew_scratch_copy(&b);
+}
+
+/**
+ * ew_event_fail() - mark a record whose exec was not seen to complete
+ * @rec: the record begun when the exec was checked
+ */
+void ew_event_fail(struct ew_exec_record *rec)
+{
+	rec->hdr.flags |= EW_EXEC_FAILED;
 }
 
 /* Copy @src into zeroed @dst; true when it had to be cut. */
@@ -72,36 +271,7 @@ static bool ew_copy_str(char *dst, const char *src, size_t size)
 }
 
 /**
- * ew_event_begin() - start the record of an exec: who, where, what file
- * @path: the executed file's resolved path
- * @path_truncated: @path is only the file's name
- *
- * Context: exec path, preemption disabled; does not sleep.
- * Return: a zeroed record with the process, namespaces and path filled
- * in, for ew_event_finish(); NULL when memory could not be allocated.
- */
-struct ew_exec_record *ew_event_begin(const char *path, bool path_truncated)
-{
-	struct ew_exec_record *rec;
-	size_t len = strnlen(path, EW_PATH_MAX - 1);
-	size_t size = ALIGN(sizeof(*rec) + len + 1, 8);
-
-	rec = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
-	if (!rec)
-		return NULL;
-	rec->hdr.size = size;
-	rec->hdr.type = EW_REC_EXEC;
-	if (path_truncated)
-		rec->hdr.flags |= EW_EXEC_PATH_TRUNCATED;
-	ew_fill_process(rec);
-	ew_fill_namespaces(rec);
-	rec->path_len = len;
-	memcpy(rec->path, path, len);
-	return rec;
-}
-
-/**
- * ew_event_finish() - add the rule and the evidence to a begun record
+ * ew_event_finish() - add the rule and the evidence to a record
  * @rec: the record
  * @v: the rule, matcher and matched string
  *
@@ -123,24 +293,16 @@ void ew_event_finish(struct ew_exec_record *rec, const struct ew_verdict *v)
 }
 
 /**
- * ew_event_exec() - build the record of an exec that matched a rule
- * @v: the rule, matcher and matched string
- * @path: the executed file's resolved path
- * @path_truncated: @path is only the file's name
- *
- * Context: exec path, preemption disabled; does not sleep.
- * Return: a zero-padded record for ew_queue_push(), or NULL when memory
- * could not be allocated (counted in ew_counters.nomem).
+ * ew_event_set_facts() - add the file's hash to a record
+ * @rec: the record
+ * @facts: what reading the file found
  */
-struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
-				       const char *path, bool path_truncated)
+void ew_event_set_facts(struct ew_exec_record *rec,
+			const struct ew_scan_facts *facts)
 {
-	struct ew_exec_record *rec = ew_event_begin(path, path_truncated);
-
-	if (!rec) {
-		this_cpu_inc(ew_counters.nomem);
-		return NULL;
-	}
-	ew_event_finish(rec, v);
-	return &rec->hdr;
+	memcpy(rec->sha256, facts->digest, sizeof(rec->sha256));
+	rec->hashed_size = facts->hashed;
+	rec->hdr.flags |= EW_EXEC_HASHED;
+	if (facts->partial)
+		rec->hdr.flags |= EW_EXEC_PARTIAL;
 }

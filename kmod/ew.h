@@ -2,8 +2,9 @@
 /*
  * escapewatch internals.  An exec enters in probe.c, is scoped in hook.c and
  * judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), becomes a record in event.c, waits in queue.c and leaves
- * through device.c.
+ * rules_blob.c), becomes a record in event.c (with context.c) that waits
+ * in pending.c for the exec to complete, goes through scan.c for the
+ * file's hash, waits in queue.c and leaves through device.c.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -17,6 +18,7 @@
 #include "rules_blob.h"
 
 struct file;
+struct task_struct;
 struct linux_binprm;
 
 /* hook.c: the body of the bprm_check_security hook */
@@ -92,15 +94,18 @@ void ew_ruleset_unlock(void);
  * @buf: argv[0], NUL, argv[1], NUL, ...: every string NUL-terminated
  * @len: bytes in @buf, 0 for an empty command line
  * @joined: the same arguments separated by spaces, for the evidence
+ * @truncated: the command line is longer than ew_argv_max bytes
  */
 struct ew_argv {
 	const char *buf;
 	size_t len;
 	const char *joined;
+	bool truncated;
 };
 
-/* The most of a command line that is read for argv matchers. */
-#define EW_ARGV_MAX	4096
+/* hook.c: bytes of a command line read, at most (module parameter) */
+extern unsigned int ew_argv_max;
+void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched);
 
 /**
  * struct ew_subject - what the rules look at in one exec
@@ -149,18 +154,70 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 bool ew_argv_match(const struct ew_rules_view *v, const struct ew_matcher *m,
 		   const struct ew_argv *a);
 
+/**
+ * struct ew_builder - a record being built
+ * @buf: the record
+ * @len: bytes used, a multiple of 8
+ * @room: bytes at @buf
+ */
+struct ew_builder {
+	u8 *buf;
+	size_t len;
+	size_t room;
+};
+
 /* event.c */
-struct ew_exec_record *ew_event_begin(const char *path, bool path_truncated);
+int ew_event_init(void);
+void ew_event_exit(void);
+void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
+		  const void *head, size_t hlen, const void *val, size_t len);
+void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max);
+struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
+				      const struct ew_verdict *v,
+				      const struct ew_scan_facts *facts);
+struct ew_exec_record *ew_event_complete(struct ew_exec_record *rec,
+					 struct linux_binprm *bprm,
+					 const struct file *first,
+					 const struct ew_argv *argv);
+void ew_event_fail(struct ew_exec_record *rec);
 void ew_event_finish(struct ew_exec_record *rec, const struct ew_verdict *v);
-struct ew_record_header *ew_event_exec(const struct ew_verdict *v,
-				       const char *path, bool path_truncated);
+void ew_event_set_facts(struct ew_exec_record *rec,
+			const struct ew_scan_facts *facts);
+
+/* context.c: who, where and from where, for a record */
+void ew_context_namespaces(struct ew_exec_record *rec);
+void ew_context_process(struct ew_exec_record *rec);
+void ew_context_identity(struct ew_exec_record *rec);
+void ew_context_fields(struct ew_builder *b, char *tmp);
+
+/**
+ * struct ew_pending - the record of an exec checked but not done yet
+ * @rec: the record, NULL for a free slot
+ * @file: the file checked, referenced
+ * @task: the task that execs; compared, never dereferenced
+ * @exec_id: its self_exec_id at the check
+ * @matched: a rule matched; otherwise the scanner judges
+ */
+struct ew_pending {
+	struct ew_exec_record *rec;
+	struct file *file;
+	const struct task_struct *task;
+	u64 exec_id;
+	bool matched;
+};
+
+/* pending.c */
+void ew_pending_add(struct ew_exec_record *rec, struct file *file,
+		    bool matched);
+void ew_pending_flush(void);
+bool ew_pending_take(struct ew_pending *out);
+void ew_pending_exit(void);
 
 /* scan.c */
 int ew_scan_init(void);
 void ew_scan_exit(void);
-bool ew_scan_lookup(const struct file *file, u64 generation,
-		    struct ew_scan_facts *facts);
-void ew_scan_queue(struct file *file, struct ew_exec_record *rec);
+bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts);
+void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
 void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
 		       u64 *hits);
 

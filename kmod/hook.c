@@ -12,8 +12,11 @@
 #include <linux/binfmts.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mm_types.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/nsproxy.h>
 #include <linux/percpu.h>
@@ -25,29 +28,48 @@
 
 #include "ew.h"
 
+unsigned int ew_argv_max = 4096;
+module_param_named(argv_max, ew_argv_max, uint, 0444);
+MODULE_PARM_DESC(argv_max,
+		 "bytes of a command line read and reported, at most (default 4096, up to 65536)");
+
 /*
  * Room for one resolved path, and one command line read and joined, per
  * CPU: the hooks run with preemption off and do not nest.
  */
 static char __percpu *ew_path_buf;
-static char __percpu *ew_argv_buf;
+static DEFINE_PER_CPU(char *, ew_argv_buf);
 
 int ew_hook_init(void)
 {
+	int cpu;
+
+	ew_argv_max = clamp_t(unsigned int, ew_argv_max, 256, EW_ARGV_MAX);
 	ew_path_buf = __alloc_percpu(EW_PATH_MAX, 8);
-	ew_argv_buf = __alloc_percpu(2 * EW_ARGV_MAX, 8);
-	if (ew_path_buf && ew_argv_buf)
-		return 0;
+	if (!ew_path_buf)
+		goto fail;
+	for_each_possible_cpu(cpu) {
+		per_cpu(ew_argv_buf, cpu) = kvmalloc(2 * (ew_argv_max + 1),
+						     GFP_KERNEL);
+		if (!per_cpu(ew_argv_buf, cpu))
+			goto fail;
+	}
+	return 0;
+fail:
 	ew_hook_exit();
 	return -ENOMEM;
 }
 
 void ew_hook_exit(void)
 {
+	int cpu;
+
 	free_percpu(ew_path_buf);
-	free_percpu(ew_argv_buf);
 	ew_path_buf = NULL;
-	ew_argv_buf = NULL;
+	for_each_possible_cpu(cpu) {
+		kvfree(per_cpu(ew_argv_buf, cpu));
+		per_cpu(ew_argv_buf, cpu) = NULL;
+	}
 }
 
 /*
@@ -109,26 +131,59 @@ static bool ew_fileless(const struct file *file)
 	       (file->f_path.mnt->mnt_sb->s_flags & SB_KERNMOUNT);
 }
 
+/**
+ * ew_dispatch() - send on the record of an exec
+ * @rec: the record, or NULL when it could not be allocated
+ * @file: the file the record is about
+ * @matched: a rule matched; otherwise the scanner judges the file's hash
+ *	and content and drops the record when no rule matches
+ *
+ * A matched record whose file's hash is not known yet goes through the
+ * scanner too, which hashes the file and queues the record.
+ *
+ * Context: any but interrupt; does not sleep.
+ */
+void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched)
+{
+	if (!matched) {
+		if (rec)
+			ew_scan_queue(file, rec, true);
+		else
+			this_cpu_inc(ew_counters.scan_errors);
+	} else if (!rec) {
+		/* A gap still takes a sequence number. */
+		this_cpu_inc(ew_counters.nomem);
+		ew_queue_push(&ew_queue, NULL);
+	} else if (rec->hdr.flags & EW_EXEC_HASHED) {
+		ew_queue_push(&ew_queue, &rec->hdr);
+	} else {
+		ew_scan_queue(file, rec, false);
+	}
+}
+
 /*
- * Judge the file asked for, and queue a record when a rule matches.  Names
- * are the last component of the path as requested and the name of the file
- * it resolved to (they differ for a symbolic link), and after the exec
- * argv[0]'s last component.  With @argv, after the exec, only what needs
- * the command line is reported (an argv matcher, a name that only argv[0]
- * has): any other match was reported before the exec, from the same names
- * and file.  A file whose hash and content the rules need but which was
- * not read yet goes to the scanner, which reports the exec if a sha256 or
- * content rule matches.
+ * Judge the file asked for.  Names are the last component of the path as
+ * requested and the name of the file it resolved to (they differ for a
+ * symbolic link), and after the exec argv[0]'s last component.
+ *
+ * Without @argv (the check, before the exec): a match, or a file whose
+ * hash and content the rules need but which was not read yet, begins a
+ * record that waits in pending.c for the exec to complete.
+ *
+ * With @argv (after the exec): only what needs the command line is
+ * reported (an argv matcher, a name that only argv[0] has), at once; any
+ * other match was found at the check, from the same names and file.
  */
 static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		     const struct ew_argv *argv)
 {
+	struct ew_exec_record *rec;
 	struct ew_scan_facts facts;
 	struct ew_verdict verdict;
 	struct ew_subject s = {};
 	struct name_snapshot name;
 	bool truncated = false;
-	bool known = false;
+	bool cached, known;
 
 	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
 	s.names[0] = ew_basename(bprm->filename);
@@ -141,32 +196,36 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		s.names[2] = argv->len ? ew_basename(argv->buf) : NULL;
 	}
 
-	if (rs->needs_scan) {
-		known = ew_scan_lookup(bprm->file, rs->generation, &facts);
-		if (known)
-			s.facts = &facts;
-		if (known && !argv)
-			this_cpu_inc(ew_counters.scan_hits);
-	}
+	/* The hash is the file's; content results are for one rule set. */
+	cached = rs->needs_scan && ew_scan_lookup(bprm->file, &facts);
+	known = cached && facts.generation == rs->generation;
+	if (known)
+		s.facts = &facts;
+	if (known && rs->needs_scan && !argv)
+		this_cpu_inc(ew_counters.scan_hits);
 
 	if (ew_match(rs, &s, &verdict)) {
 		/* Before the exec, argv[0] was not known; the rest was. */
 		if (argv && verdict.matcher->kind != EW_MATCH_ARGV &&
 		    verdict.matched != s.names[2])
 			goto out;
-		if (!s.path)
-			s.path = ew_exec_path(bprm, &name, &truncated);
-		/* A NULL record still takes a sequence number. */
-		ew_queue_push(&ew_queue,
-			      ew_event_exec(&verdict, s.path, truncated));
-	} else if (!argv && rs->needs_scan && !known) {
-		struct ew_exec_record *rec;
-
-		if (!s.path)
-			s.path = ew_exec_path(bprm, &name, &truncated);
-		rec = ew_event_begin(s.path, truncated);
+		if (!rs->needs_scan)
+			cached = ew_scan_lookup(bprm->file, &facts);
+		rec = ew_event_begin(bprm, &verdict, cached ? &facts : NULL);
+		if (!argv) {
+			if (rec)
+				ew_pending_add(rec, bprm->file, true);
+			else
+				ew_dispatch(NULL, bprm->file, true);
+			goto out;
+		}
 		if (rec)
-			ew_scan_queue(bprm->file, rec);
+			rec = ew_event_complete(rec, bprm, bprm->file, argv);
+		ew_dispatch(rec, bprm->file, true);
+	} else if (!argv && rs->needs_scan && !known) {
+		rec = ew_event_begin(bprm, NULL, cached ? &facts : NULL);
+		if (rec)
+			ew_pending_add(rec, bprm->file, false);
 		else
 			this_cpu_inc(ew_counters.scan_errors);
 	}
@@ -194,6 +253,7 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 		return 0;
 
 	this_cpu_inc(ew_counters.examined);
+	ew_pending_flush();
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	if (rs)
@@ -203,20 +263,21 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 }
 
 /*
- * Read the new program's command line without faulting: the exec has just
- * written it to the new stack, so its pages are there.  Returns false (and
- * counts it) when they are not.
+ * Read the new program's command line, up to argv_max bytes, without
+ * faulting: the exec has just written it to the new stack, so its pages
+ * are there.  Returns false (and counts it) when they are not.
  */
 static bool ew_read_argv(struct ew_argv *a)
 {
-	char *buf = this_cpu_ptr(ew_argv_buf), *joined = buf + EW_ARGV_MAX;
+	char *buf = this_cpu_read(ew_argv_buf);
+	char *joined = buf + ew_argv_max + 1;
 	struct mm_struct *mm = current->mm;
 	unsigned long len = mm->arg_end - mm->arg_start;
 	size_t i;
 
-	/* Beyond EW_ARGV_MAX, arguments are not looked at (README). */
-	if (len > EW_ARGV_MAX - 1)
-		len = EW_ARGV_MAX - 1;
+	a->truncated = len > ew_argv_max;
+	if (a->truncated)
+		len = ew_argv_max;
 	if (copy_from_user_nofault(buf, (const void __user *)mm->arg_start,
 				   len)) {
 		this_cpu_inc(ew_counters.argv_faults);
@@ -234,26 +295,40 @@ static bool ew_read_argv(struct ew_argv *a)
 }
 
 /**
- * ew_bprm_exec_done() - judge a command line once the exec has happened
+ * ew_bprm_exec_done() - finish the records of an exec that has happened
  * @bprm: the exec, which has succeeded
  *
  * Called from the sched_process_exec tracepoint: the new program is in
  * place with its command line, and the exec can no longer fail.  There is
  * no LSM hook at this point (bprm_committed_creds runs before the command
- * line is on the new stack).
+ * line is on the new stack).  The record begun at the check gets the
+ * command line and goes on; then the command line is judged.
  *
  * Context: preemption disabled; does not sleep.
  */
 void ew_bprm_exec_done(struct linux_binprm *bprm)
 {
 	const struct ew_ruleset *rs;
+	struct ew_pending p;
 	struct ew_argv argv;
+	bool waiting, have_argv;
 
 	if (likely(!ew_in_container()))
 		return;
+	waiting = ew_pending_take(&p);
 	rcu_read_lock();
 	rs = ew_ruleset_current();
-	if (rs && rs->needs_argv && ew_read_argv(&argv))
+	have_argv = (waiting || (rs && rs->needs_argv)) && ew_read_argv(&argv);
+	if (waiting) {
+		struct ew_exec_record *rec;
+
+		rec = ew_event_complete(p.rec, bprm, p.file,
+					have_argv ? &argv : NULL);
+		ew_dispatch(rec, p.file, p.matched);
+		fput(p.file);
+	}
+	/* A record already reported the exec; argv rules add nothing. */
+	if (rs && rs->needs_argv && have_argv && !(waiting && p.matched))
 		ew_judge(bprm, rs, &argv);
 	rcu_read_unlock();
 }

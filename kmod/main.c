@@ -38,7 +38,9 @@ static int __init ew_init(void)
 
 	BUILD_BUG_ON(sizeof(struct ew_record_header) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_lost_record) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 304);
+	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 520);
+	BUILD_BUG_ON(sizeof(struct ew_field) != 8);
+	BUILD_BUG_ON(sizeof(struct ew_ancestor) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_stats) != 104);
 	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
@@ -52,9 +54,12 @@ static int __init ew_init(void)
 	ret = ew_hook_init();
 	if (ret)
 		goto err_rules;
-	ret = ew_queue_init(&ew_queue, queue_len);
+	ret = ew_event_init();
 	if (ret)
 		goto err_hook;
+	ret = ew_queue_init(&ew_queue, queue_len);
+	if (ret)
+		goto err_event;
 	ret = ew_scan_init();
 	if (ret)
 		goto err_queue;
@@ -74,6 +79,8 @@ err_scan:
 	ew_scan_exit();
 err_queue:
 	ew_queue_destroy(&ew_queue);
+err_event:
+	ew_event_exit();
 err_hook:
 	ew_hook_exit();
 err_rules:
@@ -84,9 +91,11 @@ err_rules:
 static void __exit ew_exit(void)
 {
 	ew_probe_detach();
+	ew_pending_exit();	/* records of execs in progress go on */
 	ew_scan_exit();		/* its last scans still push records */
 	ew_device_unregister();
 	ew_queue_destroy(&ew_queue);
+	ew_event_exit();
 	ew_hook_exit();
 	ew_ruleset_exit();
 	pr_info("unloaded\n");

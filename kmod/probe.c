@@ -79,21 +79,27 @@ static void ew_find_tp(struct tracepoint *tp, void *priv)
 /**
  * ew_probe_attach() - start receiving execs
  *
- * Without the sched_process_exec tracepoint, argv matchers never match;
- * this is said once in the kernel log.
+ * Both are needed: the check, and the tracepoint where a record gets the
+ * new program's command line.
  *
- * Return: 0 or the error of register_kretprobe().
+ * Return: 0, -ENOENT without the sched_process_exec tracepoint, or the
+ * error of registering a probe.
  */
 int ew_probe_attach(void)
 {
 	int ret;
 
 	for_each_kernel_tracepoint(ew_find_tp, &ew_exec_tp);
-	if (ew_exec_tp &&
-	    tracepoint_probe_register(ew_exec_tp, ew_probe_exec, NULL))
+	if (!ew_exec_tp) {
+		pr_err("no sched_process_exec tracepoint in this kernel\n");
+		return -ENOENT;
+	}
+	ret = tracepoint_probe_register(ew_exec_tp, ew_probe_exec, NULL);
+	if (ret) {
+		pr_err("cannot attach to sched_process_exec: %d\n", ret);
 		ew_exec_tp = NULL;
-	if (!ew_exec_tp)
-		pr_warn("no sched_process_exec tracepoint: argv rules will not match\n");
+		return ret;
+	}
 
 	ew_kretprobe.maxactive = maxactive;
 	ret = register_kretprobe(&ew_kretprobe);
@@ -105,10 +111,9 @@ int ew_probe_attach(void)
 	return 0;
 
 err_tp:
-	if (ew_exec_tp) {
-		tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
-		tracepoint_synchronize_unregister();
-	}
+	tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
+	tracepoint_synchronize_unregister();
+	ew_exec_tp = NULL;
 	return ret;
 }
 

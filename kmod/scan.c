@@ -99,31 +99,27 @@ static struct ew_scan_entry *ew_cache_find(const struct ew_file_id *id)
 /**
  * ew_scan_lookup() - what is known of an executed file's hash and content
  * @file: the file
- * @generation: the rules the content results must be for
- * @facts: filled in on success
+ * @facts: filled in on success; its content hits are for the rules of
+ *	generation @facts->generation
  *
  * Context: any; does not sleep.
- * Return: true when the file was scanned for these rules and has not
- * changed since.
+ * Return: true when the file was read and has not changed since.
  */
-bool ew_scan_lookup(const struct file *file, u64 generation,
-		    struct ew_scan_facts *facts)
+bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts)
 {
 	struct ew_scan_entry *e;
 	struct ew_file_id id;
 	unsigned long flags;
-	bool hit = false;
 
 	ew_file_id(file, &id);
 	spin_lock_irqsave(&ew_cache_lock, flags);
 	e = ew_cache_find(&id);
-	if (e && e->facts.generation == generation) {
+	if (e) {
 		*facts = e->facts;
 		list_move(&e->lru, &ew_cache_lru);
-		hit = true;
 	}
 	spin_unlock_irqrestore(&ew_cache_lock, flags);
-	return hit;
+	return e;
 }
 
 static void ew_cache_store(const struct ew_file_id *id,
@@ -234,12 +230,15 @@ static int ew_scan_file(struct file *file, const struct ew_ruleset *rs,
  * struct ew_scan_job - one executed file to read
  * @work: the worker's item
  * @file: a reference to the file
- * @rec: the record begun at the exec, finished if a rule matches
+ * @rec: the record of the exec
+ * @judge: report @rec only if a sha256 or content rule matches; otherwise
+ *	it matched already and only needs the file's hash
  */
 struct ew_scan_job {
 	struct work_struct work;
 	struct file *file;
 	struct ew_exec_record *rec;
+	bool judge;
 };
 
 static void ew_scan_work(struct work_struct *work)
@@ -250,28 +249,33 @@ static void ew_scan_work(struct work_struct *work)
 	struct ew_verdict verdict;
 	struct ew_subject s = {};
 	struct ew_file_id id;
-	bool hit = false;
+	bool read = false, hit = false;
 
 	ew_file_id(job->file, &id);
 	rs = ew_ruleset_lock();
 	/* Rules that changed since the exec judge it as they are now. */
-	if (rs && rs->needs_scan) {
+	if (rs && (rs->needs_scan || !job->judge)) {
 		this_cpu_inc(ew_counters.scans);
 		if (ew_scan_file(job->file, rs, &facts)) {
 			this_cpu_inc(ew_counters.scan_errors);
 		} else {
 			facts.generation = rs->generation;
 			ew_cache_store(&id, &facts);
-			s.facts = &facts;
-			hit = ew_match(rs, &s, &verdict);
+			read = true;
 		}
 	}
-	if (hit) {
-		ew_event_finish(job->rec, &verdict);
-		ew_queue_push(&ew_queue, &job->rec->hdr);
-	} else {
-		kfree(job->rec);
+	if (read)
+		ew_event_set_facts(job->rec, &facts);
+	if (read && job->judge) {
+		s.facts = &facts;
+		hit = ew_match(rs, &s, &verdict);
+		if (hit)
+			ew_event_finish(job->rec, &verdict);
 	}
+	if (hit || !job->judge)
+		ew_queue_push(&ew_queue, &job->rec->hdr);
+	else
+		kfree(job->rec);
 	ew_ruleset_unlock();
 	fput(job->file);
 	kfree(job);
@@ -279,17 +283,19 @@ static void ew_scan_work(struct work_struct *work)
 }
 
 /**
- * ew_scan_queue() - read an executed file later, and report the exec then
+ * ew_scan_queue() - have an executed file read, then its record sent on
  * @file: the file; a reference is taken
- * @rec: the exec's record, begun; the scan owns it from now on
+ * @rec: the record of the exec, owned by the scanner from now on
+ * @judge: report @rec only if the file's hash or content matches a rule;
+ *	otherwise report it in any case, with the file's hash
  *
- * At most EW_SCAN_PENDING_MAX files wait to be read; beyond that, and
- * without memory, the file is not read and the exec is counted in
- * scan_errors.
+ * A record that cannot wait for the scanner (too many waiting, no memory)
+ * is counted in scan_errors and, unless it was to be judged, reported
+ * without the hash.
  *
- * Context: exec path; does not sleep.
+ * Context: any but interrupt; does not sleep.
  */
-void ew_scan_queue(struct file *file, struct ew_exec_record *rec)
+void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge)
 {
 	struct ew_scan_job *job;
 
@@ -303,6 +309,7 @@ void ew_scan_queue(struct file *file, struct ew_exec_record *rec)
 	INIT_WORK(&job->work, ew_scan_work);
 	job->file = get_file(file);
 	job->rec = rec;
+	job->judge = judge;
 	queue_work(ew_scan_wq, &job->work);
 	return;
 
@@ -310,17 +317,12 @@ undo:
 	atomic_dec(&ew_scan_pending);
 drop:
 	this_cpu_inc(ew_counters.scan_errors);
-	kfree(rec);
+	if (judge)
+		kfree(rec);
+	else
+		ew_queue_push(&ew_queue, &rec->hdr);
 }
 
-/**
- * ew_scan_init() - the hash and the worker
- *
- * Without SHA-256 in the kernel, sha256 and content rules never match;
- * this is said once in the kernel log.
- *
- * Return: 0 or -ENOMEM.
- */
 int ew_scan_init(void)
 {
 	ew_sha256 = crypto_alloc_shash("sha256", 0, 0);

@@ -31,7 +31,7 @@
 #include <linux/types.h>
 
 #define EW_DEVICE_NAME	"escapewatch"
-#define EW_ABI_VERSION	2
+#define EW_ABI_VERSION	3
 
 /**
  * enum ew_record_type - what follows a struct ew_record_header
@@ -86,14 +86,24 @@ enum ew_ns_index {
 	EW_NS_COUNT
 };
 
-/* ew_exec_record.hdr.flags */
-#define EW_EXEC_PATH_TRUNCATED	0x0001	/* @path is not the whole path */
-#define EW_EXEC_EVIDENCE_TRUNCATED 0x0002 /* @pattern or @matched was cut */
+/*
+ * ew_exec_record.hdr.flags.  EW_EXEC_FAILED: the exec was checked but not
+ * seen to complete: it failed (ENOEXEC, ENOMEM, a signal), or it was still
+ * in progress after 10 s or behind 64 others in progress.  Such a record has
+ * no EW_F_ARGV and its credentials are the caller's.
+ */
+#define EW_EXEC_FAILED	0x0001	/* not seen to complete (see above) */
+#define EW_EXEC_HASHED	0x0002	/* @sha256 and @hashed_size are set */
+#define EW_EXEC_PARTIAL	0x0004	/* the file is longer than @hashed_size */
+#define EW_EXEC_EVIDENCE_TRUNCATED 0x0008 /* @pattern or @matched was cut */
 
 #define EW_COMM_LEN	16
 #define EW_RULE_LEN	32
-#define EW_EVIDENCE_LEN	80
-#define EW_PATH_MAX	4096
+#define EW_EVIDENCE_LEN	128
+#define EW_PATH_MAX	4096	/* bytes of a path field, at most */
+#define EW_ARGV_MAX	65536	/* bytes of the argv field, at most */
+#define EW_ANCESTORS_MAX 8
+#define EW_ANCESTOR_PATH_MAX 512 /* bytes of an ancestor's path, at most */
 
 /**
  * enum ew_severity - a rule's severity, as in Security Command Center
@@ -147,54 +157,157 @@ enum ew_argcond_kind {
 };
 
 /**
+ * enum ew_field_type - the variable-length parts of an ew_exec_record
+ * @EW_F_PATH: resolved path of the file the exec asked for: the program,
+ *	or for a script the script
+ * @EW_F_FILENAME: the path as the caller passed it to execve
+ * @EW_F_INTERP: resolved path of the interpreter that runs @EW_F_PATH
+ *	(a #! script or binfmt_misc); absent when the file runs itself
+ * @EW_F_ARGV: the new program's arguments, each followed by a NUL; absent
+ *	when the exec failed
+ * @EW_F_CWD: working directory of the process
+ * @EW_F_CGROUP: the process's cgroup as the host sees it: on the cgroup
+ *	v2 hierarchy, else on the first v1 hierarchy (cpu, memory, pids)
+ *	where it is not in the root
+ * @EW_F_ANCESTOR: one ancestor: a struct ew_ancestor, then its
+ *	executable's resolved path (empty for a kernel thread); the parent
+ *	comes first, then its parent, up to EW_ANCESTORS_MAX or PID 1.  A
+ *	path that does not fit is cut at its end and flagged truncated.
+ */
+enum ew_field_type {
+	EW_F_PATH = 1,
+	EW_F_FILENAME = 2,
+	EW_F_INTERP = 3,
+	EW_F_ARGV = 4,
+	EW_F_CWD = 5,
+	EW_F_CGROUP = 6,
+	EW_F_ANCESTOR = 7,
+};
+
+/* ew_field.flags */
+#define EW_FIELD_TRUNCATED	0x0001	/* the value was cut at its bound */
+#define EW_FIELD_UNREADABLE	0x0002	/* could not be read; @len is 0 */
+
+/**
+ * struct ew_field - header of a variable-length part of a record
+ * @type: an enum ew_field_type value; a reader skips types it does not
+ *	know
+ * @flags: EW_FIELD_* flags
+ * @len: bytes of value that follow; a string is not NUL-terminated.  The
+ *	value is followed by zero bytes up to a multiple of 8.
+ *
+ * Paths are at most EW_PATH_MAX bytes (an ancestor's EW_ANCESTOR_PATH_MAX),
+ * the arguments at most the module's argv_max (up to EW_ARGV_MAX); a value
+ * cut at its bound has EW_FIELD_TRUNCATED.
+ */
+struct ew_field {
+	__u16 type;
+	__u16 flags;
+	__u32 len;
+};
+
+/**
+ * struct ew_ancestor - the fixed start of an EW_F_ANCESTOR value
+ * @pid: process id in the initial PID namespace
+ * @ns_pid: process id in the exec's PID namespace, 0 when outside it
+ * @comm: the ancestor's name, NUL-terminated
+ */
+struct ew_ancestor {
+	__u32 pid;
+	__u32 ns_pid;
+	char comm[EW_COMM_LEN];
+};
+
+/**
  * struct ew_exec_record - an exec in a container that matched a rule
- * @hdr: header, type EW_REC_EXEC
+ * @hdr: header, type EW_REC_EXEC, flags EW_EXEC_*
  * @boot_ns: CLOCK_BOOTTIME of the exec, in nanoseconds
  * @real_ns: CLOCK_REALTIME of the exec, in nanoseconds since the epoch
  * @rules_generation: generation of the rule set that matched (1 for the
  *	built-in rules loaded with the module, then one more per load)
+ * @cap_effective: effective capabilities, bit n for capability n
+ * @file_size: size in bytes of the file of EW_F_PATH
+ * @hashed_size: with EW_EXEC_HASHED, bytes of that file hashed
+ * @sha256: with EW_EXEC_HASHED, SHA-256 of its first @hashed_size bytes
  * @pid: process id in the initial PID namespace (the host's view)
  * @tid: thread id in the initial PID namespace
  * @ppid: parent's process id in the initial PID namespace
- * @ns_pid: process id inside the task's own PID namespace
- * @uid: real uid in the initial user namespace
+ * @ns_pid: process id in the process's own PID namespace
+ * @ns_ppid: parent's process id there, 0 when the parent is outside it
+ * @uid: real uid in the initial user namespace; -1 when unmapped, as are
+ *	all ids below
+ * @gid: real gid in the initial user namespace
+ * @euid: effective uid in the initial user namespace
+ * @egid: effective gid in the initial user namespace
+ * @loginuid: audit login uid, -1 when unset
+ * @ns_uid: real uid in the process's user namespace
+ * @ns_gid: real gid in the process's user namespace
+ * @ns_euid: effective uid in the process's user namespace
+ * @ns_egid: effective gid in the process's user namespace
  * @ns_inum: namespace inode numbers, indexed by enum ew_ns_index; the
  *	same numbers as in ls -l /proc/PID/ns
+ * @ns_host: bit n set when namespace n is the host's (the initial one)
  * @rule_id: identifier of the rule that matched
- * @path_len: length of @path in bytes, excluding its terminating NUL
+ * @argc: number of arguments; 0 when the exec failed
  * @severity: the rule's enum ew_severity
  * @match_kind: the enum ew_match_kind of the matcher that matched
- * @comm: the calling task's name before the exec, NUL-terminated
+ * @seccomp_mode: 0 none, 1 strict, 2 filter
+ * @no_new_privs: 1 when set
+ * @reserved: zero
+ * @comm: the process's name after the exec (before it, when it failed)
+ * @caller_comm: the process's name before the exec
  * @rule: the rule's name, NUL-terminated
- * @pattern: the matcher's pattern, NUL-terminated (empty for fileless)
- * @matched: what the pattern matched (a name or a path), NUL-terminated
- * @path: the executed file's resolved path, NUL-terminated, then zero bytes
- *	up to @hdr.size
+ * @pattern: the matcher as written, NUL-terminated (empty for fileless)
+ * @matched: what the pattern matched (a name, a path or the command
+ *	line), NUL-terminated
+ * @fields: struct ew_field parts up to @hdr.size, each type at most once
+ *	except EW_F_ANCESTOR
+ *
+ * The credentials, capabilities and names are those after the exec: a
+ * set-user-ID program's record shows the identity it runs with.
  */
 struct ew_exec_record {
 	struct ew_record_header hdr;
 	__u64 boot_ns;
 	__u64 real_ns;
 	__u64 rules_generation;
+	__u64 cap_effective;
+	__u64 file_size;
+	__u64 hashed_size;
+	__u8 sha256[32];
 	__u32 pid;
 	__u32 tid;
 	__u32 ppid;
 	__u32 ns_pid;
+	__u32 ns_ppid;
 	__u32 uid;
+	__u32 gid;
+	__u32 euid;
+	__u32 egid;
+	__u32 loginuid;
+	__u32 ns_uid;
+	__u32 ns_gid;
+	__u32 ns_euid;
+	__u32 ns_egid;
 	__u32 ns_inum[EW_NS_COUNT];
+	__u32 ns_host;
 	__u32 rule_id;
-	__u16 path_len;
+	__u32 argc;
 	__u8 severity;
 	__u8 match_kind;
+	__u8 seccomp_mode;
+	__u8 no_new_privs;
+	__u32 reserved;
 	char comm[EW_COMM_LEN];
+	char caller_comm[EW_COMM_LEN];
 	char rule[EW_RULE_LEN];
 	char pattern[EW_EVIDENCE_LEN];
 	char matched[EW_EVIDENCE_LEN];
-	char path[];
+	__u8 fields[];
 };
 
-/* The largest record read(2) can return. */
-#define EW_RECORD_MAX	(sizeof(struct ew_exec_record) + EW_PATH_MAX)
+/* The largest record read(2) can return: EW_RECORD_MAX bytes suffice. */
+#define EW_RECORD_MAX	(1U << 17)
 
 /**
  * struct ew_version - answer of EW_IOC_VERSION

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the exec record.  Built in atomic context as under the kprobe, it
- * must carry the right path and namespaces and no stray bytes.
+ * must carry the right file, process context and namespaces, every field
+ * framed and padded with zeros, and values cut at their bounds flagged.
  */
 /* First, so that its pr_fmt() is the one in force. */
 #include "../../kmod/event.c"
+#include "../../kmod/context.c"
 
 #include <kunit/test.h>
+#include <linux/binfmts.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/namei.h>
 #include <linux/preempt.h>
 
@@ -26,42 +30,100 @@ static u32 proc_ns_inum(struct kunit *test, const char *name)
 	return ino;
 }
 
-static void ew_event_test_exec_record(struct kunit *test)
+/*
+ * The @nth field of @type in @rec, or NULL; checks the framing of every
+ * field on the way, and that padding is zero.
+ */
+static const struct ew_field *field(struct kunit *test,
+				    const struct ew_exec_record *rec,
+				    u16 type, int nth)
 {
-	static const struct ew_rule_desc rule = {
-		.id = 7, .severity = EW_SEV_CRITICAL,
-	};
-	static const struct ew_matcher matcher = { .kind = EW_MATCH_PATH };
+	const u8 *p = (const u8 *)rec + sizeof(*rec);
+	const u8 *end = (const u8 *)rec + rec->hdr.size;
+
+	while (p < end) {
+		const struct ew_field *f = (const void *)p;
+		size_t i;
+
+		KUNIT_ASSERT_LE(test, (size_t)(end - p), (size_t)rec->hdr.size);
+		KUNIT_ASSERT_LE(test, sizeof(*f) + ALIGN(f->len, 8),
+				(size_t)(end - p));
+		for (i = f->len; i < ALIGN(f->len, 8); i++)
+			KUNIT_EXPECT_EQ(test, p[sizeof(*f) + i], 0);
+		if (f->type == type && nth-- == 0)
+			return f;
+		p += sizeof(*f) + ALIGN(f->len, 8);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, p, end);
+	return NULL;
+}
+
+/* A field's value compared with a string. */
+#define EXPECT_FIELD_STR(test, f, s) do {				\
+	KUNIT_ASSERT_NOT_NULL(test, f);					\
+	KUNIT_EXPECT_EQ(test, (size_t)(f)->len, strlen(s));		\
+	KUNIT_EXPECT_EQ(test, memcmp((f) + 1, s, strlen(s)), 0);	\
+} while (0)
+
+static const struct ew_rule_desc test_rule = {
+	.id = 7, .severity = EW_SEV_CRITICAL,
+};
+static const struct ew_matcher test_matcher = { .kind = EW_MATCH_PATH };
+
+static void ew_event_test_begin_complete(struct kunit *test)
+{
 	struct ew_verdict v = {
-		.rule = &rule, .matcher = &matcher, .rule_name = "test:rule",
-		.pattern = "/sbin/*", .matched = "/sbin/init", .generation = 3,
+		.rule = &test_rule, .matcher = &test_matcher,
+		.rule_name = "test:rule", .pattern = "/bin/*",
+		.matched = "/bin/busybox", .generation = 3,
 	};
-	struct ew_record_header *h;
+	static const char args[] = "sh\0-c\0echo hi";
+	struct ew_argv argv = {
+		.buf = args, .len = sizeof(args), .truncated = true,
+	};
+	struct linux_binprm bprm = { .filename = "/bin/sh", .argc = 3 };
 	struct ew_exec_record *rec;
-	const u8 *bytes;
-	size_t i;
+	const struct ew_field *f;
+	const struct ew_ancestor *a;
+	struct path pwd;
+	char *buf, *cwd;
+	int n;
+
+	buf = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	get_fs_pwd(current->fs, &pwd);
+	cwd = d_path(&pwd, buf, PATH_MAX);
+	path_put(&pwd);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(cwd));
+
+	bprm.file = filp_open("/bin/busybox", O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bprm.file));
 
 	preempt_disable();
-	h = ew_event_exec(&v, "/sbin/init", false);
+	rec = ew_event_begin(&bprm, &v, NULL);
 	preempt_enable();
-	KUNIT_ASSERT_NOT_NULL(test, h);
-	rec = container_of(h, struct ew_exec_record, hdr);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
 
-	KUNIT_EXPECT_EQ(test, h->type, (u16)EW_REC_EXEC);
-	KUNIT_EXPECT_EQ(test, h->flags, (u16)0);
-	KUNIT_EXPECT_EQ(test, h->size, (u32)ALIGN(sizeof(*rec) + 11, 8));
-	KUNIT_EXPECT_EQ(test, rec->path_len, (u16)10);
-	KUNIT_EXPECT_STREQ(test, rec->path, "/sbin/init");
+	KUNIT_EXPECT_EQ(test, rec->hdr.type, (u16)EW_REC_EXEC);
+	KUNIT_EXPECT_EQ(test, rec->hdr.flags, (u16)0);
+	KUNIT_EXPECT_EQ(test, rec->hdr.size % 8, 0U);
 	KUNIT_EXPECT_EQ(test, rec->rule_id, 7U);
 	KUNIT_EXPECT_EQ(test, rec->severity, (u8)EW_SEV_CRITICAL);
 	KUNIT_EXPECT_EQ(test, rec->match_kind, (u8)EW_MATCH_PATH);
 	KUNIT_EXPECT_EQ(test, rec->rules_generation, 3ULL);
 	KUNIT_EXPECT_STREQ(test, rec->rule, "test:rule");
-	KUNIT_EXPECT_STREQ(test, rec->pattern, "/sbin/*");
-	KUNIT_EXPECT_STREQ(test, rec->matched, "/sbin/init");
+	KUNIT_EXPECT_STREQ(test, rec->matched, "/bin/busybox");
 	KUNIT_EXPECT_EQ(test, rec->pid, (u32)task_tgid_nr(current));
 	KUNIT_EXPECT_EQ(test, rec->tid, (u32)task_pid_nr(current));
+	KUNIT_EXPECT_EQ(test, rec->ppid, (u32)task_ppid_nr(current));
+	KUNIT_EXPECT_EQ(test, rec->uid, 0U);
+	KUNIT_EXPECT_EQ(test, rec->ns_euid, 0U);
+	KUNIT_EXPECT_STREQ(test, rec->caller_comm, current->comm);
+	KUNIT_EXPECT_EQ(test, rec->file_size,
+			(u64)i_size_read(file_inode(bprm.file)));
 	KUNIT_EXPECT_NE(test, rec->real_ns, 0ULL);
+	/* Run by insmod on the host: every namespace is the host's. */
+	KUNIT_EXPECT_EQ(test, rec->ns_host, (u32)GENMASK(EW_NS_COUNT - 1, 0));
 	KUNIT_EXPECT_EQ(test, rec->ns_inum[EW_NS_PID], proc_ns_inum(test, "pid"));
 	KUNIT_EXPECT_EQ(test, rec->ns_inum[EW_NS_MNT], proc_ns_inum(test, "mnt"));
 	KUNIT_EXPECT_EQ(test, rec->ns_inum[EW_NS_NET], proc_ns_inum(test, "net"));
@@ -71,54 +133,128 @@ static void ew_event_test_exec_record(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rec->ns_inum[EW_NS_CGROUP],
 			proc_ns_inum(test, "cgroup"));
 
-	/* Nothing after each string's NUL but zeros. */
-	bytes = (const u8 *)rec;
-	for (i = sizeof(*rec) + rec->path_len; i < h->size; i++)
-		KUNIT_EXPECT_EQ_MSG(test, bytes[i], 0, "byte %zu", i);
-	for (i = strlen(rec->pattern); i < sizeof(rec->pattern); i++)
-		KUNIT_EXPECT_EQ_MSG(test, rec->pattern[i], 0, "pattern %zu", i);
-	for (i = strlen(rec->rule); i < sizeof(rec->rule); i++)
-		KUNIT_EXPECT_EQ_MSG(test, rec->rule[i], 0, "rule %zu", i);
-	kfree(h);
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_PATH, 0), "/bin/busybox");
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_FILENAME, 0), "/bin/sh");
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_CWD, 0), cwd);
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_CGROUP, 0), "/");
+	KUNIT_EXPECT_NULL(test, field(test, rec, EW_F_ARGV, 0));
+
+	/* The parent first, up to the host's init. */
+	f = field(test, rec, EW_F_ANCESTOR, 0);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	a = (const void *)(f + 1);
+	KUNIT_EXPECT_EQ(test, a->pid, (u32)task_ppid_nr(current));
+	for (n = 1; field(test, rec, EW_F_ANCESTOR, n); n++)
+		f = field(test, rec, EW_F_ANCESTOR, n);
+	KUNIT_EXPECT_LE(test, n, EW_ANCESTORS_MAX);
+	a = (const void *)(f + 1);
+	KUNIT_EXPECT_EQ(test, a->pid, 1U);
+	KUNIT_EXPECT_EQ(test, a->comm[EW_COMM_LEN - 1], '\0');
+	KUNIT_EXPECT_GE(test, (size_t)f->len, sizeof(*a) + 1);
+
+	/* After the exec: the arguments; no interpreter for the same file. */
+	preempt_disable();
+	rec = ew_event_complete(rec, &bprm, bprm.file, &argv);
+	preempt_enable();
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_EXPECT_EQ(test, rec->argc, 3U);
+	f = field(test, rec, EW_F_ARGV, 0);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, f->flags, (u16)EW_FIELD_TRUNCATED);
+	KUNIT_EXPECT_EQ(test, (size_t)f->len, sizeof(args));
+	KUNIT_EXPECT_EQ(test, memcmp(f + 1, args, sizeof(args)), 0);
+	KUNIT_EXPECT_NULL(test, field(test, rec, EW_F_INTERP, 0));
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_PATH, 0), "/bin/busybox");
+
+	/* Another file ran: it is the interpreter. */
+	preempt_disable();
+	rec = ew_event_complete(rec, &bprm, NULL, NULL);
+	preempt_enable();
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	EXPECT_FIELD_STR(test, field(test, rec, EW_F_INTERP, 0),
+			 "/bin/busybox");
+	f = field(test, rec, EW_F_ARGV, 1);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, f->flags, (u16)EW_FIELD_UNREADABLE);
+	KUNIT_EXPECT_EQ(test, f->len, 0U);
+
+	ew_event_fail(rec);
+	KUNIT_EXPECT_TRUE(test, rec->hdr.flags & EW_EXEC_FAILED);
+	kfree(rec);
+	fput(bprm.file);
+}
+
+/* A value beyond the room left is cut and flagged, never overrun. */
+static void ew_event_test_put_field(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	struct ew_builder b = { .buf = buf, .len = 0, .room = 40 };
+	static const char val[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	struct ew_field f;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 0xaa, 64);
+	ew_put_field(&b, EW_F_CWD, 0, NULL, 0, "abc", 3);
+	KUNIT_EXPECT_EQ(test, b.len, (size_t)16);
+	memcpy(&f, buf, sizeof(f));
+	KUNIT_EXPECT_EQ(test, f.type, (u16)EW_F_CWD);
+	KUNIT_EXPECT_EQ(test, f.len, 3U);
+	KUNIT_EXPECT_EQ(test, memcmp(buf + 8, "abc\0\0\0\0\0", 8), 0);
+
+	ew_put_field(&b, EW_F_CGROUP, 0, NULL, 0, val, sizeof(val) - 1);
+	KUNIT_EXPECT_EQ(test, b.len, (size_t)40);
+	memcpy(&f, buf + 16, sizeof(f));
+	KUNIT_EXPECT_EQ(test, f.flags, (u16)EW_FIELD_TRUNCATED);
+	KUNIT_EXPECT_EQ(test, f.len, 16U);
+	KUNIT_EXPECT_EQ(test, buf[40], 0xaa);	/* nothing past the room */
+
+	ew_put_path(&b, EW_F_PATH, ERR_PTR(-ENAMETOOLONG), EW_PATH_MAX);
+	KUNIT_EXPECT_EQ(test, b.len, (size_t)40);
 }
 
 /* Evidence longer than its field is cut and flagged, never overrun. */
 static void ew_event_test_long_evidence(struct kunit *test)
 {
-	static const struct ew_rule_desc rule = { .id = 1, .severity = 1 };
-	static const struct ew_matcher matcher = { .kind = EW_MATCH_PATH };
-	char *longpath = kunit_kzalloc(test, EW_PATH_MAX + 10, GFP_KERNEL);
+	char *longstr = kunit_kzalloc(test, EW_PATH_MAX + 10, GFP_KERNEL);
 	struct ew_verdict v = {
-		.rule = &rule, .matcher = &matcher, .rule_name = "r",
-		.pattern = "*",
+		.rule = &test_rule, .matcher = &test_matcher,
+		.rule_name = "r", .pattern = "*",
 	};
-	struct ew_record_header *h;
-	struct ew_exec_record *rec;
+	struct ew_exec_record *rec = kunit_kzalloc(test, sizeof(*rec),
+						   GFP_KERNEL);
 
-	KUNIT_ASSERT_NOT_NULL(test, longpath);
-	memset(longpath, 'a', EW_PATH_MAX + 9);
-	v.matched = longpath;
-	preempt_disable();
-	h = ew_event_exec(&v, longpath, true);
-	preempt_enable();
-	KUNIT_ASSERT_NOT_NULL(test, h);
-	rec = container_of(h, struct ew_exec_record, hdr);
-	KUNIT_EXPECT_EQ(test, h->flags, (u16)(EW_EXEC_EVIDENCE_TRUNCATED |
-					      EW_EXEC_PATH_TRUNCATED));
+	KUNIT_ASSERT_NOT_NULL(test, longstr);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	memset(longstr, 'a', EW_PATH_MAX + 9);
+	v.matched = longstr;
+	ew_event_finish(rec, &v);
+	KUNIT_EXPECT_EQ(test, rec->hdr.flags,
+			(u16)EW_EXEC_EVIDENCE_TRUNCATED);
 	KUNIT_EXPECT_EQ(test, strlen(rec->matched), (size_t)EW_EVIDENCE_LEN - 1);
-	KUNIT_EXPECT_EQ(test, rec->path_len, (u16)(EW_PATH_MAX - 1));
-	KUNIT_EXPECT_LE(test, h->size, (u32)EW_RECORD_MAX);
-	kfree(h);
+	KUNIT_EXPECT_STREQ(test, rec->pattern, "*");
+}
+
+static int ew_event_suite_init(struct kunit_suite *suite)
+{
+	return ew_event_init();
+}
+
+static void ew_event_suite_exit(struct kunit_suite *suite)
+{
+	ew_event_exit();
 }
 
 static struct kunit_case ew_event_cases[] = {
-	KUNIT_CASE(ew_event_test_exec_record),
+	KUNIT_CASE(ew_event_test_begin_complete),
+	KUNIT_CASE(ew_event_test_put_field),
 	KUNIT_CASE(ew_event_test_long_evidence),
 	{}
 };
 
 static struct kunit_suite ew_event_suite = {
 	.name = "escapewatch_event",
+	.suite_init = ew_event_suite_init,
+	.suite_exit = ew_event_suite_exit,
 	.test_cases = ew_event_cases,
 };
 

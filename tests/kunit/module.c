@@ -12,6 +12,8 @@
 /* What main.c owns in escapewatch.ko: the counters and the queue. */
 DEFINE_PER_CPU(struct ew_counters, ew_counters);
 struct ew_queue ew_queue;
+/* What hook.c owns: the argv_max parameter. */
+unsigned int ew_argv_max = 4096;
 
 MODULE_DESCRIPTION("KUnit tests for escapewatch");
 MODULE_LICENSE("GPL");

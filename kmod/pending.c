@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Execs checked but not done yet.  A matching exec is judged in
+ * bprm_check_security, before the new program exists; its arguments and
+ * interpreter are known only at sched_process_exec, a moment later in the
+ * same task.  The record begun at the check waits here, keyed by the task
+ * and its exec count, until the tracepoint takes it.
+ *
+ * An exec that fails after its check never reaches the tracepoint: its
+ * record is sent on, marked EW_EXEC_FAILED, when the same task is checked
+ * again, when it has waited EW_PENDING_TTL, or when its slot is needed.
+ * Nothing waits here unreported.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
+
+#include "ew.h"
+
+#define EW_PENDING_MAX	64
+#define EW_PENDING_TTL	(10 * NSEC_PER_SEC)
+
+static DEFINE_SPINLOCK(ew_pending_lock);	/* protects the slots */
+static struct ew_pending ew_pending[EW_PENDING_MAX];
+static atomic_t ew_pending_count = ATOMIC_INIT(0);
+
+/* Send on a record whose exec was not seen to complete. */
+static void ew_pending_fail(struct ew_pending *p)
+{
+	ew_event_fail(p->rec);
+	ew_dispatch(p->rec, p->file, p->matched);
+	fput(p->file);
+}
+
+/*
+ * Under the lock: move to @out, which has room for @max, the records of
+ * the current task and those begun before @expired; then recount.
+ * Returns how many were moved.
+ */
+static int ew_pending_collect(struct ew_pending *out, int max, u64 expired)
+{
+	int i, n = 0, left = 0;
+
+	for (i = 0; i < EW_PENDING_MAX; i++) {
+		struct ew_pending *p = &ew_pending[i];
+
+		if (!p->rec)
+			continue;
+		if (n < max &&
+		    (p->task == current || p->rec->boot_ns < expired)) {
+			out[n++] = *p;
+			p->rec = NULL;
+		} else {
+			left++;
+		}
+	}
+	atomic_set(&ew_pending_count, left);
+	return n;
+}
+
+static void ew_pending_fail_all(struct ew_pending *p, int n)
+{
+	while (n--)
+		ew_pending_fail(p++);
+}
+
+/**
+ * ew_pending_add() - keep the record of a checked exec until it is done
+ * @rec: the record, begun by ew_event_begin()
+ * @file: the file checked; a reference is taken
+ * @matched: a rule matched already; otherwise the record is for the
+ *	scanner to judge
+ *
+ * When every slot is taken, the oldest record is sent on.
+ *
+ * Context: exec path, preemption disabled; does not sleep.
+ */
+void ew_pending_add(struct ew_exec_record *rec, struct file *file,
+		    bool matched)
+{
+	struct ew_pending stale[8], *slot = NULL;
+	u64 expired = rec->boot_ns - EW_PENDING_TTL;
+	unsigned long flags;
+	int i, n;
+
+	spin_lock_irqsave(&ew_pending_lock, flags);
+	n = ew_pending_collect(stale, ARRAY_SIZE(stale) - 1, expired);
+	for (i = 0; i < EW_PENDING_MAX; i++) {
+		struct ew_pending *p = &ew_pending[i];
+
+		if (!p->rec) {
+			slot = p;
+			break;
+		}
+		if (!slot || p->rec->boot_ns < slot->rec->boot_ns)
+			slot = p;
+	}
+	if (slot->rec)
+		stale[n++] = *slot;	/* the oldest, for a full table */
+	else
+		atomic_inc(&ew_pending_count);
+	slot->rec = rec;
+	slot->file = get_file(file);
+	slot->task = current;
+	slot->exec_id = current->self_exec_id;
+	slot->matched = matched;
+	spin_unlock_irqrestore(&ew_pending_lock, flags);
+	ew_pending_fail_all(stale, n);
+}
+
+/**
+ * ew_pending_flush() - send on what the current task left waiting
+ *
+ * Called when the task's next exec is checked: a record of it still
+ * waiting is from an exec that failed.
+ *
+ * Context: exec path, preemption disabled; does not sleep.
+ */
+void ew_pending_flush(void)
+{
+	struct ew_pending stale[8];
+	unsigned long flags;
+	int n;
+
+	if (likely(!atomic_read(&ew_pending_count)))
+		return;
+	spin_lock_irqsave(&ew_pending_lock, flags);
+	n = ew_pending_collect(stale, ARRAY_SIZE(stale),
+			       ktime_get_boottime_ns() - EW_PENDING_TTL);
+	spin_unlock_irqrestore(&ew_pending_lock, flags);
+	ew_pending_fail_all(stale, n);
+}
+
+/**
+ * ew_pending_take() - the record of the exec the current task just did
+ * @out: filled in with the record, the file checked and the verdict; the
+ *	caller owns the record and the file reference
+ *
+ * Context: the sched_process_exec tracepoint, preemption disabled.
+ * Return: true when a record was waiting for this exec.
+ */
+bool ew_pending_take(struct ew_pending *out)
+{
+	unsigned long flags;
+	bool found = false;
+	int i;
+
+	if (likely(!atomic_read(&ew_pending_count)))
+		return false;
+	spin_lock_irqsave(&ew_pending_lock, flags);
+	for (i = 0; i < EW_PENDING_MAX && !found; i++) {
+		struct ew_pending *p = &ew_pending[i];
+
+		/* begin_new_exec() counted this exec in self_exec_id. */
+		if (p->rec && p->task == current &&
+		    p->exec_id + 1 == current->self_exec_id) {
+			*out = *p;
+			p->rec = NULL;
+			atomic_dec(&ew_pending_count);
+			found = true;
+		}
+	}
+	spin_unlock_irqrestore(&ew_pending_lock, flags);
+	return found;
+}
+
+/**
+ * ew_pending_exit() - send on every waiting record, at unload
+ *
+ * Context: process context, the probes detached.
+ */
+void ew_pending_exit(void)
+{
+	struct ew_pending p;
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < EW_PENDING_MAX; i++) {
+		spin_lock_irqsave(&ew_pending_lock, flags);
+		p = ew_pending[i];
+		ew_pending[i].rec = NULL;
+		spin_unlock_irqrestore(&ew_pending_lock, flags);
+		if (p.rec)
+			ew_pending_fail(&p);
+	}
+	atomic_set(&ew_pending_count, 0);
+}
