@@ -8,8 +8,9 @@
  *
  * An exec that fails after its check never reaches the tracepoint: its
  * record is sent on, marked EW_EXEC_FAILED, when the same task is checked
- * again, when it has waited EW_PENDING_TTL, or when its slot is needed.
- * Nothing waits here unreported.
+ * again, when it has waited EW_PENDING_TTL (a worker looks every second
+ * while records wait), or when its slot is needed.  Nothing waits here
+ * unreported.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,15 +20,20 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 
 #include "ew.h"
 
 #define EW_PENDING_MAX	64
-#define EW_PENDING_TTL	(10 * NSEC_PER_SEC)
+#define EW_PENDING_TTL	(5 * NSEC_PER_SEC)
 
 static DEFINE_SPINLOCK(ew_pending_lock);	/* protects the slots */
 static struct ew_pending ew_pending[EW_PENDING_MAX];
 static atomic_t ew_pending_count = ATOMIC_INIT(0);
+
+static void ew_pending_expire(struct work_struct *work);
+static DECLARE_DELAYED_WORK(ew_pending_work, ew_pending_expire);
+static bool ew_pending_stopping;
 
 /* Send on a record whose exec was not seen to complete. */
 static void ew_pending_fail(struct ew_pending *p)
@@ -67,6 +73,25 @@ static void ew_pending_fail_all(struct ew_pending *p, int n)
 {
 	while (n--)
 		ew_pending_fail(p++);
+}
+
+/* Every second while records wait: send on those that waited too long. */
+static void ew_pending_expire(struct work_struct *work)
+{
+	struct ew_pending stale[8];
+	unsigned long flags;
+	int n;
+
+	do {
+		spin_lock_irqsave(&ew_pending_lock, flags);
+		n = ew_pending_collect(stale, ARRAY_SIZE(stale),
+				       ktime_get_boottime_ns() -
+				       EW_PENDING_TTL);
+		spin_unlock_irqrestore(&ew_pending_lock, flags);
+		ew_pending_fail_all(stale, n);
+	} while (n == ARRAY_SIZE(stale));
+	if (atomic_read(&ew_pending_count) && !READ_ONCE(ew_pending_stopping))
+		schedule_delayed_work(&ew_pending_work, HZ);
 }
 
 /**
@@ -111,6 +136,8 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 	slot->matched = matched;
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
 	ew_pending_fail_all(stale, n);
+	if (!READ_ONCE(ew_pending_stopping))
+		schedule_delayed_work(&ew_pending_work, HZ);
 }
 
 /**
@@ -179,6 +206,9 @@ void ew_pending_exit(void)
 	struct ew_pending p;
 	unsigned long flags;
 	int i;
+
+	WRITE_ONCE(ew_pending_stopping, true);
+	cancel_delayed_work_sync(&ew_pending_work);
 
 	for (i = 0; i < EW_PENDING_MAX; i++) {
 		spin_lock_irqsave(&ew_pending_lock, flags);
