@@ -183,6 +183,9 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 	st.scan_hits = ew_counter_sum(offsetof(struct ew_counters, scan_hits));
 	st.scan_errors = ew_counter_sum(offsetof(struct ew_counters,
 						 scan_errors));
+	st.exec_failed = ew_counter_sum(offsetof(struct ew_counters,
+						 exec_failed));
+	st.in_flight = ew_pending_waiting() + ew_scan_waiting();
 	st.probe_missed = ew_probe_missed();
 	ew_ruleset_counts(&st.rules_generation, &st.nrules);
 	mutex_lock(&r->lock);

@@ -212,10 +212,12 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 void ew_pending_flush(void);
 bool ew_pending_take(struct ew_pending *out);
 void ew_pending_exit(void);
+u32 ew_pending_waiting(void);
 
 /* scan.c */
 int ew_scan_init(void);
 void ew_scan_exit(void);
+u32 ew_scan_waiting(void);
 bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts);
 void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
 void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
@@ -263,6 +265,7 @@ void ew_device_unregister(void);
  * @scans: files read for their hash and content
  * @scan_hits: execs whose file's hash and content were known already
  * @scan_errors: files that could not be read or queued
+ * @exec_failed: records of execs not seen to complete
  */
 struct ew_counters {
 	u64 examined;
@@ -271,6 +274,7 @@ struct ew_counters {
 	u64 scans;
 	u64 scan_hits;
 	u64 scan_errors;
+	u64 exec_failed;
 };
 
 /* main.c: the module's single instance */

@@ -38,6 +38,7 @@ static bool ew_pending_stopping;
 /* Send on a record whose exec was not seen to complete. */
 static void ew_pending_fail(struct ew_pending *p)
 {
+	this_cpu_inc(ew_counters.exec_failed);
 	ew_event_fail(p->rec);
 	ew_dispatch(p->rec, p->file, p->matched);
 	fput(p->file);
@@ -194,6 +195,14 @@ bool ew_pending_take(struct ew_pending *out)
 	}
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
 	return found;
+}
+
+/**
+ * ew_pending_waiting() - how many records wait for their exec to complete
+ */
+u32 ew_pending_waiting(void)
+{
+	return atomic_read(&ew_pending_count);
 }
 
 /**

@@ -341,6 +341,14 @@ int ew_scan_init(void)
 }
 
 /**
+ * ew_scan_waiting() - how many files wait for the scanner or are read
+ */
+u32 ew_scan_waiting(void)
+{
+	return atomic_read(&ew_scan_pending);
+}
+
+/**
  * ew_scan_exit() - finish queued scans, forget every file
  *
  * Context: after the exec path is detached, before the queue goes.

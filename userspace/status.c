@@ -17,7 +17,9 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		"rules_generation %llu\n"
 		"rules %u\n"
 		"queue_len %u\n"
-		"queued %u\n",
+		"queued %u\n"
+		"in_flight %u\n"
+		"exec_failed %llu\n",
 		(unsigned long long)st->execs_examined,
 		(unsigned long long)st->events,
 		(unsigned long long)st->overwritten,
@@ -28,5 +30,6 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		(unsigned long long)st->scan_hits,
 		(unsigned long long)st->scan_errors,
 		(unsigned long long)st->rules_generation, st->nrules,
-		st->queue_len, st->queued);
+		st->queue_len, st->queued, st->in_flight,
+		(unsigned long long)st->exec_failed);
 }

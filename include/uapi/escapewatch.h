@@ -341,7 +341,9 @@ struct ew_version {
  * @queue_len: records the queue holds at most
  * @queued: records the queue holds now
  * @nrules: number of rules in force
- * @reserved: zero
+ * @in_flight: records begun and not queued yet: waiting for their exec
+ *	to complete or for the scanner
+ * @exec_failed: records queued with EW_EXEC_FAILED
  */
 struct ew_stats {
 	__u64 execs_examined;
@@ -358,7 +360,8 @@ struct ew_stats {
 	__u32 queue_len;
 	__u32 queued;
 	__u32 nrules;
-	__u32 reserved;
+	__u32 in_flight;
+	__u64 exec_failed;
 };
 
 /*

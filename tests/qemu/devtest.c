@@ -252,6 +252,16 @@ static int as_user(char **argv)
 	return fail("exec");
 }
 
+/* Exec FILE, which must fail: prints the error, exits 0 when it did. */
+static int exec_fails(char *file)
+{
+	char *args[] = { file, NULL };
+
+	execv(file, args);
+	printf("exec failed: %s\n", strerror(errno));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "einval"))
@@ -268,6 +278,8 @@ int main(int argc, char **argv)
 		return memfd_exec(argv + 2);
 	if (argc >= 4 && !strcmp(argv[1], "as-user"))
 		return as_user(argv + 2);
-	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|bad-rules|memfd-exec FILE|as-user UID CMD...\n");
+	if (argc == 3 && !strcmp(argv[1], "exec-fails"))
+		return exec_fails(argv[2]);
+	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|bad-rules|memfd-exec FILE|as-user UID CMD...|exec-fails FILE\n");
 	return 2;
 }

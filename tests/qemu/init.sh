@@ -58,8 +58,12 @@ wait_until() {
 
 # The background reader prints one line per record; wait until it has one
 # for every event the module queued.
+# Records of execs still in progress or in the scanner are counted in
+# in_flight; wait for them too.
 reader_has() { [ "$(wc -l < $T/findings)" -ge "$1" ]; }
+settled() { [ "$(counter in_flight)" = 0 ]; }
 sync_reader() {
+	wait_until 30 "records still in flight" settled || return 1
 	want=$(counter events)
 	wait_until 10 "reader stuck below $want lines" reader_has "$want"
 }
@@ -87,11 +91,24 @@ wait_scans() {
 }
 
 # findings_since LINE: the findings the reader printed after line LINE.
-findings_since() { tail -n +$(($1 + 1)) $T/findings | grep '"kind":"finding"'; }
+findings_since() { tail -n +$(($1 + 1)) $T/findings | grep '"kind":"exec"'; }
 
 expect() {
 	echo "$new" | grep -qF -- "$1" || { echo "finding lacks $1: $new"; return 1; }
 }
+
+# The background reader prints --format=json: every field of the record.
+# expect_path PATH: the executed file's resolved path.
+expect_path() { expect "{\"type\":\"path\",\"flags\":0,\"value\":\"$1\"}"; }
+# expect_rule ID NAME GENERATION
+expect_rule() {
+	expect "\"rulesGeneration\":$3," && expect "\"ruleId\":$1," &&
+	expect "\"rule\":\"$2\","
+}
+# The same findings in the scc format, from a second reader, for the
+# container identity and, on the host, the JSON Schema.
+scc_of() { grep -F "\"sequence\":$1," $T/scc; }
+seq_of() { echo "$1" | sed -n 's/.*"seq":\([0-9]*\),.*/\1/p'; }
 
 # run_counting CMD...: run CMD, then set $new to the findings it caused
 # and $n to their number.
@@ -100,7 +117,7 @@ run_counting() {
 	out=$("$@") || { echo "command failed: $*"; return 1; }
 	sync_reader || return 1
 	new=$(findings_since "$before")
-	n=$(echo "$new" | grep -c '"kind":"finding"') || true
+	n=$(echo "$new" | grep -c '"kind":"exec"') || true
 }
 
 t_tool_in_namespaces() {
@@ -108,11 +125,11 @@ t_tool_in_namespaces() {
 	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
 	set -- $out
 	pid=${1#pid=} nspid=${2#nspid=} mnt=${3#mnt=} user=${4#user=}
-	expect "\"process\":{\"pid\":$pid," &&
+	expect "\"pid\":$pid," &&
 	expect "\"nsPid\":$nspid," &&
-	expect "\"path\":\"$T/cdk\"" &&
-	expect '"rule":{"id":1001,"name":"cdk","generation":1}' &&
-	expect '"evidence":{"kind":"name","pattern":"cdk","matched":"cdk"' &&
+	expect_path "$T/cdk" &&
+	expect_rule 1001 cdk 1 &&
+	expect '"matchKind":1,' && expect '"pattern":"cdk","matched":"cdk"' &&
 	expect "\"mnt\":$mnt," &&
 	expect "\"user\":$user,"
 }
@@ -145,13 +162,13 @@ t_benign_in_namespaces() {
 t_script_reported_once() {
 	run_counting ctr $T/deepce.sh || return 1
 	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
-	expect "\"path\":\"$T/deepce.sh\"" && expect '"name":"deepce"'
+	expect_path "$T/deepce.sh" && expect '"rule":"deepce"'
 }
 
 t_symlink_resolved() {
 	run_counting ctr $T/innocent || return 1
 	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
-	expect "\"path\":\"$T/cdk\""
+	expect_path "$T/cdk"
 }
 
 
@@ -162,7 +179,7 @@ t_poll_wakes() {
 	blocked_in $p poll || return 1
 	ctr $T/cdk >/dev/null
 	wait_gone $p 10 || { echo "reader in poll did not wake"; return 1; }
-	grep -q '"kind":"finding"' $T/poll.out || { cat $T/poll.out; return 1; }
+	grep -q '"category":"Execution: Container Escape"' $T/poll.out || { cat $T/poll.out; return 1; }
 }
 
 t_blocking_read_wakes() {
@@ -220,17 +237,18 @@ t_rules_load() {
 	escapewatch rules load $T/test.rules | grep -q 'loaded 2 rules from .*: generation 2' || return 1
 	run_counting ctr $T/renamed/kworker || return 1
 	[ "$n" = 1 ] || { echo "renamed: want 1 finding, got $n"; return 1; }
-	expect '"severity":"CRITICAL"' &&
-	expect '"rule":{"id":1,"name":"renamed-tool","generation":2}' &&
-	expect "\"evidence\":{\"kind\":\"path\",\"pattern\":\"$T/renamed/*\",\"matched\":\"$T/renamed/kworker\"" || return 1
+	expect '"severity":4,' &&
+	expect_rule 1 renamed-tool 2 &&
+	expect '"matchKind":2,' &&
+	expect "\"pattern\":\"$T/renamed/*\",\"matched\":\"$T/renamed/kworker\"" || return 1
 	# Through its link: busybox's own shell runs applets without exec.
 	run_counting ctr sh -c '/bin/nsenter --help >/dev/null 2>&1; true' || return 1
 	[ "$n" = 1 ] || { echo "applet: want 1 finding, got $n"; return 1; }
-	expect '"name":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
+	expect '"rule":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
 	# By name from busybox's shell: only argv[0] says nsenter.
 	run_counting ctr sh -c 'nsenter --help >/dev/null 2>&1; true' || return 1
 	[ "$n" = 1 ] || { echo "argv[0]: want 1 finding, got $n"; return 1; }
-	expect '"name":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
+	expect '"rule":"busybox-nsenter"' && expect '"matched":"nsenter"' || return 1
 	run_counting ctr $T/cdk || return 1
 	[ "$n" = 0 ] || { echo "old rules still matched: $new"; return 1; }
 }
@@ -260,8 +278,8 @@ t_fileless() {
 	escapewatch rules load /default.rules >/dev/null || return 1
 	run_counting ctr devtest memfd-exec $T/hello hello || return 1
 	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
-	expect '"name":"fileless-exec"' && expect '"kind":"fileless"' &&
-	expect '"path":"/memfd:tool (deleted)"'
+	expect '"rule":"fileless-exec"' && expect '"matchKind":3,' &&
+	expect_path "/memfd:tool (deleted)"
 }
 
 # run_one NAME CMD...: CMD in a container gives exactly one finding of
@@ -271,7 +289,7 @@ run_one() {
 	shift
 	run_counting ctr sh -c "$* >/dev/null 2>&1; true" || return 1
 	[ "$n" = 1 ] || { echo "$*: want 1 finding, got $n: $new"; return 1; }
-	expect "\"name\":\"$rule\"" && expect '"kind":"argv"' &&
+	expect "\"rule\":\"$rule\"" && expect '"matchKind":4,' &&
 	expect "\"matched\":\"$*\""
 }
 
@@ -328,10 +346,11 @@ t_hash_and_content() {
 	wait_scans $((scans + 1)) && sync_reader || return 1
 	new=$(findings_since "$before")
 	hex=$(sha256sum /bin/tool | cut -c1-64)
-	expect '"name":"test-tool-hash"' &&
-	expect "\"evidence\":{\"kind\":\"sha256\",\"pattern\":\"$hex\",\"matched\":\"$hex\"" &&
-	expect "\"path\":\"$T/s/x1\"" || return 1
-	[ "$(echo "$new" | grep -c finding)" = 1 ] || { echo "hash: $new"; return 1; }
+	expect '"rule":"test-tool-hash"' && expect '"matchKind":5,' &&
+	expect "\"sha256\":\"$hex\"" &&
+	expect "\"pattern\":\"$hex\",\"matched\":\"$hex\"" &&
+	expect_path "$T/s/x1" || return 1
+	[ "$(echo "$new" | grep -c '"kind":"exec"')" = 1 ] || { echo "hash: $new"; return 1; }
 
 	hits=$(counter scan_hits)
 	run_counting ctr $T/s/x1 || return 1
@@ -344,7 +363,7 @@ t_hash_and_content() {
 	run_counting ctr $T/s/x2 || return 1
 	wait_scans $((scans + 2)) && sync_reader || return 1
 	new=$(findings_since "$before")
-	expect '"name":"test-tool-content"' && expect '"kind":"content"' || return 1
+	expect '"rule":"test-tool-content"' && expect '"matchKind":6,' || return 1
 
 	run_counting ctr /bin/busybox true || return 1
 	wait_scans $((scans + 3)) && sync_reader || return 1
@@ -357,6 +376,100 @@ t_no_misses() {
 	for c in probe_missed nomem argv_faults; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
 	done
+}
+
+
+# The scc reader has a line for every event queued.
+scc_has() { [ "$(wc -l < $T/scc)" -ge "$1" ]; }
+scc_sync() {
+	wait_until 30 "records still in flight" settled || return 1
+	want=$(counter events)
+	wait_until 10 "scc reader stuck below $want lines" scc_has "$want"
+}
+
+# Arguments are reported whole and exact, whatever bytes they hold:
+# spaces, quotes, a newline, UTF-8 and a byte that is not (as \xNN).
+t_argv_odd_bytes() {
+	nl=$(printf 'x\ny') utf=$(printf 'h\303\251 \377')
+	run_counting ctr $T/cdk "a b" "it's \"q\"" "$nl" "$utf" || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect '"argc":5,' &&
+	expect "{\"type\":\"argv\",\"flags\":0,\"value\":[\"$T/cdk\",\"a b\",\"it's \\\"q\\\"\",\"x\\ny\",\"h$(printf '\303\251') \\\\xff\"]}"
+}
+
+# A 100 KiB argument list: the first argv_max (4 KiB) bytes, flagged.
+t_argv_truncated() {
+	big=$(head -c 102400 /dev/zero | tr '\0' a)
+	run_counting ctr $T/cdk "$big" || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n"; return 1; }
+	expect '{"type":"argv","flags":1,' && expect '"argc":2,' || return 1
+	len=$(echo "$new" | sed 's/.*"type":"argv","flags":1,"value":\["[^"]*","\(a*\)".*/\1/' | tr -d '\n' | wc -c)
+	# 4096 bytes: the path, its NUL and the start of the argument.
+	[ "$len" = $((4096 - ${#T} - 5)) ] || { echo "argument cut at $len"; return 1; }
+	scc_sync && scc_of "$(seq_of "$new")" | grep -q '"argumentsTruncated":true' ||
+		{ echo "scc: $(tail -n 1 $T/scc)"; return 1; }
+}
+
+# The chain from the container's init to the tool: sh, sh, then outside
+# the container unshare and init; each with its executable and both pids.
+t_ancestry() {
+	run_counting ctr sh -c "sh -c '$T/cdk; true'; true" || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	anc=$(echo "$new" | grep -o '{"type":"ancestor"[^}]*}')
+	[ "$(echo "$anc" | grep -c '"comm":"sh","path":"/bin/busybox"')" = 2 ] ||
+		{ echo "ancestors: $anc"; return 1; }
+	echo "$anc" | sed -n 1p | grep -q '"nsPid":2,' &&
+	echo "$anc" | sed -n 2p | grep -q '"nsPid":1,' &&
+	echo "$anc" | sed -n 3p | grep -q '"nsPid":0,"comm":"unshare"' &&
+	echo "$anc" | tail -n 1 | grep -q '"pid":1,"nsPid":0,"comm":"init"' ||
+		{ echo "ancestors: $anc"; return 1; }
+	ppid=$(echo "$new" | sed -n 's/.*"ppid":\([0-9]*\),.*/\1/p')
+	echo "$anc" | sed -n 1p | grep -q "\"pid\":$ppid," || { echo "parent $ppid: $anc"; return 1; }
+}
+
+# Two containers, each in its own cgroup named as Docker names them: each
+# finding carries its own container id, and the second finding in one
+# container lists the first as related.
+in_cgroup() {	# in_cgroup DIR CMD...: run CMD in a container in cgroup DIR
+	d=$1
+	shift
+	sh -c "echo \$\$ > $d/cgroup.procs && exec unshare -U -r -p -f -m $*"
+}
+t_two_containers() {
+	cg=/sys/fs/cgroup
+	mount -t cgroup2 none $cg || return 1
+	a=$(printf '%064d' 1 | tr 0 a) b=$(printf '%064d' 2 | tr 0 b)
+	mkdir -p $cg/system.slice/docker-$a.scope $cg/system.slice/docker-$b.scope || return 1
+	run_counting in_cgroup $cg/system.slice/docker-$a.scope $T/cdk || return 1
+	sa=$(seq_of "$new")
+	expect "\"value\":\"/system.slice/docker-$a.scope\"" || return 1
+	run_counting in_cgroup $cg/system.slice/docker-$b.scope $T/cdk || return 1
+	sb=$(seq_of "$new")
+	run_counting in_cgroup $cg/system.slice/docker-$a.scope $T/cdk || return 1
+	sa2=$(seq_of "$new")
+	scc_sync || return 1
+	fa=$(scc_of $sa) fb=$(scc_of $sb) fa2=$(scc_of $sa2)
+	echo "$fa" | grep -q "\"containers\":\[{[^]]*\"$a\"" || { echo "a: $fa"; return 1; }
+	echo "$fb" | grep -q "\"containers\":\[{[^]]*\"$b\"" || { echo "b: $fb"; return 1; }
+	echo "$fb" | grep -q "$a" && { echo "b names a: $fb"; return 1; }
+	ida=$(echo "$fa" | sed 's/^{"name":"\([^"]*\)".*/\1/')
+	echo "$fa2" | grep -q "\"relatedFindings\":\[[^]]*${ida##*/}" ||
+		{ echo "related: $fa2"; return 1; }
+}
+
+# An exec that fails after its check (no binary handler takes the file)
+# is still reported, marked as failed, within the 5 s it may wait.
+t_exec_failed() {
+	mkdir -p $T/f
+	printf 'not a program\n' > $T/f/cdk
+	chmod +x $T/f/cdk
+	failed=$(counter exec_failed)
+	run_counting ctr devtest exec-fails $T/f/cdk || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect "\"flags\":3," && expect_path "$T/f/cdk" && expect '"argc":0,' || return 1
+	[ "$(counter exec_failed)" = $((failed + 1)) ] || { echo "exec_failed $(counter exec_failed)"; return 1; }
+	echo "$new" | grep -q '"type":"argv"' && { echo "argv of a failed exec"; return 1; }
+	true
 }
 
 # The background reader sleeps in poll(), devtest in read().
@@ -374,7 +487,8 @@ t_unload_refused_while_open() {
 }
 
 t_unload_with_execs_in_flight() {
-	kill $READER	# its file is closed when it exits
+	scc_sync
+	kill $READER $SCC_READER	# their files are closed when they exit
 	# The load runs until told to stop, so it is still running when
 	# rmmod returns however fast or slow the machine is.
 	rm -f $T/stop
@@ -403,16 +517,115 @@ t_reader_without_module() {
 t_lost_counted() {
 	insmod $MOD queue_len=16 || return 1
 	ctr sh -c "for i in \$(seq 40); do $T/cdk; done" >/dev/null
+	wait_until 30 "records still in flight" settled || return 1
 	escapewatch watch --count 16 > $T/lost.out 2> $T/lost.err || return 1
 	head -n 1 $T/lost.out |
 		grep -q '"kind":"lost","seq":0,"count":24,"reason":"overrun"' ||
 		{ echo "first line: $(head -n 1 $T/lost.out)"; return 1; }
-	[ "$(grep -c '"kind":"finding"' $T/lost.out)" = 16 ] ||
+	[ "$(grep -c '"category":"Execution: Container Escape"' $T/lost.out)" = 16 ] ||
 		{ echo "findings: $(grep -c finding $T/lost.out)"; return 1; }
-	sed -n 2p $T/lost.out | grep -q '"seq":24,' || { sed -n 2p $T/lost.out; return 1; }
-	tail -n 1 $T/lost.out | grep -q '"seq":39,' || { tail -n 1 $T/lost.out; return 1; }
+	sed -n 2p $T/lost.out | grep -q '"sequence":24,' || { sed -n 2p $T/lost.out; return 1; }
+	tail -n 1 $T/lost.out | grep -q '"sequence":39,' || { tail -n 1 $T/lost.out; return 1; }
 	grep -q 'lost 24 event' $T/lost.err || { cat $T/lost.err; return 1; }
 	[ "$(counter overwritten)" = 24 ] || { echo "overwritten $(counter overwritten)"; return 1; }
+}
+
+# rsyslogd, Debian's, receives what escapewatch sends with --syslog over
+# UDP, TCP and /dev/log (tests/qemu/rsyslog.conf), and writes it to a file
+# in RFC 5424's format, where the structured data and the JSON must be
+# whole: first from syslogsend (the same code, with an SD and a JSON that
+# need escaping) and busybox's logger (syslog(3)), then findings from the
+# reader.
+SYSLOG_FILE=/tmp/syslog.log
+SYSLOG_TARGETS="udp:127.0.0.1:514 tcp:127.0.0.1:514 local"
+BOM=$(printf '\357\273\277')
+syslog_has() { grep -qF -- "$1" $SYSLOG_FILE 2>/dev/null; }
+# Listening, all three, once a probe through each has arrived.
+rsyslogd_ready() {
+	for t in $SYSLOG_TARGETS; do
+		syslog_has "probe $t" || syslogsend $t 6 probe - "probe $t" >/dev/null
+	done
+	for t in $SYSLOG_TARGETS; do
+		syslog_has "probe $t" || return 1
+	done
+}
+
+# syslog_received WHAT TEXT WANT...: the line of $SYSLOG_FILE with TEXT
+# (unique) has each WANT in it.
+syslog_received() {
+	what=$1 text=$2
+	shift 2
+	wait_until 5 "$what: rsyslogd did not receive it" syslog_has "$text" || return 1
+	line=$(grep -F -- "$text" $SYSLOG_FILE)
+	[ "$(printf '%s\n' "$line" | wc -l)" = 1 ] ||
+		{ echo "$what: received more than once: $line"; return 1; }
+	for w in "$@"; do
+		printf '%s\n' "$line" | grep -qF -- "$w" ||
+			{ echo "$what: lacks $w: $line"; return 1; }
+	done
+}
+
+syslog_scenario() {
+	sd='[escapewatch@32473 rule="cdk" path="/tmp/a\]b\"c\\d"]'
+	e=$(printf '\303\251')
+	for t in $SYSLOG_TARGETS; do
+		json='{"kind":"finding","path":"/tmp/a]b\"c\\d","via":"'$t'","utf8":"h'$e'"}'
+		out=$(syslogsend $t 3 finding "$sd" "$json") || { echo "syslogsend $t: $out"; return 1; }
+		case $t in
+		local)	# syslog(3)'s format: the SD heads the message text
+			syslog_received "$t" "$json" '<83>1 ' ' ew-vm escapewatch ' \
+				"$sd $json" || return 1 ;;
+		*)	syslog_received "$t" "$json" '<83>1 ' ' ew-vm escapewatch ' \
+				" finding $sd $BOM$json" || return 1 ;;
+		esac
+	done
+	logger -p authpriv.warning -t ewlogger "from logger $$" &&
+	syslog_received logger "from logger $$" '<84>1 ' ' ew-vm ewlogger ' || return 1
+
+	for t in $SYSLOG_TARGETS; do
+		escapewatch watch --new --count 1 --format=scc --syslog=$t \
+			> $T/syslog.out 2> $T/syslog.err &
+		p=$!
+		blocked_in $p poll || { cat $T/syslog.err; return 1; }
+		ctr $T/cdk >/dev/null
+		wait_gone $p 10 || { echo "$t: reader failed: $(cat $T/syslog.err)"; return 1; }
+		json=$(grep -F "$T/cdk" $T/syslog.out) || { echo "$t: no finding: $(cat $T/syslog.out)"; return 1; }
+		case $t in
+		local)	syslog_received "reader $t" "$json" ' ew-vm escapewatch ' \
+				'[escapewatch@32473 id="' 'rule="cdk"' "] $json" || return 1 ;;
+		*)	syslog_received "reader $t" "$json" ' ew-vm escapewatch ' \
+				' finding [escapewatch@32473 id="' 'rule="cdk"' "] $BOM$json" || return 1 ;;
+		esac
+		# What arrived, for whoever reads the console log.
+		printf '[rsyslog %s] %s\n' "$t" "$line" >/dev/console
+	done
+}
+
+t_syslog_rsyslogd() {
+	echo "TIMING start $(cat /proc/uptime)" >/dev/console
+	ip link set lo up && hostname ew-vm && mkdir -p /tmp/rsyslog || return 1
+	/usr/sbin/rsyslogd -n -f /etc/rsyslog.conf -i /tmp/rsyslogd.pid \
+		> $T/rsyslogd.out 2>&1 &
+	rsyslogd=$!
+	if wait_until 20 "rsyslogd not ready" rsyslogd_ready; then
+		syslog_scenario
+	else
+		false
+	fi
+	status=$?
+	# rsyslogd ends on SIGTERM with status 0; anything else is a crash.
+	kill $rsyslogd
+	{ wait $rsyslogd; } 2>/dev/null
+	rc=$?
+	[ $rc = 0 ] || [ $rc = 143 ] || { echo "rsyslogd exited with $rc"; status=1; }
+	# The details go to the console, the reason (last) to the result.
+	[ $status = 0 ] || {
+		echo "== rsyslogd:"; cat $T/rsyslogd.out
+		echo "== $SYSLOG_FILE:"; cat $SYSLOG_FILE
+		echo "== reader:"; cat $T/syslog.err
+	} >/dev/console 2>&1
+	echo "TIMING end $(cat /proc/uptime)" >/dev/console
+	return $status
 }
 
 setup() {
@@ -480,8 +693,10 @@ if [ -n "$DEBUG_KERNEL" ]; then
 fi
 check module_loads insmod $MOD
 check device_mode t_device_mode
-escapewatch watch > $T/findings 2> $T/reader.err &
+escapewatch watch --format=json > $T/findings 2> $T/reader.err &
 READER=$!
+escapewatch watch > $T/scc 2> $T/scc.err &
+SCC_READER=$!
 check tool_in_namespaces t_tool_in_namespaces
 check tool_on_host t_tool_on_host
 check host_not_examined t_host_not_examined
@@ -506,11 +721,23 @@ check script_as_argument t_script_as_argument
 check hash_and_content t_hash_and_content
 check benign_workload t_benign_workload
 check argv_benign t_argv_benign
+check argv_odd_bytes t_argv_odd_bytes
+check argv_truncated t_argv_truncated
+check ancestry t_ancestry
+check two_containers t_two_containers
+check exec_failed t_exec_failed
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight
+# Every scc finding so far goes to the host, which checks it against the
+# JSON Schema.
+sed 's/^/scc: /' $T/scc >&3
 check reader_without_module t_reader_without_module
 check lost_counted t_lost_counted
+# rsyslogd needs AF_UNIX and IPv4, which the debug kernel is built without.
+if [ -e /proc/net/unix ] && [ -e /proc/net/udp ]; then
+	check syslog_rsyslogd t_syslog_rsyslogd
+fi
 check final_unload rmmod escapewatch
 [ -n "$DEBUG_KERNEL" ] && check kmemleak t_kmemleak
 finish
