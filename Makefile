@@ -18,9 +18,16 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
 	kmod/rules_blob.c \
-	userspace/record.c userspace/finding.c userspace/status.c
+	userspace/record.c userspace/status.c \
+	userspace/syslog.c userspace/container.c \
+	userspace/decode.c userspace/names.c userspace/escape.c \
+	userspace/ident.c userspace/related.c userspace/format.c \
+	userspace/format_scc.c userspace/format_scc_props.c \
+	userspace/format_json.c userspace/format_text.c \
+	userspace/output.c userspace/failures.c userspace/forward.c
 LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
-UNIT := record finding watch device rules
+UNIT := record finding watch device rules syslog container \
+	decode escape format related output
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check unit vm-bins demo rules
@@ -53,14 +60,16 @@ deps:
 rules: $(BUILD)/escapewatch
 	$(BUILD)/escapewatch rules compile --c rules/default.rules > kmod/default_rules.h
 
-# Unit tests, plain and under AddressSanitizer and UBSan.
+# Unit tests, plain and under AddressSanitizer and UBSan.  The golden
+# files are found from any working directory.
+UNIT_CFLAGS := -Iuserspace -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"'
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -o $@ $< $(LIB_SRC) -ljansson -lcmocka
+	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
 
 $(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) -Iuserspace -o $@ $< $(LIB_SRC) -ljansson -lcmocka
+	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
 
 unit: $(UNIT:%=$(BUILD)/unit/test_%) $(UNIT:%=$(BUILD)/unit-san/test_%)
 
@@ -74,7 +83,13 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 	@mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
-vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest
+# A test sender for the VM's rsyslogd, through the reader's syslog code.
+$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -static -o $@ $< userspace/syslog.c
+
+vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
+	$(VM_BIN)/syslogsend
 
 check: deps
 	$(MAKE) reader unit vm-bins

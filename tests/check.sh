@@ -28,6 +28,8 @@ for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
 done
+# The scc golden file (the fixtures in the scc format) against the schema.
+part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 # debug: built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN
 # and KUnit; about 10 minutes the first time, cached after.
 for line in 6.1 6.12 debug; do

@@ -6,7 +6,7 @@ set -eu
 
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
-flex bison bc libelf-dev libssl-dev"
+flex bison bc libelf-dev libssl-dev python3-jsonschema"
 
 missing=""
 for p in $need; do

@@ -5,7 +5,7 @@
 #     LINE  6.1 or 6.12 (see kernel.sh)
 #     MODE  check: print the scenarios' results as "ok NAME" / "not ok NAME"
 #           demo:  print the findings the reader produced
-#     BIN   directory with static escapewatch, tool and devtest
+#     BIN   directory with static escapewatch, tool, devtest and syslogsend
 #
 # The results come back on the guest's second serial port; the console log
 # is kept in the build directory and must hold no kernel warning.
@@ -36,7 +36,14 @@ cp /bin/busybox "$r/bin/"
 for a in $(/bin/busybox --list); do
 	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
 done
-cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$r/bin/"
+cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$bin/syslogsend" "$r/bin/"
+# Debian's rsyslogd, its plugins and shared libraries (rsyslog.sh: 7.5 MB,
+# 3.7 MB gzipped, as much as all the rest) and its config, for
+# t_syslog_rsyslogd to send findings to a real syslog daemon.
+rsyslog=$(sh "$here/rsyslog.sh")
+cp -a "$rsyslog/." "$r/"
+mkdir -p "$r/etc"
+cp "$here/rsyslog.conf" "$r/etc/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
@@ -91,6 +98,14 @@ fi
 
 sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /p' \
 	"$out/result"
+# The guest's scc findings, against the JSON Schema.
+sed -n 's/^scc: //p' "$out/result" >"$out/findings.scc"
+if [ -s "$out/findings.scc" ]; then
+	sh "$top/tests/schema-check.sh" "$out/findings.scc" |
+		sed 's/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /'
+else
+	echo "not ok $line: schema: the guest sent no scc findings"
+fi
 if [ -f "$r/escapewatch_kunit.ko" ]; then
 	sed -n 's/^ktap: //p' "$out/result" >"$out/ktap"
 	awk -v line="$line" -v suites="$(grep -ho '\.name = "escapewatch_[a-z_]*"' \

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The JSON objects a finding and a lost report become. */
+/*
+ * The scc format field by field: where each part of a record lands in the
+ * SCC-shaped finding, escaping, truncation flags, ids, times.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,129 +10,335 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "finding.h"
+#include "format.h"
+#include "names.h"
+#include "record.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
+static struct ew_ident ident;
+static struct ew_event ev;
+static struct ew_finding f;
 
-static void exec_finding_fields(void **state)
+/* The scc finding of the record in buf, parsed back. */
+static json_t *scc(void)
 {
-	json_int_t pid, nspid, mnt, seq, id, gen;
-	const char *path, *cat, *sev, *when, *rule, *kind, *pat, *matched;
-	json_t *f;
+	const struct ew_record_header *h;
+	char err[256], *line;
+	size_t off = 0;
+	json_t *j;
+
+	assert_int_equal(ew_record_next(buf, rec_size(buf), &off, &h, err,
+					sizeof(err)), EW_PARSE_OK);
+	ew_ident_init(&ident, "node-1", "boot-1");
+	ew_event_decode((const void *)h, &ev);
+	memset(&f, 0, sizeof(f));
+	f.ev = &ev;
+	f.ident = &ident;
+	f.create_ns = 1700000100000000000ULL;
+	ew_finding_id(&ident, h->seq, ((const struct ew_exec_record *)h)->boot_ns,
+		      f.id);
+	f.container_known = ev.cgroup.len &&
+		ew_container_parse(ev.cgroup.p, ev.cgroup.len, &f.container);
+	line = ew_format_scc(&f);
+	assert_non_null(line);
+	assert_null(strchr(line, '\n'));
+	j = json_loads(line, 0, NULL);
+	assert_non_null(j);
+	free(line);
+	return j;
+}
+
+/* The value at a dotted path such as "processes.0.binary.path". */
+static json_t *at(json_t *j, const char *path)
+{
+	const char *p = path, *dot;
+	char key[64];
+
+	while (j && *p) {
+		dot = strchr(p, '.');
+		snprintf(key, sizeof(key), "%.*s",
+			 (int)(dot ? (size_t)(dot - p) : strlen(p)), p);
+		j = json_is_array(j) ? json_array_get(j, strtoul(key, NULL, 10)) :
+				       json_object_get(j, key);
+		p = dot ? dot + 1 : "";
+	}
+	return j;
+}
+
+/* A string, or "true"/"false" for a boolean. */
+static const char *str_at(json_t *j, const char *path)
+{
+	json_t *v = at(j, path);
+
+	if (!json_is_string(v) && !json_is_boolean(v))
+		fail_msg("no string or boolean at %s", path);
+	return json_is_string(v) ? json_string_value(v) :
+	       json_is_true(v) ? "true" : "false";
+}
+
+static json_int_t int_at(json_t *j, const char *path)
+{
+	json_t *v = at(j, path);
+
+	if (!json_is_integer(v))
+		fail_msg("no integer at %s", path);
+	return json_integer_value(v);
+}
+
+static void has_no(json_t *j, const char *obj, const char *key)
+{
+	json_t *o = at(j, obj);
+
+	assert_non_null(o);
+	assert_null(json_object_get(o, key));
+}
+
+static void the_scc_shape(void **state)
+{
+	json_t *j;
 
 	(void)state;
 	make_exec(buf, 41, "/tmp/t/cdk");
-	f = ew_finding_exec((const void *)buf);
-	assert_non_null(f);
-	assert_int_equal(json_unpack(f, "{s:I, s:s, s:s, s:s, s:{s:I, s:s, s:I}, s:{s:s, s:s, s:s}, s:{s:I, s:I, s:{s:s}}, s:{s:I}}",
-				     "seq", &seq, "category", &cat,
-				     "severity", &sev, "eventTime", &when,
-				     "rule", "id", &id, "name", &rule,
-				     "generation", &gen,
-				     "evidence", "kind", &kind, "pattern", &pat,
-				     "matched", &matched,
-				     "process", "pid", &pid, "nsPid", &nspid,
-				     "binary", "path", &path,
-				     "namespaces", "mnt", &mnt), 0);
-	assert_int_equal(id, 1001);
-	assert_int_equal(gen, 3);
-	assert_string_equal(kind, "name");
-	assert_string_equal(pat, "cdk*");
-	assert_string_equal(matched, "cdk");
-	assert_int_equal(seq, 41);
-	assert_string_equal(cat, "Execution: Container Escape");
-	assert_string_equal(sev, "HIGH");
-	assert_string_equal(when, "2023-11-14T22:13:20.123456789Z");
-	assert_string_equal(rule, "cdk");
-	assert_int_equal(pid, 4242);
-	assert_int_equal(nspid, 1);
-	assert_string_equal(path, "/tmp/t/cdk");
-	assert_int_equal(mnt, 4026531801);
-	json_decref(f);
+	j = scc();
+	assert_string_equal(str_at(j, "category"), "Execution: Container Escape");
+	assert_string_equal(str_at(j, "state"), "ACTIVE");
+	assert_string_equal(str_at(j, "severity"), "HIGH");
+	assert_string_equal(str_at(j, "findingClass"), "THREAT");
+	assert_string_equal(str_at(j, "eventTime"), "2023-11-14T22:14:01.123456789Z");
+	assert_string_equal(str_at(j, "createTime"), "2023-11-14T22:15:00.000000000Z");
+	assert_string_equal(str_at(j, "mitreAttack.primaryTactic"), "PRIVILEGE_ESCALATION");
+	assert_string_equal(str_at(j, "mitreAttack.primaryTechniques.0"), "ESCAPE_TO_HOST");
+	assert_string_equal(str_at(j, "processes.0.name"), "cdk");
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "/tmp/t/cdk");
+	assert_int_equal(int_at(j, "processes.0.binary.size"), 12345678);
+	assert_string_equal(str_at(j, "processes.0.binary.sha256"),
+			    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+	assert_int_equal(int_at(j, "processes.0.binary.hashedSize"), 12345678);
+	assert_string_equal(str_at(j, "processes.0.binary.partiallyHashed"), "false");
+	has_no(j, "processes.0", "script");
+	assert_string_equal(str_at(j, "processes.0.args.0"), "cdk");
+	assert_string_equal(str_at(j, "processes.0.args.1"), "evaluate");
+	assert_string_equal(str_at(j, "processes.0.argumentsTruncated"), "false");
+	assert_int_equal(int_at(j, "processes.0.pid"), 4242);
+	assert_int_equal(int_at(j, "processes.0.parentPid"), 4000);
+	assert_string_equal(str_at(j, "containers.0.name"), DOCKER_ID);
+	assert_string_equal(str_at(j, "containers.0.labels.0.value"), "docker");
+	assert_string_equal(str_at(j, "resource.displayName"), "node-1");
+	assert_string_equal(str_at(j, "resourceName"), "//escapewatch/hosts/node-1");
+	assert_non_null(strstr(str_at(j, "name"), "hosts/node-1/sources/escapewatch/findings/"));
+	assert_non_null(strstr(str_at(j, "nextSteps"), "https://attack.mitre.org/techniques/T1611/"));
+	assert_non_null(strstr(str_at(j, "description"), "container docker:" DOCKER_ID));
+	assert_int_equal(int_at(j, "sourceProperties.sequence"), 41);
+	assert_int_equal(int_at(j, "sourceProperties.rule.id"), 1001);
+	assert_int_equal(int_at(j, "sourceProperties.rule.generation"), 3);
+	assert_string_equal(str_at(j, "sourceProperties.evidence.kind"), "name");
+	assert_string_equal(str_at(j, "sourceProperties.process.cwd"), "/tmp");
+	assert_int_equal(int_at(j, "sourceProperties.process.nsPid"), 7);
+	assert_string_equal(str_at(j, "sourceProperties.cgroup"), DOCKER_CGROUP);
+	assert_int_equal(int_at(j, "sourceProperties.namespaces.mnt.inode"), 4026532117);
+	assert_string_equal(str_at(j, "sourceProperties.namespaces.mnt.isHost"), "false");
+	assert_string_equal(str_at(j, "sourceProperties.namespaces.net.isHost"), "true");
+	assert_int_equal(int_at(j, "sourceProperties.identity.loginuid"), -1);
+	assert_string_equal(str_at(j, "sourceProperties.seccomp"), "filter");
+	assert_string_equal(str_at(j, "sourceProperties.ancestors.1.name"), "containerd-shim");
+	assert_int_equal(int_at(j, "sourceProperties.ancestors.0.nsPid"), 1);
+	json_decref(j);
 }
 
-static void non_utf8_path_is_escaped(void **state)
+static void capabilities_by_name(void **state)
 {
-	const char *path;
-	json_t *f;
+	struct ew_exec_record *r = (void *)buf;
+	json_t *j, *names;
 
 	(void)state;
-	make_exec(buf, 1, "/tmp/\xff\\x");
-	f = ew_finding_exec((const void *)buf);
-	assert_non_null(f);
-	assert_int_equal(json_unpack(f, "{s:{s:{s:s}}}", "process", "binary",
-				     "path", &path), 0);
-	assert_string_equal(path, "/tmp/\\xff\\x5cx");
-	json_decref(f);
+	make_exec(buf, 1, "/x");
+	r->cap_effective = 1ULL << 21 | 1ULL << 40 | 1ULL << 63;
+	j = scc();
+	assert_string_equal(str_at(j, "sourceProperties.capabilities.effective"),
+			    "0x8000010000200000");
+	names = at(j, "sourceProperties.capabilities.names");
+	assert_int_equal(json_array_size(names), 3);
+	assert_string_equal(str_at(j, "sourceProperties.capabilities.names.0"), "CAP_SYS_ADMIN");
+	assert_string_equal(str_at(j, "sourceProperties.capabilities.names.1"), "CAP_CHECKPOINT_RESTORE");
+	assert_string_equal(str_at(j, "sourceProperties.capabilities.names.2"), "CAP_63");
+	json_decref(j);
+}
 
-	make_exec(buf, 1, "/tmp/caf\xc3\xa9");	/* valid UTF-8 stays */
-	f = ew_finding_exec((const void *)buf);
-	assert_int_equal(json_unpack(f, "{s:{s:{s:s}}}", "process", "binary",
-				     "path", &path), 0);
-	assert_string_equal(path, "/tmp/caf\xc3\xa9");
-	json_decref(f);
+static void script_runs_under_its_interpreter(void **state)
+{
+	struct ew_exec_record *r = (void *)buf;
+	json_t *j;
+
+	(void)state;
+	rec_exec(buf, 1);
+	r->hdr.flags = EW_EXEC_HASHED | EW_EXEC_PARTIAL;
+	r->hashed_size = 100;
+	rec_str(buf, EW_F_PATH, "/tmp/deepce.sh");
+	rec_str(buf, EW_F_INTERP, "/bin/sh");
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "/bin/sh");
+	has_no(j, "processes.0.binary", "sha256");
+	has_no(j, "processes.0.binary", "size");
+	assert_string_equal(str_at(j, "processes.0.script.path"), "/tmp/deepce.sh");
+	assert_int_equal(int_at(j, "processes.0.script.hashedSize"), 100);
+	assert_string_equal(str_at(j, "processes.0.script.partiallyHashed"), "true");
+	json_decref(j);
+}
+
+static void unhashed_file_has_no_hash(void **state)
+{
+	struct ew_exec_record *r = (void *)buf;
+	json_t *j;
+
+	(void)state;
+	make_exec(buf, 1, "/tmp/t/cdk");
+	r->hdr.flags = 0;
+	j = scc();
+	has_no(j, "processes.0.binary", "sha256");
+	has_no(j, "processes.0.binary", "hashedSize");
+	has_no(j, "processes.0.binary", "partiallyHashed");
+	json_decref(j);
 }
 
 static void severity_from_the_rule(void **state)
 {
 	struct ew_exec_record *r = (void *)buf;
-	const char *sev;
-	json_t *f;
+	json_t *j;
 
 	(void)state;
 	make_exec(buf, 1, "/x");
 	r->severity = EW_SEV_CRITICAL;
-	f = ew_finding_exec(r);
-	assert_int_equal(json_unpack(f, "{s:s}", "severity", &sev), 0);
-	assert_string_equal(sev, "CRITICAL");
-	json_decref(f);
-	r->severity = 9;
-	f = ew_finding_exec(r);
-	assert_int_equal(json_unpack(f, "{s:s}", "severity", &sev), 0);
-	assert_string_equal(sev, "SEVERITY_UNSPECIFIED");
-	json_decref(f);
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "CRITICAL");
+	json_decref(j);
+	r->severity = EW_SEV_LOW;
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "LOW");
+	json_decref(j);
+	r->severity = 9;	/* unknown: the category's own severity */
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "HIGH");
+	json_decref(j);
 }
 
-static void truncated_path_is_flagged(void **state)
+static void bytes_are_escaped(void **state)
 {
-	struct ew_exec_record *r = (void *)buf;
-	int truncated = 0;
-	json_t *f;
+	static const char args[] = "a b\0\"q\" 'x'\0line1\nline2\0\x1b[31m\xff\\\0";
+	json_t *j;
 
 	(void)state;
-	make_exec(buf, 1, "cdk");
-	r->hdr.flags = EW_EXEC_PATH_TRUNCATED;
-	f = ew_finding_exec(r);
-	assert_int_equal(json_unpack(f, "{s:{s:{s:b}}}", "process", "binary",
-				     "pathTruncated", &truncated), 0);
-	assert_true(truncated);
-	json_decref(f);
+	rec_exec(buf, 1);
+	rec_str(buf, EW_F_PATH, "/tmp/\xff\\x/caf\xc3\xa9");
+	rec_argv(buf, args, sizeof(args) - 1, 4, 0);
+	j = scc();
+	/* invalid UTF-8 and backslash as \xNN; valid UTF-8 kept */
+	assert_string_equal(str_at(j, "processes.0.binary.path"),
+			    "/tmp/\\xff\\x5cx/caf\xc3\xa9");
+	/* spaces, quotes and newlines are JSON's to escape, kept exactly */
+	assert_string_equal(str_at(j, "processes.0.args.0"), "a b");
+	assert_string_equal(str_at(j, "processes.0.args.1"), "\"q\" 'x'");
+	assert_string_equal(str_at(j, "processes.0.args.2"), "line1\nline2");
+	assert_string_equal(str_at(j, "processes.0.args.3"), "\x1b[31m\\xff\\x5c");
+	assert_string_equal(str_at(j, "processes.0.argumentsTruncated"), "false");
+	json_decref(j);
 }
 
-static void lost_reports(void **state)
+static void truncated_arguments_are_flagged(void **state)
 {
-	json_int_t seq, count;
-	const char *kind, *reason;
-	json_t *f;
+	static const char args[] = "nsenter\0-t\0" "1\0-m";
+	json_t *j;
 
 	(void)state;
-	make_lost(buf, 100, 24, EW_LOST_OVERRUN);
-	f = ew_finding_lost((const void *)buf);
-	assert_int_equal(json_unpack(f, "{s:s, s:I, s:I, s:s}", "kind", &kind,
-				     "seq", &seq, "count", &count, "reason",
-				     &reason), 0);
-	assert_string_equal(kind, "lost");
-	assert_int_equal(seq, 100);
-	assert_int_equal(count, 24);
-	assert_string_equal(reason, "overrun");
-	json_decref(f);
+	rec_exec(buf, 1);
+	rec_argv(buf, args, sizeof(args) - 1, 7, EW_FIELD_TRUNCATED);
+	rec_field(buf, EW_F_CWD, EW_FIELD_TRUNCATED, "/very/long", 10);
+	rec_field(buf, EW_F_CGROUP, EW_FIELD_UNREADABLE, NULL, 0);
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.argumentsTruncated"), "true");
+	assert_string_equal(str_at(j, "processes.0.args.3"), "-m");
+	assert_string_equal(str_at(j, "sourceProperties.truncatedFields.0"), "argv");
+	assert_string_equal(str_at(j, "sourceProperties.truncatedFields.1"), "cwd");
+	assert_string_equal(str_at(j, "sourceProperties.unreadableFields.0"), "cgroup");
+	has_no(j, "sourceProperties", "cgroup");
+	assert_int_equal(json_array_size(at(j, "containers")), 0);
+	json_decref(j);
 
-	make_lost(buf, 5, 1, EW_LOST_NOMEM);
-	f = ew_finding_lost((const void *)buf);
-	assert_int_equal(json_unpack(f, "{s:s}", "reason", &reason), 0);
-	assert_string_equal(reason, "nomem");
-	json_decref(f);
+	/* fewer arguments than argc, none cut: still truncated */
+	rec_exec(buf, 1);
+	rec_argv(buf, "a\0b", 4, 3, 0);
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.argumentsTruncated"), "true");
+	json_decref(j);
+}
+
+static void missing_path_falls_back(void **state)
+{
+	json_t *j;
+
+	(void)state;
+	rec_exec(buf, 1);
+	rec_field(buf, EW_F_PATH, EW_FIELD_UNREADABLE, NULL, 0);
+	rec_str(buf, EW_F_FILENAME, "./cdk");
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "./cdk");
+	assert_string_equal(str_at(j, "sourceProperties.unreadableFields.0"), "path");
+	json_decref(j);
+
+	rec_exec(buf, 1);	/* too long for the module: empty, truncated */
+	rec_field(buf, EW_F_PATH, EW_FIELD_TRUNCATED, NULL, 0);
+	rec_str(buf, EW_F_FILENAME, "/tmp/t/cdk");
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "/tmp/t/cdk");
+	assert_string_equal(str_at(j, "sourceProperties.truncatedFields.0"), "path");
+	json_decref(j);
+
+	rec_exec(buf, 1);	/* no fields at all */
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "");
+	assert_int_equal(json_array_size(at(j, "processes.0.args")), 0);
+	json_decref(j);
+}
+
+static void related_ids_are_listed(void **state)
+{
+	char rel[2][EW_ID_LEN + 1] = { "0123456789abcdef0123456789abcdef",
+				       "fedcba9876543210fedcba9876543210" };
+	char *line;
+	json_t *j;
+
+	(void)state;
+	make_exec(buf, 1, "/x");
+	json_decref(scc());
+	f.related = rel;
+	f.nrelated = 2;
+	line = ew_format_scc(&f);
+	j = json_loads(line, 0, NULL);
+	assert_string_equal(str_at(j, "sourceProperties.relatedFindings.1"),
+			    "fedcba9876543210fedcba9876543210");
+	json_decref(j);
+	free(line);
+}
+
+static void ids_are_stable(void **state)
+{
+	struct ew_ident a, b;
+	char x[EW_ID_LEN + 1], y[EW_ID_LEN + 1];
+
+	(void)state;
+	ew_ident_init(&a, "node-1", "boot-1");
+	ew_ident_init(&b, "node-2", "boot-1");
+	ew_finding_id(&a, 7, 1000, x);
+	ew_finding_id(&a, 7, 1000, y);
+	assert_string_equal(x, y);		/* the same record again */
+	assert_int_equal(strlen(x), 32);
+	ew_finding_id(&a, 8, 1000, y);
+	assert_string_not_equal(x, y);
+	assert_memory_equal(x, y, 16);	/* same host and boot */
+	ew_finding_id(&a, 7, 1001, y);		/* module reloaded */
+	assert_string_not_equal(x, y);
+	ew_finding_id(&b, 7, 1000, y);
+	assert_memory_not_equal(x, y, 16);
 }
 
 static void rfc3339(void **state)
@@ -143,15 +352,40 @@ static void rfc3339(void **state)
 			    "2023-11-14T22:13:20.000000001Z");
 }
 
+static void lost_and_malformed_reports(void **state)
+{
+	struct ew_lost_record l;
+	char *s;
+
+	(void)state;
+	make_lost(&l, 100, 24, EW_LOST_OVERRUN);
+	s = ew_format_lost(EW_FORMAT_SCC, &l);
+	assert_string_equal(s, "{\"kind\":\"lost\",\"seq\":100,\"count\":24,\"reason\":\"overrun\"}");
+	free(s);
+	make_lost(&l, 5, 1, EW_LOST_NOMEM);
+	s = ew_format_lost(EW_FORMAT_TEXT, &l);
+	assert_string_equal(s, "LOST 1 event(s) from sequence 5 (nomem)");
+	free(s);
+	s = ew_format_malformed(EW_FORMAT_JSON, 9, "bad \xff");
+	assert_string_equal(s, "{\"kind\":\"malformed\",\"seq\":9,\"error\":\"bad \\\\xff\"}");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(exec_finding_fields),
-		cmocka_unit_test(non_utf8_path_is_escaped),
+		cmocka_unit_test(the_scc_shape),
+		cmocka_unit_test(capabilities_by_name),
+		cmocka_unit_test(script_runs_under_its_interpreter),
+		cmocka_unit_test(unhashed_file_has_no_hash),
 		cmocka_unit_test(severity_from_the_rule),
-		cmocka_unit_test(truncated_path_is_flagged),
-		cmocka_unit_test(lost_reports),
+		cmocka_unit_test(bytes_are_escaped),
+		cmocka_unit_test(truncated_arguments_are_flagged),
+		cmocka_unit_test(missing_path_falls_back),
+		cmocka_unit_test(related_ids_are_listed),
+		cmocka_unit_test(ids_are_stable),
 		cmocka_unit_test(rfc3339),
+		cmocka_unit_test(lost_and_malformed_reports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
