@@ -184,9 +184,12 @@ enum ew_field_type {
 	EW_F_ANCESTOR = 7,
 };
 
-/* ew_field.flags */
+/*
+ * ew_field.flags.  EW_FIELD_UNREADABLE: the value could not be read and is
+ * empty; an ancestor's value is then its struct ew_ancestor alone.
+ */
 #define EW_FIELD_TRUNCATED	0x0001	/* the value was cut at its bound */
-#define EW_FIELD_UNREADABLE	0x0002	/* could not be read; @len is 0 */
+#define EW_FIELD_UNREADABLE	0x0002	/* could not be read (see above) */
 
 /**
  * struct ew_field - header of a variable-length part of a record
