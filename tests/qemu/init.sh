@@ -602,7 +602,6 @@ syslog_scenario() {
 }
 
 t_syslog_rsyslogd() {
-	echo "TIMING start $(cat /proc/uptime)" >/dev/console
 	ip link set lo up && hostname ew-vm && mkdir -p /tmp/rsyslog || return 1
 	/usr/sbin/rsyslogd -n -f /etc/rsyslog.conf -i /tmp/rsyslogd.pid \
 		> $T/rsyslogd.out 2>&1 &
@@ -624,7 +623,6 @@ t_syslog_rsyslogd() {
 		echo "== $SYSLOG_FILE:"; cat $SYSLOG_FILE
 		echo "== reader:"; cat $T/syslog.err
 	} >/dev/console 2>&1
-	echo "TIMING end $(cat /proc/uptime)" >/dev/console
 	return $status
 }
 
@@ -643,24 +641,35 @@ setup() {
 say() { echo "$*"; echo "$*" >&3; }
 
 demo() {
+	hostname node-1
 	insmod $MOD || { say "demo: insmod failed"; finish; }
-	escapewatch watch --count 3 > $T/findings &
-	reader=$!
+	for f in scc json text; do
+		escapewatch watch --count 3 --format=$f > $T/demo.$f &
+	done
 	cp /bin/tool $T/cdk_linux_amd64
 	printf '#!/bin/sh\necho "deepce: looking for a way out"\n' > $T/deepce.sh
 	chmod +x $T/deepce.sh
+	# A container as Docker's systemd driver places it.
+	cg=/sys/fs/cgroup id=4f3c1e0b9a8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080
+	mount -t cgroup2 none $cg && mkdir -p $cg/system.slice/docker-$id.scope
 	say "== on the host: $T/cdk_linux_amd64 evaluate (not in a container: no finding)"
 	$T/cdk_linux_amd64 evaluate >/dev/null
-	say "== in a container (new user, PID and mount namespaces): cdk evaluate, deepce.sh, ls"
-	ctr sh -c "$T/cdk_linux_amd64 evaluate; $T/deepce.sh; ls / >/dev/null" >/dev/null
-	say "== in a container: the same tool through a symlink named update-check"
+	say "== in container docker-${id%${id#????????????}}: cdk evaluate, deepce.sh, ls"
+	in_cgroup $cg/system.slice/docker-$id.scope sh -c \
+		"'$T/cdk_linux_amd64 evaluate; $T/deepce.sh; ls / >/dev/null'" >/dev/null
+	say "== in the same container: the same tool through a symlink named update-check"
 	ln -s $T/cdk_linux_amd64 $T/update-check
-	ctr $T/update-check >/dev/null
-	wait_gone $reader 20
-	say "== what 'escapewatch watch' printed:"
-	cat $T/findings >&3
+	in_cgroup $cg/system.slice/docker-$id.scope $T/update-check >/dev/null
+	wait_until 30 "readers did not finish" demo_done
+	say "== escapewatch watch --format=text"
+	cat $T/demo.text >&3
+	say "== escapewatch watch (--format=scc, the default): the first finding"
+	head -n 1 $T/demo.scc >&3
+	say "== escapewatch watch --format=json: the first finding"
+	head -n 1 $T/demo.json >&3
 	finish
 }
+demo_done() { [ "$(cat $T/demo.* | wc -l)" -ge 9 ]; }
 
 # KUnit suites run when their module loads; their KTAP report goes to the
 # host, which judges it.
@@ -737,6 +746,8 @@ check lost_counted t_lost_counted
 # rsyslogd needs AF_UNIX and IPv4, which the debug kernel is built without.
 if [ -e /proc/net/unix ] && [ -e /proc/net/udp ]; then
 	check syslog_rsyslogd t_syslog_rsyslogd
+else
+	echo "[scenario] skipped syslog_rsyslogd: no AF_UNIX or IPv4"
 fi
 check final_unload rmmod escapewatch
 [ -n "$DEBUG_KERNEL" ] && check kmemleak t_kmemleak
