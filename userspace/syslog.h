@@ -18,7 +18,8 @@
  * RFC 5424 message it takes the version "1" for the tag and leaves timestamp,
  * hostname, app, procid, msgid and structured data as text in the message;
  * journald likewise.  So the local transports send syslog(3)'s format, with
- * the structured data, as written, at the head of the message text:
+ * the structured data, as written, at the head of the message text (the
+ * MSGID has no place there and is left out):
  *   <84>Nov 14 22:13:20 escapewatch[42]: [ew@32473 rule="cdk"] {...}
  * A datagram socket gets one message per datagram; a stream socket gets each
  * message followed by a NUL, as syslog(3) does.
@@ -32,7 +33,9 @@
  * or a local socket whose daemon restarted, is connected again (once per
  * message) before the message is sent; a message that was being written
  * when the connection broke is sent again whole on the new connection.
- * Sends block at most EW_SYSLOG_TIMEOUT_MS, then fail with EAGAIN.
+ * Connecting and sending block at most EW_SYSLOG_TIMEOUT_MS each, then fail
+ * (ETIMEDOUT, EAGAIN); a TCP connection is then closed, as the receiver
+ * may hold part of a frame, and the next message connects again.
  *
  * None of this is thread-safe: one struct ew_syslog per thread.
  */
