@@ -19,7 +19,7 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
 	kmod/rules_blob.c \
 	userspace/record.c userspace/status.c \
-	userspace/syslog.c userspace/container.c \
+	userspace/syslog.c userspace/syslog_format.c userspace/container.c \
 	userspace/decode.c userspace/names.c userspace/escape.c \
 	userspace/ident.c userspace/related.c userspace/format.c \
 	userspace/format_scc.c userspace/format_scc_props.c \
@@ -84,9 +84,12 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
-$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h
+$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h \
+	userspace/syslog_format.c userspace/syslog_format.h \
+	userspace/escape.c userspace/escape.h
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -static -o $@ $< userspace/syslog.c
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -static -o $@ $< \
+		userspace/syslog.c userspace/syslog_format.c userspace/escape.c
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
 	$(VM_BIN)/syslogsend

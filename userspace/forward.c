@@ -7,6 +7,7 @@
 #include "escape.h"
 #include "forward.h"
 #include "names.h"
+#include "syslog_format.h"
 
 int ew_forward_open(struct ew_forward *fw, const char *spec, FILE *log,
 		    char *err, size_t errsize)

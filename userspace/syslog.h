@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Findings to syslog: RFC 5424 messages over UDP and TCP, and the local
- * socket's own dialect over /dev/log or another unix socket.
+ * socket's own dialect over /dev/log or another unix socket.  This file is
+ * the transports; the messages themselves are syslog_format.h's.
  *
  * Transports, as ew_syslog_open() spells them:
  *   udp:HOST:PORT  one RFC 5424 message per datagram
@@ -53,12 +54,6 @@
 #define EW_SYSLOG_MAX 65507
 #define EW_SYSLOG_TIMEOUT_MS 5000
 
-/* The RFC 5424 field limits (6.2.4 to 6.2.7). */
-#define EW_SYSLOG_HOSTNAME_MAX 255
-#define EW_SYSLOG_APP_MAX 48
-#define EW_SYSLOG_PROCID_MAX 128
-#define EW_SYSLOG_MSGID_MAX 32
-
 struct ew_syslog;
 
 /*
@@ -80,9 +75,9 @@ void ew_syslog_set_facility(struct ew_syslog *s, int facility);
 /*
  * Send one message.  severity: a LOG_* level; msgid: e.g. "finding", or
  * NULL; sd: STRUCTURED-DATA already formatted (values escaped with
- * ew_syslog_sd_escape()), or NULL; msg: the text (a finding's JSON);
- * time_ns: nanoseconds since the epoch, 0 for now.  The app name is
- * "escapewatch", the procid this process's PID, the hostname
+ * ew_syslog_sd_escape(), syslog_format.h), or NULL; msg: the text (a
+ * finding's JSON); time_ns: nanoseconds since the epoch, 0 for now.  The
+ * app name is "escapewatch", the procid this process's PID, the hostname
  * gethostname()'s.  Returns 0, or -1 with errno: EINVAL for a bad
  * severity, facility or sd, EMSGSIZE for a message over EW_SYSLOG_MAX,
  * else the transport's error.
@@ -91,42 +86,5 @@ int ew_syslog_send(struct ew_syslog *s, int severity, const char *msgid,
 		   const char *sd, const char *msg, unsigned long long time_ns);
 
 void ew_syslog_close(struct ew_syslog *s);
-
-/*
- * Pure formatting, for tests and for ew_syslog_send().  One RFC 5424
- * message, no framing, NUL-terminated:
- *   <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD [SP BOM MSG]
- * TIMESTAMP is RFC 3339 in UTC with microseconds.  hostname, app and msgid
- * are cut to the RFC's limits and each byte outside printable US-ASCII
- * (33-126, which the RFC allows there) becomes '_'; NULL, empty or a
- * negative pid is the NILVALUE "-".  sd must follow the RFC's grammar.
- * msg gets the UTF-8 BOM in front (RFC 5424 6.4) when it is valid UTF-8,
- * else it is sent as it is, without (MSG-ANY); a NULL msg leaves the
- * MSG part out.  Returns the length (without the NUL), or -1 with errno:
- * EMSGSIZE if it does not fit in size bytes (nothing is written past
- * buf[size - 1]), EINVAL for a bad facility, severity or sd.
- */
-int ew_syslog_format(char *buf, size_t size, int facility, int severity,
-		     unsigned long long time_ns, const char *hostname,
-		     const char *app, long pid, const char *msgid,
-		     const char *sd, const char *msg);
-
-/*
- * The local socket's format, as syslog(3) writes it (RFC 3164's shape,
- * local time): "<PRI>Mmm dd hh:mm:ss APP[PID]: SD MSG", SD and its space
- * left out when sd is NULL.  Same return and errors as ew_syslog_format().
- */
-int ew_syslog_format_local(char *buf, size_t size, int facility,
-			   int severity, unsigned long long time_ns,
-			   const char *app, long pid, const char *sd,
-			   const char *msg);
-
-/*
- * Escape a PARAM-VALUE (RFC 5424 6.3.3): '"', '\' and ']' get a backslash.
- * A byte that is not part of valid UTF-8 becomes U+FFFD, so that the value
- * is the UTF-8 string the RFC asks for.  NUL-terminated; returns the length
- * or -1 (EMSGSIZE) if it does not fit.
- */
-int ew_syslog_sd_escape(char *buf, size_t size, const char *value);
 
 #endif
