@@ -33,6 +33,7 @@ static void sent_reset(void)
 		kfree(sent[--nsent]);
 }
 
+/* A record to add; allocated before preemption is turned off. */
 static struct ew_exec_record *new_rec(struct kunit *test, u32 id)
 {
 	struct ew_exec_record *rec = kzalloc(sizeof(*rec), GFP_KERNEL);
@@ -54,12 +55,13 @@ static struct file *test_file(struct kunit *test)
 /* The exec completed: begin_new_exec() counted it. */
 static void ew_pending_test_take(struct kunit *test)
 {
+	struct ew_exec_record *r1 = new_rec(test, 1);
 	struct file *f = test_file(test);
 	struct ew_pending p;
 
 	KUNIT_EXPECT_FALSE(test, ew_pending_take(&p));
 	preempt_disable();
-	ew_pending_add(new_rec(test, 1), f, true);
+	ew_pending_add(r1, f, true);
 	preempt_enable();
 	KUNIT_EXPECT_EQ(test, ew_pending_waiting(), 1U);
 	/* Not yet: the task has not exec'd since. */
@@ -82,11 +84,14 @@ static void ew_pending_test_take(struct kunit *test)
 /* The task's next exec is checked: the one before failed. */
 static void ew_pending_test_failed(struct kunit *test)
 {
+	struct ew_exec_record *r2 = new_rec(test, 2);
+	struct ew_exec_record *r3 = new_rec(test, 3);
+	struct ew_exec_record *r4 = new_rec(test, 4);
 	struct file *f = test_file(test);
 	struct ew_pending p;
 
 	preempt_disable();
-	ew_pending_add(new_rec(test, 2), f, false);
+	ew_pending_add(r2, f, false);
 	ew_pending_flush();
 	preempt_enable();
 	KUNIT_ASSERT_EQ(test, nsent, 1);
@@ -97,8 +102,8 @@ static void ew_pending_test_failed(struct kunit *test)
 
 	/* A second record of the same task replaces a stale first. */
 	preempt_disable();
-	ew_pending_add(new_rec(test, 3), f, true);
-	ew_pending_add(new_rec(test, 4), f, true);
+	ew_pending_add(r3, f, true);
+	ew_pending_add(r4, f, true);
 	preempt_enable();
 	KUNIT_ASSERT_EQ(test, nsent, 2);
 	KUNIT_EXPECT_EQ(test, sent[1]->rule_id, 3U);
@@ -120,10 +125,11 @@ static void ew_pending_test_failed(struct kunit *test)
 /* At unload every waiting record is sent on. */
 static void ew_pending_test_exit(struct kunit *test)
 {
+	struct ew_exec_record *r5 = new_rec(test, 5);
 	struct file *f = test_file(test);
 
 	preempt_disable();
-	ew_pending_add(new_rec(test, 5), f, true);
+	ew_pending_add(r5, f, true);
 	preempt_enable();
 	ew_pending_exit();
 	KUNIT_ASSERT_EQ(test, nsent, 1);
