@@ -17,6 +17,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
+	userspace/mode_cmd.c \
 	kmod/rules_blob.c \
 	userspace/record.c userspace/status.c \
 	userspace/syslog.c userspace/syslog_format.c userspace/container.c \
@@ -24,10 +25,11 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/ident.c userspace/related.c userspace/format.c \
 	userspace/format_scc.c userspace/format_scc_props.c \
 	userspace/format_json.c userspace/format_text.c \
-	userspace/output.c userspace/failures.c userspace/forward.c
+	userspace/output.c userspace/failures.c userspace/forward.c \
+	userspace/respond.c userspace/responder.c
 LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \
-	decode escape format related output
+	decode escape format related output respond responder
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check unit vm-bins demo rules
@@ -63,11 +65,11 @@ rules: $(BUILD)/escapewatch
 # Unit tests, plain and under AddressSanitizer and UBSan.  The golden
 # files are found from any working directory.
 UNIT_CFLAGS := -Iuserspace -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"'
-$(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
+$(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
 
-$(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS)
+$(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
 

@@ -186,6 +186,10 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 	st.exec_failed = ew_counter_sum(offsetof(struct ew_counters,
 						 exec_failed));
 	st.in_flight = ew_pending_waiting() + ew_scan_waiting();
+	st.denied = ew_counter_sum(offsetof(struct ew_counters, denied));
+	st.killed = ew_counter_sum(offsetof(struct ew_counters, killed));
+	st.mode = ew_mode_get();
+	st.locked = ew_locked();
 	st.probe_missed = ew_probe_missed();
 	ew_ruleset_counts(&st.rules_generation, &st.nrules);
 	mutex_lock(&r->lock);
@@ -210,7 +214,8 @@ static long ew_ioctl_rules(struct file *file, unsigned int cmd,
 	if (io.reserved)
 		return -EINVAL;
 	if (cmd == EW_IOC_RULES_LOAD) {
-		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
+		    ew_locked())
 			return -EPERM;
 		ret = ew_ruleset_load_user(u64_to_user_ptr(io.data), io.size,
 					   &io.generation);
@@ -224,6 +229,18 @@ static long ew_ioctl_rules(struct file *file, unsigned int cmd,
 	if (copy_to_user(uarg, &io, sizeof(io)))
 		return -EFAULT;
 	return ret;
+}
+
+/* Enforcing needs what loading rules needs: see ew_ioctl_rules(). */
+static long ew_ioctl_mode(struct file *file, u32 __user *uarg)
+{
+	u32 mode;
+
+	if (get_user(mode, uarg))
+		return -EFAULT;
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	return ew_mode_set(mode);
 }
 
 static long ew_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -242,6 +259,8 @@ static long ew_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case EW_IOC_RULES_LOAD:
 	case EW_IOC_RULES_GET:
 		return ew_ioctl_rules(file, cmd, uarg);
+	case EW_IOC_SET_MODE:
+		return ew_ioctl_mode(file, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -285,6 +285,7 @@ void ew_event_finish(struct ew_exec_record *rec, const struct ew_verdict *v)
 	rec->rule_id = v->rule->id;
 	rec->severity = v->rule->severity;
 	rec->match_kind = v->matcher->kind;
+	rec->rule_action = v->rule->action;
 	ew_copy_str(rec->rule, v->rule_name, sizeof(rec->rule));
 	cut = ew_copy_str(rec->pattern, v->pattern, sizeof(rec->pattern));
 	cut |= ew_copy_str(rec->matched, v->matched, sizeof(rec->matched));

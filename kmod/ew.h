@@ -166,6 +166,14 @@ struct ew_builder {
 	size_t room;
 };
 
+/* enforce.c: audit or enforce, and the actions */
+void ew_enforce_init(void);
+bool ew_locked(void);
+u32 ew_mode_get(void);
+int ew_mode_set(u32 mode);
+u8 ew_enforce_check(const struct ew_rule_desc *rule);
+void ew_enforce_done(struct ew_exec_record *rec, u8 action);
+
 /* event.c */
 int ew_event_init(void);
 void ew_event_exit(void);
@@ -266,6 +274,8 @@ void ew_device_unregister(void);
  * @scan_hits: execs whose file's hash and content were known already
  * @scan_errors: files that could not be read or queued
  * @exec_failed: records of execs not seen to complete
+ * @denied: execs denied
+ * @killed: processes killed after their exec
  */
 struct ew_counters {
 	u64 examined;
@@ -275,6 +285,8 @@ struct ew_counters {
 	u64 scan_hits;
 	u64 scan_errors;
 	u64 exec_failed;
+	u64 denied;
+	u64 killed;
 };
 
 /* main.c: the module's single instance */

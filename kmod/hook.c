@@ -168,22 +168,27 @@ void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched)
  *
  * Without @argv (the check, before the exec): a match, or a file whose
  * hash and content the rules need but which was not read yet, begins a
- * record that waits in pending.c for the exec to complete.
+ * record that waits in pending.c for the exec to complete; a match whose
+ * rule denies, in enforce mode, is reported at once and the exec fails.
  *
  * With @argv (after the exec): only what needs the command line is
- * reported (an argv matcher, a name that only argv[0] has), at once; any
- * other match was found at the check, from the same names and file.
+ * reported (an argv matcher, a name that only argv[0] has), at once, and
+ * its rule's action applied; any other match was found at the check, from
+ * the same names and file.
+ *
+ * Return: -EACCES to deny the exec, else 0.
  */
-static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
-		     const struct ew_argv *argv)
+static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
+		    const struct ew_argv *argv)
 {
 	struct ew_exec_record *rec;
 	struct ew_scan_facts facts;
-	struct ew_verdict verdict;
+	struct ew_verdict v;
 	struct ew_subject s = {};
 	struct name_snapshot name;
 	bool truncated = false;
 	bool cached, known;
+	int verdict = 0;
 
 	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
 	s.names[0] = ew_basename(bprm->filename);
@@ -204,24 +209,34 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 	if (known && rs->needs_scan && !argv)
 		this_cpu_inc(ew_counters.scan_hits);
 
-	if (ew_match(rs, &s, &verdict)) {
+	if (ew_match(rs, &s, &v)) {
 		/* Before the exec, argv[0] was not known; the rest was. */
-		if (argv && verdict.matcher->kind != EW_MATCH_ARGV &&
-		    verdict.matched != s.names[2])
+		if (argv && v.matcher->kind != EW_MATCH_ARGV &&
+		    v.matched != s.names[2])
 			goto out;
 		if (!rs->needs_scan)
 			cached = ew_scan_lookup(bprm->file, &facts);
-		rec = ew_event_begin(bprm, &verdict, cached ? &facts : NULL);
-		if (!argv) {
+		rec = ew_event_begin(bprm, &v, cached ? &facts : NULL);
+		if (!argv && ew_enforce_check(v.rule) == EW_ACT_DENY) {
+			this_cpu_inc(ew_counters.denied);
+			verdict = -EACCES;
+			if (rec) {
+				rec->action = EW_ACT_DENY;
+				ew_event_fail(rec);
+			}
+			ew_dispatch(rec, bprm->file, true);
+		} else if (!argv) {
 			if (rec)
 				ew_pending_add(rec, bprm->file, true);
 			else
 				ew_dispatch(NULL, bprm->file, true);
-			goto out;
+		} else {
+			if (rec)
+				rec = ew_event_complete(rec, bprm, bprm->file,
+							argv);
+			ew_enforce_done(rec, v.rule->action);
+			ew_dispatch(rec, bprm->file, true);
 		}
-		if (rec)
-			rec = ew_event_complete(rec, bprm, bprm->file, argv);
-		ew_dispatch(rec, bprm->file, true);
 	} else if (!argv && rs->needs_scan && !known) {
 		rec = ew_event_begin(bprm, NULL, cached ? &facts : NULL);
 		if (rec)
@@ -231,6 +246,7 @@ static void ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 	}
 out:
 	release_dentry_name_snapshot(&name);
+	return verdict;
 }
 
 /**
@@ -241,11 +257,13 @@ out:
  * follow belong to the same execve and are not reported again.
  *
  * Context: exec path, preemption disabled; does not sleep.
- * Return: 0; detection only, this version never denies.
+ * Return: 0 to allow the exec, -EACCES to deny it (enforce mode, a rule
+ * whose action is deny).
  */
 int ew_bprm_check_security(struct linux_binprm *bprm)
 {
 	const struct ew_ruleset *rs;
+	int verdict = 0;
 
 	if (likely(!ew_in_container()))
 		return 0;
@@ -257,9 +275,9 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	if (rs)
-		ew_judge(bprm, rs, NULL);
+		verdict = ew_judge(bprm, rs, NULL);
 	rcu_read_unlock();
-	return 0;
+	return verdict;
 }
 
 /*
@@ -320,10 +338,13 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	rs = ew_ruleset_current();
 	have_argv = (waiting || (rs && rs->needs_argv)) && ew_read_argv(&argv);
 	if (waiting) {
+		u8 action = p.rec->rule_action;
 		struct ew_exec_record *rec;
 
 		rec = ew_event_complete(p.rec, bprm, p.file,
 					have_argv ? &argv : NULL);
+		if (p.matched)
+			ew_enforce_done(rec, action);
 		ew_dispatch(rec, p.file, p.matched);
 		fput(p.file);
 	}

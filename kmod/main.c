@@ -41,7 +41,7 @@ static int __init ew_init(void)
 	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 520);
 	BUILD_BUG_ON(sizeof(struct ew_field) != 8);
 	BUILD_BUG_ON(sizeof(struct ew_ancestor) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_stats) != 112);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 136);
 	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_matcher) != 16);
@@ -69,6 +69,7 @@ static int __init ew_init(void)
 	ret = ew_probe_attach();
 	if (ret)
 		goto err_device;
+	ew_enforce_init();
 	pr_info("watching execs in containers (ABI %d, queue %u)\n",
 		EW_ABI_VERSION, ew_queue.mask + 1);
 	return 0;

@@ -199,9 +199,13 @@ static int check_matcher(const struct ew_rules_view *v,
 static int check_rule(const struct ew_rules_view *v,
 		      const struct ew_rule_desc *r, const char **why)
 {
-	if (r->reserved || !str_ok(v, r->name) || !str_ok(v, r->description) ||
+	if (!str_ok(v, r->name) || !str_ok(v, r->description) ||
 	    !str_ok(v, r->technique)) {
-		*why = "rule with a bad string or reserved bits";
+		*why = "rule with a bad string";
+		return -EINVAL;
+	}
+	if (r->action > EW_ACT_KILL) {
+		*why = "rule with an unknown action";
 		return -EINVAL;
 	}
 	if (!*ew_rules_str(v, r->name) ||

@@ -125,6 +125,8 @@ char *ew_format_json(const struct ew_finding *f)
 	ew_json_set(o, "matchKind", json_integer(r->match_kind), &bad);
 	ew_json_set(o, "seccompMode", json_integer(r->seccomp_mode), &bad);
 	ew_json_set(o, "noNewPrivs", json_integer(r->no_new_privs), &bad);
+	ew_json_set(o, "action", json_integer(r->action), &bad);
+	ew_json_set(o, "ruleAction", json_integer(r->rule_action), &bad);
 	ew_json_set(o, "comm", ew_json_str(r->comm), &bad);
 	ew_json_set(o, "callerComm", ew_json_str(r->caller_comm), &bad);
 	ew_json_set(o, "rule", ew_json_str(r->rule), &bad);

@@ -8,6 +8,7 @@
 
 #include "format_scc.h"
 #include "names.h"
+#include "rules.h"
 
 /* An id that the user namespace does not map is -1 (the kernel's view). */
 static json_t *id_json(__u32 id)
@@ -157,6 +158,11 @@ json_t *ew_scc_source_properties(const struct ew_finding *f)
 			      "matched", ew_json_str(r->matched),
 			      "truncated",
 			      !!(r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED)),
+		    &bad);
+	ew_json_set(sp, "action",
+		    json_pack("{s:s, s:s}",
+			      "taken", ew_action_name(r->action),
+			      "rule", ew_action_name(r->rule_action)),
 		    &bad);
 	ew_json_set(sp, "process", process(ev, &bad), &bad);
 	ew_json_set(sp, "identity", identity(r), &bad);

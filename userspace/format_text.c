@@ -2,7 +2,8 @@
 /*
  * The text format: one line per finding for a terminal,
  *
- *   TIME SEVERITY rule=NAME(ID) id=ID container=RUNTIME:ID pid=PID [related=N]
+ *   TIME SEVERITY rule=NAME(ID) id=ID container=RUNTIME:ID pid=PID
+ *   [action=deny|kill] [related=N]
  *	binary=PATH [script=PATH] [exec-failed] [args-truncated] args=ARGS
  *
  * Every byte from the kernel goes through escape.h's EW_ESC_TERM rule, so
@@ -18,6 +19,7 @@
 #include "escape.h"
 #include "format.h"
 #include "names.h"
+#include "rules.h"
 
 /* Returns -1 when out of memory. */
 static int word(FILE *out, const char *p, size_t len)
@@ -94,6 +96,8 @@ char *ew_format_text(const struct ew_finding *f)
 	fprintf(out, "(%u) id=%s container=", r->rule_id, f->id);
 	err |= container(out, f);
 	fprintf(out, " pid=%u", r->pid);
+	if (r->action != EW_ACT_REPORT)
+		fprintf(out, " action=%s", ew_action_name(r->action));
 	if (f->nrelated)
 		fprintf(out, " related=%zu", f->nrelated);
 	err |= text_word(out, "binary", ew_event_binary(ev));

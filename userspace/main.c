@@ -5,6 +5,8 @@
  *   escapewatch watch [--format=scc|json|text] [--output FILE]
  *                     [--syslog SPEC] [--related-window=SECONDS]
  *                     [--new] [--count N] [--device PATH]
+ *                     [--respond=freeze] [--respond-exec=PROG]
+ *                     [--respond-timeout=SECONDS]
  *   escapewatch status [--device PATH]
  *   escapewatch rules load FILE|show|check FILE [--device PATH]
  */
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "device.h"
+#include "mode_cmd.h"
 #include "rules_cmd.h"
 #include "status.h"
 #include "watch.h"
@@ -25,8 +28,10 @@
 static const char usage[] =
 	"usage: escapewatch watch [--format=scc|json|text] [--output FILE] [--syslog SPEC]\n"
 	"                         [--related-window=SECONDS] [--new] [--count N] [--device PATH]\n"
+	"                         [--respond=freeze] [--respond-exec=PROG] [--respond-timeout=SECONDS]\n"
 	"       escapewatch status [--device PATH]\n"
 	"       escapewatch rules load FILE|show|check FILE [--device PATH]\n"
+	"       escapewatch mode audit|enforce [--device PATH]\n"
 	"\n"
 	"watch   print one line for each finding, and one for each run of events\n"
 	"        this reader lost; starts with the module's first event, so events\n"
@@ -43,8 +48,22 @@ static const char usage[] =
 	"                many seconds (default 600; 0: none)\n"
 	"  --new         only events that happen from now on\n"
 	"  --count N     exit after N findings\n"
+	"  --respond=freeze\n"
+	"                freeze the container of each finding (cgroup v2's\n"
+	"                cgroup.freeze), once per container; never the host's\n"
+	"                own cgroups\n"
+	"  --respond-exec=PROG\n"
+	"                run PROG (no shell) for each finding in a container,\n"
+	"                the finding's scc JSON on its standard input, its id,\n"
+	"                container and severity in ESCAPEWATCH_* variables; at\n"
+	"                most 8 at once\n"
+	"  --respond-timeout=SECONDS\n"
+	"                kill a responder still running after this long\n"
+	"                (default 10)\n"
 	"status  print the module's counters\n"
 	"rules   load a rules file, show the rules in force, or check a file\n"
+	"mode    audit: only report (the default); enforce: apply the rules'\n"
+	"        actions (deny, kill)\n"
 	"  --device PATH  the device (default " EW_DEVICE_PATH ")\n";
 
 struct options {
@@ -55,6 +74,9 @@ struct options {
 	unsigned long long window;	/* seconds */
 	enum ew_format format;
 	int new_only;
+	int freeze;		/* --respond=freeze */
+	const char *respond_exec;
+	unsigned long long respond_timeout;	/* seconds; 0: not given */
 	int watch_only;		/* an option only watch takes was given */
 };
 
@@ -119,11 +141,29 @@ static int parse(int argc, char **argv, struct options *o)
 		} else if ((v = value_of("--syslog", argc, argv, &i))) {
 			o->watch_only = 1;
 			o->syslog = v;
+		} else if ((v = value_of("--respond", argc, argv, &i))) {
+			o->watch_only = o->freeze = 1;
+			if (strcmp(v, "freeze")) {
+				fprintf(stderr, "escapewatch: --respond wants freeze, not '%s'\n",
+					v);
+				return -1;
+			}
+		} else if ((v = value_of("--respond-exec", argc, argv, &i))) {
+			o->watch_only = 1;
+			o->respond_exec = v;
+		} else if ((v = value_of("--respond-timeout", argc, argv, &i))) {
+			o->watch_only = 1;
+			if (number("--respond-timeout", v, &o->respond_timeout, 0))
+				return -1;
 		} else {
 			fprintf(stderr, "escapewatch: unknown argument '%s'\n%s",
 				argv[i], usage);
 			return -1;
 		}
+	}
+	if (o->respond_timeout && !o->respond_exec) {
+		fprintf(stderr, "escapewatch: --respond-timeout needs --respond-exec\n");
+		return -1;
 	}
 	return 0;
 }
@@ -135,7 +175,7 @@ static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		got_hup = 1;
-	else
+	else if (sig != SIGCHLD)	/* SIGCHLD only wakes the loop */
 		got_stop = 1;
 }
 
@@ -153,13 +193,16 @@ static void catch_signals(sigset_t *waiting)
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &block, waiting);
 	sigdelset(waiting, SIGHUP);
 	sigdelset(waiting, SIGINT);
 	sigdelset(waiting, SIGTERM);
+	sigdelset(waiting, SIGCHLD);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
 }
 
 static int run_watch(const struct options *o, struct ew_watch *w)
@@ -187,6 +230,8 @@ static int cmd_watch(const struct options *o)
 {
 	static struct ew_related related;
 	struct ew_watch w = { .log = stderr, .format = o->format };
+	struct ew_responder responder;
+	struct ew_respond respond;
 	struct ew_forward fw;
 	struct ew_output out;
 	struct ew_ident ident;
@@ -208,6 +253,19 @@ static int cmd_watch(const struct options *o)
 		ew_output_close(&out);
 		return 1;
 	}
+	if (o->respond_exec && access(o->respond_exec, X_OK)) {
+		fprintf(stderr, "escapewatch: --respond-exec: cannot execute %s: %s\n",
+			o->respond_exec, strerror(errno));
+		if (o->syslog)
+			ew_forward_close(&fw);
+		ew_output_close(&out);
+		return 1;
+	}
+	if (o->freeze)
+		ew_respond_init(&respond, stderr, NULL, NULL);
+	ew_responder_init(&responder, o->respond_exec,
+			  (o->respond_timeout ? o->respond_timeout :
+			   EW_RESPONDER_TIMEOUT_DEFAULT) * 1000ULL, stderr);
 	ew_ident_load(&ident);
 	ew_related_init(&related, o->window * 1000000000ULL);
 	catch_signals(&waiting);
@@ -215,10 +273,14 @@ static int cmd_watch(const struct options *o)
 	w.ident = &ident;
 	w.related = &related;
 	w.forward = o->syslog ? &fw : NULL;
+	w.respond = o->freeze ? &respond : NULL;
+	w.responder = o->respond_exec ? &responder : NULL;
 	w.hup = &got_hup;
 	w.stop = &got_stop;
 	w.pollmask = &waiting;
 	status = run_watch(o, &w);
+	if (o->freeze)
+		ew_respond_close(&respond);
 	if (o->syslog)
 		ew_forward_close(&fw);
 	ew_output_close(&out);
@@ -262,11 +324,13 @@ int main(int argc, char **argv)
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (!strcmp(argv[1], "rules")) {
+	if (!strcmp(argv[1], "rules") || !strcmp(argv[1], "mode")) {
 		if (argc > 3 && !strcmp(argv[argc - 2], "--device")) {
 			o.device = argv[argc - 1];
 			argc -= 2;
 		}
+		if (!strcmp(argv[1], "mode"))
+			return ew_mode_cmd(argc - 2, argv + 2, o.device);
 		return ew_rules_cmd(argc - 2, argv + 2, o.device);
 	}
 	if (parse(argc, argv, &o))

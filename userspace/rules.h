@@ -30,6 +30,7 @@ struct ew_match_src {
 struct ew_rule_src {
 	unsigned int id;
 	int severity;		/* enum ew_severity */
+	int action;		/* enum ew_action */
 	char *name;
 	char *description;
 	char *technique;
@@ -65,6 +66,9 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 
 /* "low", "medium", "high", "critical" for an enum ew_severity, or "?". */
 const char *ew_severity_name(int severity);
+
+/* "report", "deny", "kill" for an enum ew_action, or "?". */
+const char *ew_action_name(int action);
 
 /* Print a blob as the C array of the module's built-in rules. */
 void ew_rules_print_c(const void *blob, size_t size, FILE *out);

@@ -23,6 +23,18 @@ const char *ew_severity_name(int severity)
 	return names[severity];
 }
 
+const char *ew_action_name(int action)
+{
+	static const char *const names[] = {
+		[EW_ACT_REPORT] = "report", [EW_ACT_DENY] = "deny",
+		[EW_ACT_KILL] = "kill",
+	};
+
+	if (action < EW_ACT_REPORT || action > EW_ACT_KILL)
+		return "?";
+	return names[action];
+}
+
 /* A string table that stores each distinct string once. */
 struct strtab {
 	char *buf;
@@ -126,6 +138,7 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 			.id = r->id, .name = s[0], .description = s[1],
 			.technique = s[2], .first_matcher = m,
 			.nmatchers = r->nmatch, .severity = r->severity,
+			.action = r->action,
 		};
 		for (j = 0; j < r->nmatch; j++, m++) {
 			const struct ew_match_src *ms = &r->match[j];
@@ -179,6 +192,8 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 		fprintf(out, "%srule %u %s\n", i ? "\n" : "", r->id,
 			ew_rules_str(&v, r->name));
 		fprintf(out, "\tseverity %s\n", ew_severity_name(r->severity));
+		if (r->action != EW_ACT_REPORT)
+			fprintf(out, "\taction %s\n", ew_action_name(r->action));
 		fprintf(out, "\ttechnique %s\n", ew_rules_str(&v, r->technique));
 		if (*ew_rules_str(&v, r->description))
 			fprintf(out, "\tdescription %s\n",

@@ -5,6 +5,8 @@
  *
  *	rule ID NAME		starts a rule; ID a number, NAME a word
  *	severity LEVEL		low, medium, high (default) or critical
+ *	action ACTION		report (default), deny or kill: what enforce
+ *				mode does (see enum ew_action)
  *	technique TEXT		MITRE ATT&CK technique (default T1611)
  *	description TEXT
  *	name GLOB		the executed file's name matches GLOB
@@ -63,6 +65,16 @@ static int parse_severity(const char *s)
 		if (!strcmp(s, ew_severity_name(i)))
 			return i;
 	return 0;
+}
+
+static int parse_action(const char *s)
+{
+	int i;
+
+	for (i = EW_ACT_REPORT; i <= EW_ACT_KILL; i++)
+		if (!strcmp(s, ew_action_name(i)))
+			return i;
+	return -1;
 }
 
 static int name_ok(const char *s)
@@ -298,6 +310,12 @@ static int parse_line(struct parser *p, char *line)
 		if (*val)
 			return fail(p, "fileless takes no pattern");
 		return add_match(p, r, EW_MATCH_FILELESS, "", "") ? 0 : -1;
+	}
+	if (!strcmp(key, "action")) {
+		r->action = parse_action(val);
+		if (r->action < 0)
+			return fail(p, "action is report, deny or kill");
+		return 0;
 	}
 	if (!strcmp(key, "severity")) {
 		r->severity = parse_severity(val);

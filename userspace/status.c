@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* escapewatch status: the module's counters. */
+#include "mode_cmd.h"
 #include "status.h"
 
 void ew_status_print(FILE *out, const struct ew_stats *st)
@@ -19,7 +20,11 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		"queue_len %u\n"
 		"queued %u\n"
 		"in_flight %u\n"
-		"exec_failed %llu\n",
+		"exec_failed %llu\n"
+		"mode %s\n"
+		"locked %u\n"
+		"denied %llu\n"
+		"killed %llu\n",
 		(unsigned long long)st->execs_examined,
 		(unsigned long long)st->events,
 		(unsigned long long)st->overwritten,
@@ -31,5 +36,7 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		(unsigned long long)st->scan_errors,
 		(unsigned long long)st->rules_generation, st->nrules,
 		st->queue_len, st->queued, st->in_flight,
-		(unsigned long long)st->exec_failed);
+		(unsigned long long)st->exec_failed, ew_mode_name(st->mode),
+		st->locked, (unsigned long long)st->denied,
+		(unsigned long long)st->killed);
 }

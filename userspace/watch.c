@@ -121,12 +121,16 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 			r->real_ns, f.id, related);
 	line = ew_format_finding(w->format, &f);
 	emit(w, line, r->hdr.seq);
-	if (w->forward) {
-		scc = w->format == EW_FORMAT_SCC ? line : ew_format_scc(&f);
+	scc = w->format == EW_FORMAT_SCC ? line :
+	      w->forward || w->responder ? ew_format_scc(&f) : NULL;
+	if (w->forward)
 		ew_forward_finding(w->forward, &f, scc);
-		if (scc != line)
-			free(scc);
-	}
+	if (w->respond)
+		ew_respond_freeze(w->respond, &f);
+	if (w->responder)
+		ew_responder_run(w->responder, &f, scc);
+	if (scc != line)
+		free(scc);
 	free(line);
 }
 
@@ -176,10 +180,12 @@ int ew_watch_buffer(struct ew_watch *w, const void *buf, size_t len)
 static int wait_readable(struct ew_watch *w, int fd)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	long ms = w->responder ? ew_responder_wait_ms(w->responder) : -1;
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
 	int n;
 
-	n = w->pollmask ? ppoll(&pfd, 1, NULL, w->pollmask) :
-			  poll(&pfd, 1, -1);
+	n = w->pollmask ? ppoll(&pfd, 1, ms < 0 ? NULL : &ts, w->pollmask) :
+			  poll(&pfd, 1, (int)ms);
 	if (n < 0 && errno != EINTR) {
 		fprintf(w->log, "escapewatch: poll: %s\n", strerror(errno));
 		return -1;
@@ -203,6 +209,8 @@ int ew_watch_fd(struct ew_watch *w, int fd, unsigned long long max_findings)
 			goto out;
 		}
 		reopen_if_asked(w);
+		if (w->responder)
+			ew_responder_reap(w->responder);
 		n = read(fd, buf, EW_READ_BUF);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
 			if (errno == EAGAIN && wait_readable(w, fd))
@@ -220,6 +228,8 @@ int ew_watch_fd(struct ew_watch *w, int fd, unsigned long long max_findings)
 	status = 0;
 out:
 	free(buf);
+	if (w->responder)
+		ew_responder_drain(w->responder);
 	return status;
 }
 
@@ -227,6 +237,10 @@ void ew_watch_summary(struct ew_watch *w)
 {
 	struct ew_failures *sys = w->forward ? &w->forward->failures : NULL;
 
+	if (w->respond)
+		ew_respond_summary(w->respond);
+	if (w->responder)
+		ew_responder_summary(w->responder);
 	if (!w->lost && !w->malformed && !w->write_failures.total &&
 	    !(sys && sys->total))
 		return;

@@ -12,6 +12,8 @@
 #include "ident.h"
 #include "output.h"
 #include "related.h"
+#include "respond.h"
+#include "responder.h"
 
 /*
  * What a watch writes to and what it has seen; zero it, then set out, log
@@ -24,6 +26,8 @@ struct ew_watch {
 	const struct ew_ident *ident;	/* host name and boot id */
 	struct ew_related *related;	/* NULL: no related findings */
 	struct ew_forward *forward;	/* NULL: no syslog */
+	struct ew_respond *respond;	/* NULL: no --respond=freeze */
+	struct ew_responder *responder;	/* NULL: no --respond-exec */
 	unsigned long long (*clock)(void);	/* createTime; NULL: now */
 	volatile sig_atomic_t *hup;	/* set: reopen out before writing */
 	volatile sig_atomic_t *stop;	/* set: ew_watch_fd() returns */
@@ -46,8 +50,9 @@ int ew_watch_buffer(struct ew_watch *w, const void *buf, size_t len);
 
 /*
  * Read records from fd until max_findings findings were written (0: no
- * limit), *w->stop is set, or the device fails.  Returns the process exit
- * status.
+ * limit), *w->stop is set, or the device fails; then wait for the
+ * responders still running (up to their timeout).  Returns the process
+ * exit status.
  */
 int ew_watch_fd(struct ew_watch *w, int fd, unsigned long long max_findings);
 

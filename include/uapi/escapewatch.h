@@ -116,6 +116,22 @@ enum ew_severity {
 };
 
 /**
+ * enum ew_action - what is done to an exec that matches a rule
+ * @EW_ACT_REPORT: report it; the only action in audit mode
+ * @EW_ACT_DENY: in enforce mode, fail the execve with EACCES when the
+ *	rule matched before the exec (name, path, fileless, a known hash or
+ *	content); when it can only match after (argv, a file still to be
+ *	read), kill the process as EW_ACT_KILL does
+ * @EW_ACT_KILL: in enforce mode, let the exec happen and kill the process
+ *	with SIGKILL before the new program runs its first instruction
+ */
+enum ew_action {
+	EW_ACT_REPORT = 0,
+	EW_ACT_DENY = 1,
+	EW_ACT_KILL = 2,
+};
+
+/**
  * enum ew_match_kind - what a matcher of a rule looks at
  * @EW_MATCH_NAME: shell glob on the executed file's name: the last
  *	component of the path as requested, or of the file it resolved to
@@ -256,6 +272,10 @@ struct ew_ancestor {
  * @match_kind: the enum ew_match_kind of the matcher that matched
  * @seccomp_mode: 0 none, 1 strict, 2 filter
  * @no_new_privs: 1 when set
+ * @action: the enum ew_action taken: EW_ACT_REPORT when the exec was only
+ *	reported (audit mode, a rule that only reports, or a verdict that
+ *	came too late to act on)
+ * @rule_action: the enum ew_action the rule asks for
  * @reserved: zero
  * @comm: the process's name after the exec (before it, when it failed)
  * @caller_comm: the process's name before the exec
@@ -300,7 +320,9 @@ struct ew_exec_record {
 	__u8 match_kind;
 	__u8 seccomp_mode;
 	__u8 no_new_privs;
-	__u32 reserved;
+	__u8 action;
+	__u8 rule_action;
+	__u16 reserved;
 	char comm[EW_COMM_LEN];
 	char caller_comm[EW_COMM_LEN];
 	char rule[EW_RULE_LEN];
@@ -347,6 +369,11 @@ struct ew_version {
  * @in_flight: records begun and not queued yet: waiting for their exec
  *	to complete or for the scanner
  * @exec_failed: records queued with EW_EXEC_FAILED
+ * @denied: execs failed with EACCES (enforce mode)
+ * @killed: processes killed before their new program ran (enforce mode)
+ * @mode: enum ew_mode in force
+ * @locked: 1 when the module was loaded with lock=1: mode and rules cannot
+ *	change and the module cannot be unloaded until reboot
  */
 struct ew_stats {
 	__u64 execs_examined;
@@ -365,6 +392,20 @@ struct ew_stats {
 	__u32 nrules;
 	__u32 in_flight;
 	__u64 exec_failed;
+	__u64 denied;
+	__u64 killed;
+	__u32 mode;
+	__u32 locked;
+};
+
+/**
+ * enum ew_mode - whether rule actions are applied
+ * @EW_MODE_AUDIT: report only, whatever the rules' actions (the default)
+ * @EW_MODE_ENFORCE: apply the rules' actions (enum ew_action)
+ */
+enum ew_mode {
+	EW_MODE_AUDIT = 0,
+	EW_MODE_ENFORCE = 1,
 };
 
 /*
@@ -386,7 +427,7 @@ struct ew_stats {
  * keeps the rules it had.
  */
 #define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
-#define EW_RULES_VERSION	2
+#define EW_RULES_VERSION	3
 #define EW_RULES_SIZE_MAX	(1U << 20)
 #define EW_RULES_MAX		4096
 #define EW_MATCHERS_MAX		65536
@@ -424,7 +465,7 @@ struct ew_rules_header {
  * @first_matcher: index of the rule's first matcher
  * @nmatchers: number of consecutive matchers, at least 1
  * @severity: enum ew_severity
- * @reserved: zero
+ * @action: enum ew_action, what enforce mode does to a matching exec
  */
 struct ew_rule_desc {
 	__u32 id;
@@ -434,7 +475,7 @@ struct ew_rule_desc {
 	__u32 first_matcher;
 	__u16 nmatchers;
 	__u8 severity;
-	__u8 reserved;
+	__u8 action;
 };
 
 /**
@@ -491,5 +532,7 @@ struct ew_rules_io {
 #define EW_IOC_STATS	_IOR(EW_IOC_MAGIC, 2, struct ew_stats)
 #define EW_IOC_RULES_LOAD	_IOWR(EW_IOC_MAGIC, 3, struct ew_rules_io)
 #define EW_IOC_RULES_GET	_IOWR(EW_IOC_MAGIC, 4, struct ew_rules_io)
+/* Set the enum ew_mode; CAP_SYS_ADMIN of the opener, EPERM when locked. */
+#define EW_IOC_SET_MODE	_IOW(EW_IOC_MAGIC, 5, __u32)
 
 #endif /* _UAPI_ESCAPEWATCH_H */

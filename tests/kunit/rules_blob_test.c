@@ -131,9 +131,11 @@ static void ew_blob_test_bad_rule(struct kunit *test)
 	c->b.r.severity = EW_SEV_CRITICAL + 1;
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
 	c->b.r.severity = EW_SEV_HIGH;
-	c->b.r.reserved = 1;
+	c->b.r.action = EW_ACT_KILL + 1;
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
-	c->b.r.reserved = 0;
+	c->b.r.action = EW_ACT_KILL;
+	KUNIT_EXPECT_EQ(test, validate(c), 0);
+	c->b.r.action = EW_ACT_REPORT;
 	c->b.r.nmatchers = 0;
 	KUNIT_EXPECT_EQ(test, validate(c), -EINVAL);
 	c->b.r.nmatchers = 3;			/* beyond the matchers */

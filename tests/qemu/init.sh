@@ -372,6 +372,77 @@ t_hash_and_content() {
 	escapewatch rules load /default.rules >/dev/null
 }
 
+# Enforce mode.  A deny rule fails the execve with EACCES before the tool
+# runs; a kill rule, and a deny rule that can only match after the exec
+# (argv), kill the process before the new program's first instruction.
+# The stand-in tool's first action is to create $EW_MARKER.
+t_enforce() {
+	cat > $T/enforce.rules <<-EOF
+	rule 4001 deny-cdk
+		action deny
+		name cdk
+	rule 4002 kill-kworker
+		action kill
+		path $T/renamed/*
+	rule 4003 deny-nsenter-init
+		action deny
+		argv nsenter -t|--target=1
+	EOF
+	escapewatch rules load $T/enforce.rules >/dev/null || return 1
+	g=$(counter rules_generation)
+	rm -f $T/marker
+	run_counting ctr env EW_MARKER=$T/marker $T/cdk || return 1
+	[ -e $T/marker ] || { echo "audit mode: the tool did not run"; return 1; }
+	expect '"action":0,"ruleAction":1' || return 1
+
+	escapewatch mode enforce | grep -qx 'mode enforce' || return 1
+	[ "$(counter mode)" = enforce ] || { echo "mode $(counter mode)"; return 1; }
+	rm -f $T/marker
+	before=$(wc -l < $T/findings)
+	out=$(ctr env EW_MARKER=$T/marker $T/cdk 2>&1) && { echo "denied exec ran: $out"; return 1; }
+	echo "$out" | grep -q 'Permission denied' || { echo "not EACCES: $out"; return 1; }
+	[ ! -e $T/marker ] || { echo "the denied tool ran"; return 1; }
+	sync_reader || return 1
+	new=$(findings_since "$before")
+	expect '"action":1,"ruleAction":1' && expect_rule 4001 deny-cdk $g || return 1
+	# Benign execs in a container go on; the host is never judged.
+	ctr sh -c "$T/hello >/dev/null && ls / >/dev/null" || { echo "benign exec failed"; return 1; }
+	EW_MARKER=$T/marker $T/cdk >/dev/null && [ -e $T/marker ] || { echo "host exec denied"; return 1; }
+
+	rm -f $T/marker
+	before=$(wc -l < $T/findings)
+	ctr env EW_MARKER=$T/marker $T/renamed/kworker >/dev/null 2>&1 && { echo "killed tool exited 0"; return 1; }
+	[ ! -e $T/marker ] || { echo "the killed tool ran"; return 1; }
+	sync_reader || return 1
+	new=$(findings_since "$before")
+	expect '"action":2,"ruleAction":2' && expect_rule 4002 kill-kworker $g || return 1
+
+	run_counting ctr sh -c '/bin/nsenter -t 1 -m true; echo "status $?"' || return 1
+	echo "$out" | grep -qx 'status 137' || { echo "nsenter: $out"; return 1; }
+	expect '"action":2,"ruleAction":1' && expect '"rule":"deny-nsenter-init"' || return 1
+	[ "$(counter denied)" = 1 ] && [ "$(counter killed)" = 2 ] ||
+		{ echo "denied $(counter denied) killed $(counter killed)"; return 1; }
+
+	escapewatch mode audit >/dev/null || return 1
+	rm -f $T/marker
+	ctr env EW_MARKER=$T/marker $T/cdk >/dev/null && [ -e $T/marker ] || { echo "audit again: not run"; return 1; }
+	escapewatch rules load /default.rules >/dev/null
+}
+
+# Loaded with lock=1: the mode and the rules stay as loaded, and the module
+# stays until reboot.  Last, since it cannot be unloaded.
+t_lock() {
+	insmod $MOD lock=1 mode=enforce || return 1
+	[ "$(counter locked)" = 1 ] && [ "$(counter mode)" = enforce ] ||
+		{ echo "locked $(counter locked) mode $(counter mode)"; return 1; }
+	msg=$(escapewatch mode audit 2>&1) && { echo "mode changed"; return 1; }
+	echo "$msg" | grep -q 'not permitted' || { echo "$msg"; return 1; }
+	escapewatch rules load /default.rules >/dev/null 2>&1 && { echo "rules loaded"; return 1; }
+	[ "$(counter rules_generation)" = 1 ] || return 1
+	rmmod escapewatch 2>/dev/null && { echo "unloaded while locked"; return 1; }
+	[ -c /dev/escapewatch ]
+}
+
 t_no_misses() {
 	for c in probe_missed nomem argv_faults; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
@@ -470,6 +541,94 @@ t_exec_failed() {
 	[ "$(counter exec_failed)" = $((failed + 1)) ] || { echo "exec_failed $(counter exec_failed)"; return 1; }
 	echo "$new" | grep -q '"type":"argv"' && { echo "argv of a failed exec"; return 1; }
 	true
+}
+
+# --respond=freeze: of two containers, each in a Docker-named cgroup with
+# a process looping in it, the one that runs the tool is frozen (its
+# cgroup.events says "frozen 1"), the other not; a finding on the host
+# freezes nothing and says why.  Thawed and emptied after.
+cg_frozen() { grep -qx "frozen $2" $1/cgroup.events; }
+t_respond_freeze() {
+	cg=/sys/fs/cgroup
+	grep -q " $cg cgroup2 " /proc/mounts || mount -t cgroup2 none $cg || return 1
+	a=$(printf '%064d' 3 | tr 0 c) b=$(printf '%064d' 4 | tr 0 d)
+	ca=$cg/system.slice/docker-$a.scope cb=$cg/system.slice/docker-$b.scope
+	mkdir -p $ca $cb || return 1
+	in_cgroup $ca sh -c "'while :; do sleep 1; done'" >/dev/null 2>&1 &
+	la=$!
+	in_cgroup $cb sh -c "'while :; do sleep 1; done'" >/dev/null 2>&1 &
+	lb=$!
+	respond_freeze_run
+	status=$?
+	echo 0 > $ca/cgroup.freeze
+	wait_until 10 "a not thawed" cg_frozen $ca 0 || status=1
+	echo 1 > $ca/cgroup.kill; echo 1 > $cb/cgroup.kill
+	wait $la $lb $tool 2>/dev/null
+	rmdir $ca $cb 2>/dev/null
+	[ $status = 0 ] || cat $T/freeze.err
+	return $status
+}
+respond_freeze_run() {
+	tool=""
+	escapewatch watch --new --count 1 --respond=freeze > $T/freeze.out 2> $T/freeze.err &
+	p=$!
+	blocked_in $p poll || return 1
+	in_cgroup $ca $T/cdk >/dev/null 2>&1 &
+	tool=$!
+	wait_gone $p 20 || { echo "reader did not exit"; return 1; }
+	grep -q "\"name\":\"$a\"" $T/freeze.out || { echo "no finding of a"; return 1; }
+	id=$(sed 's/^{"name":"[^"]*findings\/\([0-9a-f]*\)".*/\1/' $T/freeze.out)
+	grep -qx "escapewatch: froze container docker:$a (cgroup /system.slice/docker-$a.scope) for finding $id" $T/freeze.err &&
+	grep -q -- '--respond=freeze: 1 container(s) frozen, 0 finding(s) of a frozen container, 0 refused, 0 failed' $T/freeze.err ||
+		{ echo "reader did not say it froze a"; return 1; }
+	wait_until 10 "a not frozen: $(cat $ca/cgroup.events)" cg_frozen $ca 1 || return 1
+	cg_frozen $cb 0 || { echo "b: $(cat $cb/cgroup.events)"; return 1; }
+	# On the host: no container, nothing frozen, and the reader says so.
+	escapewatch watch --new --count 1 --respond=freeze > $T/freeze.out 2> $T/freeze.err &
+	p=$!
+	blocked_in $p poll || return 1
+	ctr $T/cdk >/dev/null
+	wait_gone $p 20 || { echo "host: reader did not exit"; return 1; }
+	grep -q "not freezing for finding [0-9a-f]*: cgroup / names no container" $T/freeze.err &&
+	grep -q -- '--respond=freeze: 0 container(s) frozen, 0 finding(s) of a frozen container, 1 refused, 0 failed' $T/freeze.err ||
+		{ echo "host: reader did not refuse"; return 1; }
+	cg_frozen $cg/system.slice/docker-$b.scope 0 || return 1
+}
+
+# --respond-exec: the responder, a shell script, gets the finding's scc
+# JSON on its standard input and its id, container and severity in its
+# environment, and the reader waits for it before it exits.
+t_respond_exec() {
+	cg=/sys/fs/cgroup
+	grep -q " $cg cgroup2 " /proc/mounts || mount -t cgroup2 none $cg || return 1
+	e=$(printf '%064d' 5 | tr 0 e)
+	ce=$cg/system.slice/docker-$e.scope
+	mkdir -p $ce || return 1
+	cat > $T/responder.sh <<-EOF
+	#!/bin/sh
+	cat > $T/responder.in
+	env | grep ^ESCAPEWATCH_ | sort > $T/responder.env
+	EOF
+	chmod +x $T/responder.sh
+	rm -f $T/responder.in $T/responder.env
+	escapewatch watch --new --count 1 --format=text \
+		--respond-exec=$T/responder.sh > $T/rexec.out 2> $T/rexec.err &
+	p=$!
+	blocked_in $p poll || return 1
+	in_cgroup $ce $T/cdk >/dev/null 2>&1 || { echo "tool failed"; return 1; }
+	wait_gone $p 20 || { echo "reader did not exit"; return 1; }
+	rmdir $ce 2>/dev/null
+	id=$(sed -n 's/.* id=\([0-9a-f]*\) .*/\1/p' $T/rexec.out)
+	[ -n "$id" ] || { echo "no finding: $(cat $T/rexec.out)"; return 1; }
+	printf 'ESCAPEWATCH_CONTAINER_ID=%s\nESCAPEWATCH_CONTAINER_RUNTIME=docker\nESCAPEWATCH_FINDING_ID=%s\nESCAPEWATCH_SEVERITY=HIGH\n' \
+		"$e" "$id" > $T/responder.want
+	cmp -s $T/responder.env $T/responder.want ||
+		{ echo "environment: $(cat $T/responder.env)"; return 1; }
+	grep -q "^{\"name\":\"hosts/[^\"]*/findings/$id\",.*\"containers\":\[{\"name\":\"$e\"" $T/responder.in &&
+	[ "$(wc -l < $T/responder.in)" = 1 ] || { echo "stdin: $(cat $T/responder.in)"; return 1; }
+	grep -q "responder for finding $id (pid [0-9]*) done in" $T/rexec.err &&
+	grep -q -- '--respond-exec: 1 responder(s) started, 1 succeeded, 0 failed' $T/rexec.err ||
+		{ cat $T/rexec.err; return 1; }
 }
 
 # The background reader sleeps in poll(), devtest in read().
@@ -735,6 +894,9 @@ check argv_truncated t_argv_truncated
 check ancestry t_ancestry
 check two_containers t_two_containers
 check exec_failed t_exec_failed
+check enforce t_enforce
+check respond_freeze t_respond_freeze
+check respond_exec t_respond_exec
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight
@@ -751,4 +913,5 @@ else
 fi
 check final_unload rmmod escapewatch
 [ -n "$DEBUG_KERNEL" ] && check kmemleak t_kmemleak
+check lock t_lock
 finish

@@ -3,7 +3,8 @@
  * A stand-in for an escape tool in the test VM: it does nothing harmful and
  * prints what the finding about it must say:
  *   pid=<host pid> nspid=<pid in its namespace> mnt=<inum> user=<inum>
- * With an argument, it also creates that file (a marker that it ran).
+ * Its first action, when EW_MARKER names a file, is to create that file:
+ * the proof that it ran, which enforce mode must prevent.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,18 @@ static unsigned long ns_inum(const char *name)
 		       NULL, 10);
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
+	const char *marker = getenv("EW_MARKER");
 	unsigned long host = 0, inner = 0;
 	char line[256];
 	FILE *f;
 
+	if (marker) {
+		f = fopen(marker, "w");
+		if (f)
+			fclose(f);
+	}
 	f = fopen("/proc/self/status", "r");
 	while (f && fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "NSpid:", 6)) {
@@ -49,10 +56,5 @@ int main(int argc, char **argv)
 		fclose(f);
 	printf("pid=%lu nspid=%lu mnt=%lu user=%lu\n", host, inner,
 	       ns_inum("mnt"), ns_inum("user"));
-	if (argc > 1) {
-		f = fopen(argv[1], "w");
-		if (f)
-			fclose(f);
-	}
 	return 0;
 }

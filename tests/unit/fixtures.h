@@ -54,6 +54,8 @@ static inline size_t fixture_records(unsigned char *buf)
 	r->file_size = 80000000;
 	r->hashed_size = 67108864;
 	r->severity = EW_SEV_CRITICAL;
+	r->action = EW_ACT_KILL;
+	r->rule_action = EW_ACT_KILL;
 	r->match_kind = EW_MATCH_CONTENT;
 	r->rule_id = 1002;
 	r->pid = 5150;

@@ -406,10 +406,11 @@ static void abi_layout(void **state)
 	assert_int_equal(sizeof(struct ew_exec_record), 520);
 	assert_int_equal(offsetof(struct ew_exec_record, fields), 520);
 	assert_int_equal(offsetof(struct ew_exec_record, sha256), 64);
+	assert_int_equal(offsetof(struct ew_exec_record, action), 196);
 	assert_int_equal(offsetof(struct ew_exec_record, comm), 200);
 	assert_int_equal(sizeof(struct ew_field), 8);
 	assert_int_equal(sizeof(struct ew_ancestor), 24);
-	assert_int_equal(sizeof(struct ew_stats), 112);
+	assert_int_equal(sizeof(struct ew_stats), 136);
 	assert_int_equal(sizeof(struct ew_rules_header), 32);
 	assert_int_equal(sizeof(struct ew_rule_desc), 24);
 	assert_int_equal(sizeof(struct ew_matcher), 16);

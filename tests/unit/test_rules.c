@@ -29,6 +29,7 @@ static const char sample[] =
 	"  fileless\n"
 	"  path /tmp/x y/*\n"
 	"rule 12 nsenter\n"
+	"\taction kill\n"
 	"\targv nsenter  -t|--target=1 -m @1=sh *=--x\n"
 	"rule 13 tool\n"
 	"\tsha256 00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff\n"
@@ -61,6 +62,8 @@ static void parse_sample(void **state)
 	assert_string_equal(r.rule[3].match[2].text, "a\\x01\\\\b");
 	assert_int_equal(r.rule[0].id, 10);
 	assert_int_equal(r.rule[0].severity, EW_SEV_CRITICAL);
+	assert_int_equal(r.rule[0].action, EW_ACT_REPORT);
+	assert_int_equal(r.rule[2].action, EW_ACT_KILL);
 	assert_string_equal(r.rule[0].description, "CDK toolkit");
 	assert_string_equal(r.rule[0].technique, "T1611");
 	assert_int_equal(r.rule[0].nmatch, 2);
@@ -101,6 +104,7 @@ static void parse_errors(void **state)
 		{ "rule 1 a\n\tname\n", "t:2: name wants a pattern" },
 		{ "rule 1 a\nfileless x\n", "t:2: fileless takes no pattern" },
 		{ "rule 1 a\nseverity huge\n", "t:2: severity is low" },
+		{ "rule 1 a\naction stop\nname a\n", "t:2: action is report, deny or kill" },
 		{ "rule 1 a\nhash 00\n", "t:2: unknown keyword 'hash'" },
 		{ "rule 1 a\n\nrule 2 b\nname x\n", "t:1: rule 1 has no name, path, fileless, argv, sha256 or content line" },
 		{ "rule 1 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "t:1: rule name" },
@@ -159,6 +163,7 @@ static void round_trip(void **state)
 	fclose(out);
 	assert_non_null(strstr(text, "rule 10 cdk\n\tseverity critical\n"));
 	assert_non_null(strstr(text, "\tpath /tmp/x y/*\n"));
+	assert_non_null(strstr(text, "\taction kill\n\ttechnique T1611\n"));
 	assert_non_null(strstr(text, "\targv nsenter  -t|--target=1 -m @1=sh *=--x\n"));
 	compile_text(text, &blob2, &size2);
 	assert_int_equal(size2, size);
@@ -201,6 +206,14 @@ static void validator_refuses_damage(void **state)
 	}
 	free(copy);
 	assert_true(refused > 0);
+	/* An action the module does not know is refused by name. */
+	copy = malloc(size);
+	memcpy(copy, blob, size);
+	((struct ew_rule_desc *)(copy + sizeof(struct ew_rules_header)))->action =
+		EW_ACT_KILL + 1;
+	assert_int_equal(ew_rules_validate(copy, size, &v, &why), -EINVAL);
+	assert_string_equal(why, "rule with an unknown action");
+	free(copy);
 	free(blob);
 }
 

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* escapewatch mode audit|enforce */
+#ifndef EW_MODE_CMD_H
+#define EW_MODE_CMD_H
+
+/* argv[0] is the mode's name; returns the exit status. */
+int ew_mode_cmd(int argc, char **argv, const char *device);
+
+/* "audit" or "enforce" for an enum ew_mode, or "?". */
+const char *ew_mode_name(unsigned int mode);
+
+#endif
