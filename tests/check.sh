@@ -35,6 +35,20 @@ part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 for line in 6.1 6.12 debug; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# make demo, as README shows it: findings in the text, scc and json formats.
+demo() {
+	out=$build/demo.out
+	if EW_BUILD=$build/demo sh "$here/qemu/run.sh" 6.1 demo \
+		"$build/vm-bin" >"$out" 2>&1 &&
+		grep -q ' HIGH rule=cdk(1001) ' "$out" &&
+		grep -q '"category":"Execution: Container Escape"' "$out" &&
+		grep -q '^{"kind":"exec"' "$out"; then
+		echo "ok demo: findings in each format"
+	else
+		echo "not ok demo: see $out"
+	fi
+}
+part "demo" demo
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok ' "$log")

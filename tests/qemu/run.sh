@@ -92,7 +92,7 @@ tr -d '\r' <"$out/result.log" >"$out/result"
 if [ "$mode" = demo ]; then
 	echo "escapewatch demo: Debian kernel $(basename "$(readlink "$kdir/vmlinuz")" | sed 's/^vmlinuz-//') in qemu"
 	grep -v '^done$' "$out/result" || true
-	grep -q '"kind":"finding"' "$out/result"
+	grep -q '"category":"Execution: Container Escape"' "$out/result"
 	exit
 fi
 
