@@ -70,6 +70,16 @@ static int ew_pending_collect(struct ew_pending *out, int max, u64 expired)
 	return n;
 }
 
+/*
+ * The boot time before which a waiting record has expired; 0 in the first
+ * EW_PENDING_TTL after boot, where the subtraction would wrap and expire
+ * everything.
+ */
+static u64 ew_pending_expired(u64 now)
+{
+	return now > EW_PENDING_TTL ? now - EW_PENDING_TTL : 0;
+}
+
 static void ew_pending_fail_all(struct ew_pending *p, int n)
 {
 	while (n--)
@@ -86,8 +96,7 @@ static void ew_pending_expire(struct work_struct *work)
 	do {
 		spin_lock_irqsave(&ew_pending_lock, flags);
 		n = ew_pending_collect(stale, ARRAY_SIZE(stale),
-				       ktime_get_boottime_ns() -
-				       EW_PENDING_TTL);
+				       ew_pending_expired(ktime_get_boottime_ns()));
 		spin_unlock_irqrestore(&ew_pending_lock, flags);
 		ew_pending_fail_all(stale, n);
 	} while (n == ARRAY_SIZE(stale));
@@ -110,7 +119,7 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 		    bool matched)
 {
 	struct ew_pending stale[8], *slot = NULL;
-	u64 expired = rec->boot_ns - EW_PENDING_TTL;
+	u64 expired = ew_pending_expired(rec->boot_ns);
 	unsigned long flags;
 	int i, n;
 
@@ -159,7 +168,7 @@ void ew_pending_flush(void)
 		return;
 	spin_lock_irqsave(&ew_pending_lock, flags);
 	n = ew_pending_collect(stale, ARRAY_SIZE(stale),
-			       ktime_get_boottime_ns() - EW_PENDING_TTL);
+			       ew_pending_expired(ktime_get_boottime_ns()));
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
 	ew_pending_fail_all(stale, n);
 }

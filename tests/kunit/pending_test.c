@@ -122,6 +122,15 @@ static void ew_pending_test_failed(struct kunit *test)
 	fput(f);
 }
 
+/* Early after boot nothing has expired yet: the cut-off must not wrap. */
+static void ew_pending_test_expiry(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, ew_pending_expired(0), 0ULL);
+	KUNIT_EXPECT_EQ(test, ew_pending_expired(EW_PENDING_TTL - 1), 0ULL);
+	KUNIT_EXPECT_EQ(test, ew_pending_expired(EW_PENDING_TTL), 0ULL);
+	KUNIT_EXPECT_EQ(test, ew_pending_expired(EW_PENDING_TTL + 7), 7ULL);
+}
+
 /* At unload every waiting record is sent on. */
 static void ew_pending_test_exit(struct kunit *test)
 {
@@ -150,6 +159,7 @@ static void ew_pending_suite_exit(struct kunit_suite *suite)
 static struct kunit_case ew_pending_cases[] = {
 	KUNIT_CASE(ew_pending_test_take),
 	KUNIT_CASE(ew_pending_test_failed),
+	KUNIT_CASE(ew_pending_test_expiry),
 	KUNIT_CASE(ew_pending_test_exit),
 	{}
 };
