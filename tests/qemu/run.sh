@@ -59,7 +59,10 @@ chmod 755 "$r/init"
 (cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
 
 # kunit.enable: the debug kernel is built with KUnit off by default.
-append="console=ttyS0 panic=-1 kunit.enable=1 ew.mode=$mode"
+# tsc=unstable: under emulation the clocksource watchdog may find the TSC
+# unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
+# patching the switch; deciding it at boot avoids the runtime switch.
+append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
 qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -no-reboot \
 	-display none -monitor none \
 	-serial "file:$out/console.log" -serial "file:$out/result.log" \
