@@ -4,9 +4,11 @@
 # unpacks them into a cache.
 set -eu
 
+# dwarves: pahole, which kbuild runs for a module's BTF when the headers
+# ship a vmlinux (Debian's 6.12.118 headers do).
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
-flex bison bc libelf-dev libssl-dev python3-jsonschema"
+flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves"
 
 missing=""
 for p in $need; do
