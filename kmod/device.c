@@ -188,6 +188,11 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 	st.in_flight = ew_pending_waiting() + ew_scan_waiting();
 	st.denied = ew_counter_sum(offsetof(struct ew_counters, denied));
 	st.killed = ew_counter_sum(offsetof(struct ew_counters, killed));
+	st.failed_open = ew_counter_sum(offsetof(struct ew_counters,
+						 failed_open));
+	st.failed_closed = ew_counter_sum(offsetof(struct ew_counters,
+						   failed_closed));
+	st.fail_closed = ew_fail_closed();
 	st.mode = ew_mode_get();
 	st.locked = ew_locked();
 	st.probe_missed = ew_probe_missed();
@@ -240,6 +245,9 @@ static long ew_ioctl_mode(struct file *file, u32 __user *uarg)
 		return -EFAULT;
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
+	/* Before the first exec in enforce mode. */
+	if (mode == EW_MODE_ENFORCE && !ew_locked())
+		ew_probe_enforce();
 	return ew_mode_set(mode);
 }
 

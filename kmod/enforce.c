@@ -5,8 +5,14 @@
  * it happens can be denied: security_bprm_check() returns -EACCES and the
  * caller's execve fails.  One judged only after it happened (an argv rule)
  * is killed at sched_process_exec, before the new program runs an
- * instruction.  A verdict that comes later still (the scanner reading a
- * file) is only reported.
+ * instruction.  In enforce mode a file that a rule which acts must read
+ * is read before the exec goes on (hook.c), so its verdict is known in
+ * time as well.
+ *
+ * The module fails open: an exec it could not judge because of an error
+ * of its own (no memory, a command line or file it could not read) runs,
+ * and is counted.  With fail_closed=1 such an exec is stopped instead,
+ * where a rule that acts could have matched it.
  *
  * With lock=1 the mode and the rules are fixed at load and the module
  * cannot be unloaded until reboot.
@@ -22,6 +28,11 @@ static bool lock;
 module_param(lock, bool, 0444);
 MODULE_PARM_DESC(lock,
 		 "fix mode and rules until reboot and refuse unload (default off)");
+
+static bool fail_closed;
+module_param(fail_closed, bool, 0444);
+MODULE_PARM_DESC(fail_closed,
+		 "in enforce mode, stop an exec that the module's own errors kept from being judged (default off: let it run)");
 
 static int ew_mode = EW_MODE_AUDIT;
 
@@ -67,6 +78,11 @@ void ew_enforce_init(void)
 bool ew_locked(void)
 {
 	return lock;
+}
+
+bool ew_fail_closed(void)
+{
+	return fail_closed;
 }
 
 u32 ew_mode_get(void)
@@ -127,4 +143,25 @@ void ew_enforce_done(struct ew_exec_record *rec, u8 action)
 	this_cpu_inc(ew_counters.killed);
 	if (rec)
 		rec->action = EW_ACT_KILL;
+}
+
+/**
+ * ew_enforce_failed() - what to do with an exec the module could not judge
+ * @acting: a rule that denies or kills could have matched it
+ *
+ * Counted in failed_open or failed_closed, in enforce mode and when
+ * @acting only: in audit mode, or with rules that only report, nothing
+ * would have been done anyway.
+ *
+ * Return: true to stop the exec (fail_closed=1), false to let it run.
+ */
+bool ew_enforce_failed(bool acting)
+{
+	if (READ_ONCE(ew_mode) != EW_MODE_ENFORCE || !acting)
+		return false;
+	if (fail_closed)
+		this_cpu_inc(ew_counters.failed_closed);
+	else
+		this_cpu_inc(ew_counters.failed_open);
+	return fail_closed;
 }

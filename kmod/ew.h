@@ -26,12 +26,14 @@ int ew_bprm_check_security(struct linux_binprm *bprm);
 
 /* probe.c: attach the hook to the exec path */
 int ew_probe_attach(void);
+void ew_probe_enforce(void);
 void ew_probe_detach(void);
 u64 ew_probe_missed(void);
 
 /* hook.c */
 int ew_hook_init(void);
 void ew_hook_exit(void);
+int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
 
 /**
@@ -60,6 +62,10 @@ struct ew_scan_facts {
  * @needs_argv: some matcher looks at the command line (argv, or a name,
  *	which argv[0] can have)
  * @needs_scan: some matcher looks at the file's hash or content
+ * @argv_acts: some rule that denies or kills has a matcher that looks at
+ *	the command line
+ * @scan_acts: some rule that denies or kills has a matcher that looks at
+ *	the file's hash or content
  * @content: the content matchers, in rule order
  * @ncontent: how many
  * @content_max: the longest content string, in bytes
@@ -72,6 +78,8 @@ struct ew_ruleset {
 	bool needs_path;
 	bool needs_argv;
 	bool needs_scan;
+	bool argv_acts;
+	bool scan_acts;
 	const struct ew_matcher *content[EW_CONTENT_MAX];
 	u32 ncontent;
 	size_t content_max;
@@ -86,8 +94,8 @@ int ew_ruleset_load_user(const void __user *data, u32 size, u64 *generation);
 int ew_ruleset_get_user(void __user *data, u32 *size, u64 *generation);
 void ew_ruleset_counts(u64 *generation, u32 *nrules);
 const struct ew_ruleset *ew_ruleset_current(void);
-const struct ew_ruleset *ew_ruleset_lock(void);
-void ew_ruleset_unlock(void);
+const struct ew_ruleset *ew_ruleset_hold(int *idx);
+void ew_ruleset_release(int idx);
 
 /**
  * struct ew_argv - a command line as the new program sees it
@@ -171,8 +179,10 @@ void ew_enforce_init(void);
 bool ew_locked(void);
 u32 ew_mode_get(void);
 int ew_mode_set(u32 mode);
+bool ew_fail_closed(void);
 u8 ew_enforce_check(const struct ew_rule_desc *rule);
 void ew_enforce_done(struct ew_exec_record *rec, u8 action);
+bool ew_enforce_failed(bool acting);
 
 /* event.c */
 int ew_event_init(void);
@@ -219,6 +229,7 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 		    bool matched);
 void ew_pending_flush(void);
 bool ew_pending_take(struct ew_pending *out);
+bool ew_pending_take_unjudged(struct ew_pending *out);
 void ew_pending_exit(void);
 u32 ew_pending_waiting(void);
 
@@ -228,6 +239,8 @@ void ew_scan_exit(void);
 u32 ew_scan_waiting(void);
 bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts);
 void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
+int ew_scan_judge_now(struct file *file, struct ew_exec_record *rec,
+		      u8 *action);
 void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
 		       u64 *hits);
 
@@ -276,6 +289,10 @@ void ew_device_unregister(void);
  * @exec_failed: records of execs not seen to complete
  * @denied: execs denied
  * @killed: processes killed after their exec
+ * @failed_open: execs let run in enforce mode that a rule which acts might
+ *	have stopped, had an error of the module's own not kept it from
+ *	judging them
+ * @failed_closed: the same, stopped instead (fail_closed=1)
  */
 struct ew_counters {
 	u64 examined;
@@ -287,6 +304,8 @@ struct ew_counters {
 	u64 exec_failed;
 	u64 denied;
 	u64 killed;
+	u64 failed_open;
+	u64 failed_closed;
 };
 
 /* main.c: the module's single instance */

@@ -189,6 +189,7 @@ static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 	bool truncated = false;
 	bool cached, known;
 	int verdict = 0;
+	u8 act;
 
 	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
 	s.names[0] = ew_basename(bprm->filename);
@@ -217,7 +218,11 @@ static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		if (!rs->needs_scan)
 			cached = ew_scan_lookup(bprm->file, &facts);
 		rec = ew_event_begin(bprm, &v, cached ? &facts : NULL);
-		if (!argv && ew_enforce_check(v.rule) == EW_ACT_DENY) {
+		act = argv ? EW_ACT_REPORT : ew_enforce_check(v.rule);
+		/* Without a record, nothing remembers to kill after the exec. */
+		if (act == EW_ACT_KILL && !rec && ew_enforce_failed(true))
+			act = EW_ACT_DENY;
+		if (act == EW_ACT_DENY) {
 			this_cpu_inc(ew_counters.denied);
 			verdict = -EACCES;
 			if (rec) {
@@ -239,10 +244,15 @@ static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		}
 	} else if (!argv && rs->needs_scan && !known) {
 		rec = ew_event_begin(bprm, NULL, cached ? &facts : NULL);
-		if (rec)
+		if (rec) {
 			ew_pending_add(rec, bprm->file, false);
-		else
+		} else {
 			this_cpu_inc(ew_counters.scan_errors);
+			if (ew_enforce_failed(rs->scan_acts)) {
+				this_cpu_inc(ew_counters.denied);
+				verdict = -EACCES;
+			}
+		}
 	}
 out:
 	release_dentry_name_snapshot(&name);
@@ -278,6 +288,57 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 		verdict = ew_judge(bprm, rs, NULL);
 	rcu_read_unlock();
 	return verdict;
+}
+
+/**
+ * ew_bprm_check_sleepable() - judge by hash and content before the exec
+ * @bprm: the exec, just checked by ew_bprm_check_security()
+ *
+ * In enforce mode, when a rule that denies or kills looks at hashes or
+ * content and the file was not read yet, the check could not judge the
+ * exec without sleeping and left its record waiting, unjudged.  Here,
+ * right after the check and before the point of no return, the exec reads
+ * the file itself: a deny rule fails it, a kill rule has it killed once it
+ * is done (ew_bprm_exec_done()), a report rule has it reported.
+ *
+ * Context: process context, may sleep (see probe.c).
+ * Return: 0 to let the exec go on, -EACCES to deny it.
+ */
+int ew_bprm_check_sleepable(struct linux_binprm *bprm)
+{
+	const struct ew_ruleset *rs;
+	struct ew_pending p;
+	u8 act = EW_ACT_REPORT;
+	bool acts;
+	int ret;
+
+	if (likely(!ew_in_container()) || !ew_first_round(bprm) ||
+	    ew_mode_get() != EW_MODE_ENFORCE)
+		return 0;
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	acts = rs && rs->scan_acts;
+	rcu_read_unlock();
+	if (!acts || !ew_pending_take_unjudged(&p))
+		return 0;
+
+	ret = ew_scan_judge_now(p.file, p.rec, &act);
+	if (ret <= 0) {
+		kfree(p.rec);
+		ret = ret && ew_enforce_failed(true) ? -EACCES : 0;
+	} else if (act == EW_ACT_DENY) {
+		p.rec->action = EW_ACT_DENY;
+		ew_event_fail(p.rec);
+		ew_queue_push(&ew_queue, &p.rec->hdr);
+		ret = -EACCES;
+	} else {
+		ew_pending_add(p.rec, p.file, true);
+		ret = 0;
+	}
+	if (ret)
+		this_cpu_inc(ew_counters.denied);
+	fput(p.file);
+	return ret;
 }
 
 /*
@@ -329,7 +390,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	const struct ew_ruleset *rs;
 	struct ew_pending p;
 	struct ew_argv argv;
-	bool waiting, have_argv;
+	bool waiting, have_argv, unjudged;
 
 	if (likely(!ew_in_container()))
 		return;
@@ -337,8 +398,11 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	have_argv = (waiting || (rs && rs->needs_argv)) && ew_read_argv(&argv);
+	/* An unreadable command line, which a rule that acts needed. */
+	unjudged = rs && rs->needs_argv && !have_argv &&
+		   ew_enforce_failed(rs->argv_acts);
 	if (waiting) {
-		u8 action = p.rec->rule_action;
+		u8 action = unjudged ? EW_ACT_KILL : p.rec->rule_action;
 		struct ew_exec_record *rec;
 
 		rec = ew_event_complete(p.rec, bprm, p.file,
@@ -351,5 +415,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	/* A record already reported the exec; argv rules add nothing. */
 	if (rs && rs->needs_argv && have_argv && !(waiting && p.matched))
 		ew_judge(bprm, rs, &argv);
+	else if (unjudged && !(waiting && p.matched))
+		ew_enforce_done(NULL, EW_ACT_KILL);
 	rcu_read_unlock();
 }

@@ -173,16 +173,14 @@ void ew_pending_flush(void)
 	ew_pending_fail_all(stale, n);
 }
 
-/**
- * ew_pending_take() - the record of the exec the current task just did
- * @out: filled in with the record, the file checked and the verdict; the
- *	caller owns the record and the file reference
- *
- * Context: the sched_process_exec tracepoint, preemption disabled.
- * Return: true when a record was waiting for this exec.
+/*
+ * Take the record of the current task's exec: with @done, the exec that
+ * begin_new_exec() just counted in self_exec_id; else the one being
+ * checked, if no rule matched it yet.
  */
-bool ew_pending_take(struct ew_pending *out)
+static bool ew_pending_take_mine(struct ew_pending *out, bool done)
 {
+	u64 exec_id = current->self_exec_id - done;
 	unsigned long flags;
 	bool found = false;
 	int i;
@@ -193,9 +191,8 @@ bool ew_pending_take(struct ew_pending *out)
 	for (i = 0; i < EW_PENDING_MAX && !found; i++) {
 		struct ew_pending *p = &ew_pending[i];
 
-		/* begin_new_exec() counted this exec in self_exec_id. */
-		if (p->rec && p->task == current &&
-		    p->exec_id + 1 == current->self_exec_id) {
+		if (p->rec && p->task == current && p->exec_id == exec_id &&
+		    (done || !p->matched)) {
 			*out = *p;
 			p->rec = NULL;
 			atomic_dec(&ew_pending_count);
@@ -204,6 +201,32 @@ bool ew_pending_take(struct ew_pending *out)
 	}
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
 	return found;
+}
+
+/**
+ * ew_pending_take() - the record of the exec the current task just did
+ * @out: filled in with the record, the file checked and the verdict; the
+ *	caller owns the record and the file reference
+ *
+ * Context: the sched_process_exec tracepoint, preemption disabled.
+ * Return: true when a record was waiting for this exec.
+ */
+bool ew_pending_take(struct ew_pending *out)
+{
+	return ew_pending_take_mine(out, true);
+}
+
+/**
+ * ew_pending_take_unjudged() - the record of the exec being checked, when
+ *	only the file's hash or content can tell whether a rule matches
+ * @out: as for ew_pending_take()
+ *
+ * Context: the exec, after its check and before the point of no return.
+ * Return: true when such a record was waiting.
+ */
+bool ew_pending_take_unjudged(struct ew_pending *out)
+{
+	return ew_pending_take_mine(out, false);
 }
 
 /**

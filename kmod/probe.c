@@ -10,12 +10,23 @@
  *
  * Command lines are judged once the exec has happened, from the
  * sched_process_exec tracepoint, found by name since it is not exported.
+ *
+ * In enforce mode a third entry lets an exec wait, before it goes on, for
+ * its file to be read: a binary format handler first in the kernel's list,
+ * which recognises no format.  search_binary_handler() calls it right after
+ * security_bprm_check(), in the same round and before the point of no
+ * return, where sleeping is allowed, holding a reference to this module
+ * for the call.  It is added the first time enforce mode is turned on and
+ * stays until unload: taking a handler out of the list while an exec is
+ * inside it is not safe, and an exec that holds the module's reference
+ * makes an unload attempt fail, which audit mode need not cost.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/binfmts.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -70,6 +81,21 @@ static void ew_probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 
 static struct tracepoint *ew_exec_tp;
 
+static int ew_load_binary(struct linux_binprm *bprm)
+{
+	int ret = ew_bprm_check_sleepable(bprm);
+
+	return ret ? ret : -ENOEXEC;
+}
+
+static struct linux_binfmt ew_binfmt = {
+	.module = THIS_MODULE,
+	.load_binary = ew_load_binary,
+};
+
+static DEFINE_MUTEX(ew_binfmt_lock);	/* protects ew_binfmt_added */
+static bool ew_binfmt_added;
+
 static void ew_find_tp(struct tracepoint *tp, void *priv)
 {
 	if (!strcmp(tp->name, "sched_process_exec"))
@@ -108,6 +134,8 @@ int ew_probe_attach(void)
 		       ret);
 		goto err_tp;
 	}
+	if (ew_mode_get() == EW_MODE_ENFORCE)
+		ew_probe_enforce();
 	return 0;
 
 err_tp:
@@ -118,6 +146,23 @@ err_tp:
 }
 
 /**
+ * ew_probe_enforce() - let execs wait for their file to be read
+ *
+ * Called when enforce mode is turned on; the handler is added once.
+ *
+ * Context: process context.
+ */
+void ew_probe_enforce(void)
+{
+	mutex_lock(&ew_binfmt_lock);
+	if (!ew_binfmt_added) {
+		insert_binfmt(&ew_binfmt);
+		ew_binfmt_added = true;
+	}
+	mutex_unlock(&ew_binfmt_lock);
+}
+
+/**
  * ew_probe_detach() - stop receiving execs
  *
  * Waits until no handler runs; calls still inside security_bprm_check()
@@ -125,6 +170,10 @@ err_tp:
  */
 void ew_probe_detach(void)
 {
+	/* No exec is inside the handler: each holds a module reference. */
+	if (ew_binfmt_added)
+		unregister_binfmt(&ew_binfmt);
+	ew_binfmt_added = false;
 	unregister_kretprobe(&ew_kretprobe);
 	if (ew_exec_tp) {
 		tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);

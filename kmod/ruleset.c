@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The rules in force: a validated blob behind an RCU pointer, replaced
- * whole by a load.  The exec path reads it under rcu_read_lock(); a load
- * publishes the new set, waits for readers of the old one, then frees it.
+ * whole by a load.  The exec path reads it under rcu_read_lock(), readers
+ * that sleep (the scanner) under SRCU; a load publishes the new set, waits
+ * for readers of both kinds of the old one, then frees it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/uaccess.h>
 
 #include "ew.h"
@@ -16,6 +18,7 @@
 
 static struct ew_ruleset __rcu *ew_rules;
 static DEFINE_MUTEX(ew_rules_lock);	/* serializes loads */
+DEFINE_STATIC_SRCU(ew_rules_srcu);	/* readers that sleep */
 static u64 ew_rules_generation;		/* under ew_rules_lock */
 
 static struct ew_ruleset *ew_ruleset_alloc(size_t size)
@@ -29,6 +32,45 @@ static struct ew_ruleset *ew_ruleset_alloc(size_t size)
 		return ERR_PTR(-ENOMEM);
 	rs->size = size;
 	return rs;
+}
+
+/*
+ * What one rule adds to what the exec path must look at: which matchers
+ * need the path, the command line, or the file read; whether a rule that
+ * acts (deny, kill) needs the command line or the file read.
+ */
+static void ew_ruleset_derive(struct ew_ruleset *rs,
+			      const struct ew_rule_desc *r)
+{
+	bool acts = r->action != EW_ACT_REPORT;
+	u32 i;
+
+	for (i = r->first_matcher; i < r->first_matcher + r->nmatchers; i++) {
+		const struct ew_matcher *m = &rs->v.matchers[i];
+
+		switch (m->kind) {
+		case EW_MATCH_NAME:	/* argv[0] too, after the exec */
+		case EW_MATCH_ARGV:
+			rs->needs_argv = true;
+			rs->argv_acts |= acts;
+			break;
+		case EW_MATCH_PATH:
+		case EW_MATCH_FILELESS:
+			rs->needs_path = true;
+			break;
+		case EW_MATCH_CONTENT:
+			/* The validator allows at most EW_CONTENT_MAX. */
+			rs->content[rs->ncontent++] = m;
+			rs->content_max = max(rs->content_max,
+					      strlen(ew_rules_str(&rs->v,
+								  m->pattern)));
+			fallthrough;
+		case EW_MATCH_SHA256:
+			rs->needs_scan = true;
+			rs->scan_acts |= acts;
+			break;
+		}
+	}
 }
 
 /* Validate @rs->blob, then make it the rules in force; consumes @rs. */
@@ -45,32 +87,8 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		kvfree(rs);
 		return ret;
 	}
-	for (i = 0; i < rs->v.hdr->nmatchers; i++) {
-		const struct ew_matcher *m = &rs->v.matchers[i];
-
-		switch (m->kind) {
-		case EW_MATCH_NAME:	/* argv[0] too, after the exec */
-			rs->needs_argv = true;
-			break;
-		case EW_MATCH_PATH:
-		case EW_MATCH_FILELESS:
-			rs->needs_path = true;
-			break;
-		case EW_MATCH_ARGV:
-			rs->needs_argv = true;
-			break;
-		case EW_MATCH_CONTENT:
-			/* The validator allows at most EW_CONTENT_MAX. */
-			rs->content[rs->ncontent++] = m;
-			rs->content_max = max(rs->content_max,
-					      strlen(ew_rules_str(&rs->v,
-								  m->pattern)));
-			fallthrough;
-		case EW_MATCH_SHA256:
-			rs->needs_scan = true;
-			break;
-		}
-	}
+	for (i = 0; i < rs->v.hdr->nrules; i++)
+		ew_ruleset_derive(rs, &rs->v.rules[i]);
 
 	mutex_lock(&ew_rules_lock);
 	rs->generation = ++ew_rules_generation;
@@ -80,6 +98,7 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 	mutex_unlock(&ew_rules_lock);
 
 	synchronize_rcu();
+	synchronize_srcu(&ew_rules_srcu);
 	kvfree(old);
 	return 0;
 }
@@ -112,6 +131,7 @@ void ew_ruleset_exit(void)
 				 lockdep_is_held(&ew_rules_lock));
 	mutex_unlock(&ew_rules_lock);
 	synchronize_rcu();
+	synchronize_srcu(&ew_rules_srcu);
 	kvfree(rs);
 }
 
@@ -183,21 +203,21 @@ void ew_ruleset_counts(u64 *generation, u32 *nrules)
 }
 
 /**
- * ew_ruleset_lock() - hold the rules in force where sleeping is allowed
+ * ew_ruleset_hold() - hold the rules in force where sleeping is allowed
+ * @idx: set to what ew_ruleset_release() needs
  *
- * Loads wait until ew_ruleset_unlock().
+ * Loads wait until ew_ruleset_release(); other holders do not.
  * Return: the rules, or NULL after exit.
  */
-const struct ew_ruleset *ew_ruleset_lock(void)
+const struct ew_ruleset *ew_ruleset_hold(int *idx)
 {
-	mutex_lock(&ew_rules_lock);
-	return rcu_dereference_protected(ew_rules,
-					 lockdep_is_held(&ew_rules_lock));
+	*idx = srcu_read_lock(&ew_rules_srcu);
+	return srcu_dereference(ew_rules, &ew_rules_srcu);
 }
 
-void ew_ruleset_unlock(void)
+void ew_ruleset_release(int idx)
 {
-	mutex_unlock(&ew_rules_lock);
+	srcu_read_unlock(&ew_rules_srcu, idx);
 }
 
 /**

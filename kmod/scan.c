@@ -5,7 +5,9 @@
  * it queues the file to a worker that reads it once (up to scan_max bytes),
  * hashes it with SHA-256, looks for every content string of the rules,
  * remembers the result by the file's identity, and reports the exec if a
- * sha256 or content rule matches.
+ * sha256 or content rule matches.  In enforce mode, where the verdict must
+ * come before the exec goes on, the exec reads the file itself
+ * (ew_scan_judge_now()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -226,6 +228,48 @@ static int ew_scan_file(struct file *file, const struct ew_ruleset *rs,
 	return ret;
 }
 
+/*
+ * Read the file for the rules @rs and remember what it holds, counted in
+ * scans, or scan_errors on failure.  Returns 0 or -errno.
+ */
+static int ew_scan_read(struct file *file, const struct ew_ruleset *rs,
+			struct ew_scan_facts *facts)
+{
+	struct ew_file_id id;
+	int ret;
+
+	if (!ew_sha256)
+		return -ENOPKG;
+	ew_file_id(file, &id);
+	this_cpu_inc(ew_counters.scans);
+	memset(facts, 0, sizeof(*facts));
+	ret = ew_scan_file(file, rs, facts);
+	if (ret) {
+		this_cpu_inc(ew_counters.scan_errors);
+		return ret;
+	}
+	facts->generation = rs->generation;
+	ew_cache_store(&id, facts);
+	return 0;
+}
+
+/*
+ * Judge by the file's hash and content alone: the rule that matched, now
+ * in @rec, or NULL.
+ */
+static const struct ew_rule_desc *
+ew_scan_match(const struct ew_ruleset *rs, const struct ew_scan_facts *facts,
+	      struct ew_exec_record *rec)
+{
+	struct ew_subject s = { .facts = facts };
+	struct ew_verdict v;
+
+	if (!ew_match(rs, &s, &v))
+		return NULL;
+	ew_event_finish(rec, &v);
+	return v.rule;
+}
+
 /**
  * struct ew_scan_job - one executed file to read
  * @work: the worker's item
@@ -244,42 +288,69 @@ struct ew_scan_job {
 static void ew_scan_work(struct work_struct *work)
 {
 	struct ew_scan_job *job = container_of(work, struct ew_scan_job, work);
-	struct ew_scan_facts facts = {};
+	struct ew_scan_facts facts;
 	const struct ew_ruleset *rs;
-	struct ew_verdict verdict;
-	struct ew_subject s = {};
-	struct ew_file_id id;
 	bool read = false, hit = false;
+	int idx;
 
-	ew_file_id(job->file, &id);
-	rs = ew_ruleset_lock();
+	rs = ew_ruleset_hold(&idx);
 	/* Rules that changed since the exec judge it as they are now. */
-	if (rs && (rs->needs_scan || !job->judge)) {
-		this_cpu_inc(ew_counters.scans);
-		if (ew_scan_file(job->file, rs, &facts)) {
-			this_cpu_inc(ew_counters.scan_errors);
-		} else {
-			facts.generation = rs->generation;
-			ew_cache_store(&id, &facts);
-			read = true;
-		}
-	}
+	if (rs && (rs->needs_scan || !job->judge))
+		read = !ew_scan_read(job->file, rs, &facts);
 	if (read)
 		ew_event_set_facts(job->rec, &facts);
-	if (read && job->judge) {
-		s.facts = &facts;
-		hit = ew_match(rs, &s, &verdict);
-		if (hit)
-			ew_event_finish(job->rec, &verdict);
-	}
+	if (read && job->judge)
+		hit = ew_scan_match(rs, &facts, job->rec);
+	ew_ruleset_release(idx);
 	if (hit || !job->judge)
 		ew_queue_push(&ew_queue, &job->rec->hdr);
 	else
 		kfree(job->rec);
-	ew_ruleset_unlock();
 	fput(job->file);
 	kfree(job);
 	atomic_dec(&ew_scan_pending);
+}
+
+/**
+ * ew_scan_judge_now() - judge an exec by its file's hash and content, now
+ * @file: the file, which no rule matched at the check by name or path
+ * @rec: the record begun at the check
+ * @action: set, on a match, to what ew_enforce_check() says for the rule
+ *
+ * For enforce mode, where the verdict must come before the exec goes on:
+ * the file is read in the caller's context, unless the cache knows it by
+ * now.  Concurrent execs read their files in parallel.
+ *
+ * Context: process context, may sleep.
+ * Return: 1 when a sha256 or content rule matched (@rec now has the rule,
+ * the evidence and the hash), 0 when none did, -errno when the file could
+ * not be read (counted in scan_errors).
+ */
+int ew_scan_judge_now(struct file *file, struct ew_exec_record *rec,
+		      u8 *action)
+{
+	const struct ew_rule_desc *rule;
+	struct ew_scan_facts facts;
+	const struct ew_ruleset *rs;
+	int idx, ret = 0;
+
+	rs = ew_ruleset_hold(&idx);
+	if (!rs)
+		goto out;
+	if (!ew_scan_lookup(file, &facts) ||
+	    facts.generation != rs->generation)
+		ret = ew_scan_read(file, rs, &facts);
+	if (ret)
+		goto out;
+	ew_event_set_facts(rec, &facts);
+	rule = ew_scan_match(rs, &facts, rec);
+	if (rule) {
+		*action = ew_enforce_check(rule);
+		ret = 1;
+	}
+out:
+	ew_ruleset_release(idx);
+	return ret;
 }
 
 /**

@@ -24,7 +24,10 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		"mode %s\n"
 		"locked %u\n"
 		"denied %llu\n"
-		"killed %llu\n",
+		"killed %llu\n"
+		"fail_closed %u\n"
+		"failed_open %llu\n"
+		"failed_closed %llu\n",
 		(unsigned long long)st->execs_examined,
 		(unsigned long long)st->events,
 		(unsigned long long)st->overwritten,
@@ -38,5 +41,7 @@ void ew_status_print(FILE *out, const struct ew_stats *st)
 		st->queue_len, st->queued, st->in_flight,
 		(unsigned long long)st->exec_failed, ew_mode_name(st->mode),
 		st->locked, (unsigned long long)st->denied,
-		(unsigned long long)st->killed);
+		(unsigned long long)st->killed, st->fail_closed,
+		(unsigned long long)st->failed_open,
+		(unsigned long long)st->failed_closed);
 }

@@ -31,7 +31,7 @@
 #include <linux/types.h>
 
 #define EW_DEVICE_NAME	"escapewatch"
-#define EW_ABI_VERSION	3
+#define EW_ABI_VERSION	4
 
 /**
  * enum ew_record_type - what follows a struct ew_record_header
@@ -119,9 +119,9 @@ enum ew_severity {
  * enum ew_action - what is done to an exec that matches a rule
  * @EW_ACT_REPORT: report it; the only action in audit mode
  * @EW_ACT_DENY: in enforce mode, fail the execve with EACCES when the
- *	rule matched before the exec (name, path, fileless, a known hash or
- *	content); when it can only match after (argv, a file still to be
- *	read), kill the process as EW_ACT_KILL does
+ *	rule matched before the exec (name, path, fileless, a hash or
+ *	content: a file not read yet is read before the exec goes on); when
+ *	it can only match after (argv), kill the process as EW_ACT_KILL does
  * @EW_ACT_KILL: in enforce mode, let the exec happen and kill the process
  *	with SIGKILL before the new program runs its first instruction
  */
@@ -374,6 +374,14 @@ struct ew_version {
  * @mode: enum ew_mode in force
  * @locked: 1 when the module was loaded with lock=1: mode and rules cannot
  *	change and the module cannot be unloaded until reboot
+ * @failed_open: execs in enforce mode that a rule which denies or kills
+ *	could have matched, but that the module could not judge because of
+ *	an error of its own (no memory for the record, a command line or
+ *	file it could not read), and let run (the default)
+ * @failed_closed: the same, denied or killed instead (fail_closed=1);
+ *	also counted in @denied or @killed
+ * @fail_closed: 1 when the module was loaded with fail_closed=1
+ * @reserved: zero
  */
 struct ew_stats {
 	__u64 execs_examined;
@@ -396,6 +404,10 @@ struct ew_stats {
 	__u64 killed;
 	__u32 mode;
 	__u32 locked;
+	__u64 failed_open;
+	__u64 failed_closed;
+	__u32 fail_closed;
+	__u32 reserved;
 };
 
 /**

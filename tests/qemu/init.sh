@@ -429,12 +429,71 @@ t_enforce() {
 	escapewatch rules load /default.rules >/dev/null
 }
 
+# Enforce mode with rules that need the file read: a copy of the tool that
+# was never read before is read by the exec itself, before it goes on, so
+# a hash rule denies it and a content rule kills it, and neither runs; a
+# new benign file is read and runs.  In audit mode the same first exec runs
+# and is reported after it.
+t_enforce_scan() {
+	hex=$(sha256sum /bin/tool | cut -c1-64)
+	cat > $T/enforce-scan.rules <<-EOF
+	rule 4101 deny-tool-hash
+		action deny
+		sha256 $hex
+	rule 4102 kill-tool-content
+		action kill
+		content escapewatch-test-tool: a harmless stand-in
+	EOF
+	escapewatch rules load $T/enforce-scan.rules >/dev/null || return 1
+	g=$(counter rules_generation)
+	mkdir -p $T/e
+	cp /bin/tool $T/e/audit-copy
+	rm -f $T/marker
+	run_counting ctr env EW_MARKER=$T/marker $T/e/audit-copy || return 1
+	[ -e $T/marker ] || { echo "audit mode: the tool did not run"; return 1; }
+	[ "$n" = 1 ] && expect '"action":0,"ruleAction":1' || { echo "audit: $new"; return 1; }
+
+	escapewatch mode enforce >/dev/null || return 1
+	denied=$(counter denied) killed=$(counter killed) scans=$(counter scans)
+	cp /bin/tool $T/e/y1
+	rm -f $T/marker
+	before=$(wc -l < $T/findings)
+	out=$(ctr env EW_MARKER=$T/marker $T/e/y1 2>&1) && { echo "denied exec ran: $out"; return 1; }
+	echo "$out" | grep -q 'Permission denied' || { echo "not EACCES: $out"; return 1; }
+	[ ! -e $T/marker ] || { echo "the denied tool ran"; return 1; }
+	sync_reader || return 1
+	new=$(findings_since "$before")
+	expect '"action":1,"ruleAction":1' && expect_rule 4101 deny-tool-hash $g &&
+	expect "\"sha256\":\"$hex\"" && expect '"matchKind":5,' || return 1
+	[ "$(counter scans)" = $((scans + 1)) ] || { echo "scans $scans -> $(counter scans)"; return 1; }
+
+	{ cat /bin/tool; echo appended; } > $T/e/y2
+	chmod +x $T/e/y2
+	rm -f $T/marker
+	run_counting ctr sh -c "$T/e/y2; echo \"status \$?\"" || return 1
+	echo "$out" | grep -qx 'status 137' || { echo "content kill: $out"; return 1; }
+	[ ! -e $T/marker ] || { echo "the killed tool ran"; return 1; }
+	expect '"action":2,"ruleAction":2' && expect_rule 4102 kill-tool-content $g || return 1
+
+	cp /bin/busybox $T/e/true
+	run_counting ctr $T/e/true || { echo "benign new file denied"; return 1; }
+	[ "$n" = 0 ] || { echo "benign: $new"; return 1; }
+	[ "$(counter denied)" = $((denied + 1)) ] && [ "$(counter killed)" = $((killed + 1)) ] ||
+		{ echo "denied $(counter denied) killed $(counter killed)"; return 1; }
+	[ "$(counter scans)" = $((scans + 3)) ] || { echo "scans $scans -> $(counter scans)"; return 1; }
+	EW_MARKER=$T/marker $T/e/y1 >/dev/null && [ -e $T/marker ] || { echo "host exec denied"; return 1; }
+	escapewatch mode audit >/dev/null || return 1
+	escapewatch rules load /default.rules >/dev/null
+}
+
 # Loaded with lock=1: the mode and the rules stay as loaded, and the module
 # stays until reboot.  Last, since it cannot be unloaded.
 t_lock() {
-	insmod $MOD lock=1 mode=enforce || return 1
-	[ "$(counter locked)" = 1 ] && [ "$(counter mode)" = enforce ] ||
-		{ echo "locked $(counter locked) mode $(counter mode)"; return 1; }
+	insmod $MOD lock=1 mode=enforce fail_closed=1 || return 1
+	[ "$(counter locked)" = 1 ] && [ "$(counter mode)" = enforce ] &&
+		[ "$(counter fail_closed)" = 1 ] ||
+		{ echo "locked $(counter locked) mode $(counter mode) fail_closed $(counter fail_closed)"; return 1; }
+	ctr sh -c "$T/hello >/dev/null" || { echo "benign exec failed"; return 1; }
 	msg=$(escapewatch mode audit 2>&1) && { echo "mode changed"; return 1; }
 	echo "$msg" | grep -q 'not permitted' || { echo "$msg"; return 1; }
 	escapewatch rules load /default.rules >/dev/null 2>&1 && { echo "rules loaded"; return 1; }
@@ -444,7 +503,7 @@ t_lock() {
 }
 
 t_no_misses() {
-	for c in probe_missed nomem argv_faults; do
+	for c in probe_missed nomem argv_faults failed_open failed_closed; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
 	done
 }
@@ -895,6 +954,7 @@ check ancestry t_ancestry
 check two_containers t_two_containers
 check exec_failed t_exec_failed
 check enforce t_enforce
+check enforce_scan t_enforce_scan
 check respond_freeze t_respond_freeze
 check respond_exec t_respond_exec
 check no_misses t_no_misses
