@@ -2,6 +2,7 @@
 #
 #   make              the reader, and the module for the running kernel
 #   make check        every test: unit tests, then the VM on 6.1 and 6.12
+#   make check-podman only the real-container scenarios (Podman, in the VM)
 #   make demo         boot a VM and show the findings of an escape attempt
 #   make install      install the module and the reader on this host
 
@@ -32,7 +33,8 @@ UNIT := record finding watch device rules syslog container \
 	decode escape format related output respond responder
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
-.PHONY: all reader module install clean deps check unit vm-bins demo rules
+.PHONY: all reader module install clean deps check check-podman unit vm-bins \
+	demo rules
 
 all: reader module
 
@@ -99,6 +101,10 @@ vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
 check: deps
 	$(MAKE) reader unit vm-bins
 	sh tests/check.sh $(BUILD)
+
+check-podman: deps
+	$(MAKE) vm-bins
+	for l in 6.1 6.12; do sh tests/podman/run.sh $$l $(VM_BIN); done
 
 demo: deps
 	$(MAKE) vm-bins

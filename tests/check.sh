@@ -35,6 +35,11 @@ part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 for line in 6.1 6.12 debug; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# Real containers: Podman with crun and runc on a Debian root file system
+# (built with debootstrap the first time, a few minutes; cached after).
+for line in 6.1 6.12; do
+	part "podman $line" sh "$here/podman/run.sh" "$line" "$build/vm-bin"
+done
 # make demo, as README shows it: findings in the text, scc and json formats.
 demo() {
 	out=$build/demo.out

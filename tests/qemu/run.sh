@@ -17,15 +17,12 @@ top=$(cd "$here/../.." && pwd)
 out=${EW_BUILD:-$top/build}/vm-$line
 kdir=$("$here/kernel.sh" "$line")
 
+. "$here/vm.sh"
 rm -rf "$out"
-mkdir -p "$out/kmod" "$out/root/bin"
+mkdir -p "$out/root/bin"
 
 # The module, built against this kernel's headers outside the source tree.
-mkdir -p "$out/kmod/tests"
-cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$out/kmod/"
-cp -r "$top/tests/kunit" "$out/kmod/tests/"
-make -s -C "$kdir/build" M="$out/kmod" modules >"$out/kbuild.log" 2>&1 || {
-	cat "$out/kbuild.log"
+vm_build_module "$out" "$kdir" || {
 	echo "not ok build_module_$line"
 	exit 1
 }
@@ -47,6 +44,7 @@ cp "$here/rsyslog.conf" "$r/etc/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
+cp "$here/scenario.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -63,34 +61,8 @@ chmod 755 "$r/init"
 # unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
 # patching the switch; deciding it at boot avoids the runtime switch.
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
-qemu-system-x86_64 -accel tcg -m 1024 -smp 2 -no-reboot \
-	-display none -monitor none \
-	-serial "file:$out/console.log" -serial "file:$out/result.log" \
-	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
-	-append "$append" &
-qemu=$!
-
-# A kernel report fails the run anyway, and what follows it is often a
-# hang (a deadlock lockdep just described): give the report 15 s to be
-# written out, then stop the VM.  Nothing runs longer than 15 minutes.
-fatal='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking'
-deadline=$(($(date +%s) + 900))
-stop_at=$deadline
-while kill -0 $qemu 2>/dev/null; do
-	now=$(date +%s)
-	if [ $stop_at = $deadline ] && grep -qE "$fatal" "$out/console.log" 2>/dev/null; then
-		stop_at=$((now + 15))
-	fi
-	if [ "$now" -ge $stop_at ]; then
-		kill $qemu
-		echo "run.sh: stopped the VM at $(date)" >>"$out/console.log"
-		break
-	fi
-	sleep 1
-done
-wait $qemu 2>/dev/null || true
-# The guest's tty ends lines with CR LF.
-tr -d '\r' <"$out/result.log" >"$out/result"
+vm_boot "$out" -m 1024 -smp 2 \
+	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" -append "$append"
 
 if [ "$mode" = demo ]; then
 	echo "escapewatch demo: Debian kernel $(basename "$(readlink "$kdir/vmlinuz")" | sed 's/^vmlinuz-//') in qemu"
@@ -101,14 +73,7 @@ fi
 
 sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /p' \
 	"$out/result"
-# The guest's scc findings, against the JSON Schema.
-sed -n 's/^scc: //p' "$out/result" >"$out/findings.scc"
-if [ -s "$out/findings.scc" ]; then
-	sh "$top/tests/schema-check.sh" "$out/findings.scc" |
-		sed 's/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /'
-else
-	echo "not ok $line: schema: the guest sent no scc findings"
-fi
+vm_schema "$line" "$out"
 if [ -f "$r/escapewatch_kunit.ko" ]; then
 	sed -n 's/^ktap: //p' "$out/result" >"$out/ktap"
 	awk -v line="$line" -v suites="$(grep -ho '\.name = "escapewatch_[a-z_]*"' \
@@ -120,10 +85,4 @@ if grep -qx done "$out/result"; then
 else
 	echo "not ok $line: guest ran every scenario (see $out/console.log)"
 fi
-bad=$(grep -nE "$fatal" "$out/console.log" || true)
-if [ -z "$bad" ]; then
-	echo "ok $line: kernel log clean"
-else
-	echo "not ok $line: kernel log clean"
-	echo "$bad" | head -n 40 | sed 's/^/#   /'
-fi
+vm_log_clean "$line" "$out"

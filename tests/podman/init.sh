@@ -1,0 +1,153 @@
+#!/bin/bash
+# PID 1 of the Podman test VM (tests/podman/run.sh): real containers, run
+# by Podman with crun and with runc, against escapewatch.ko.  Each result
+# is one line on the second serial port, as in tests/qemu/init.sh; every
+# finding's container id is checked against the id Podman gives.
+export PATH=/ew:/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs shm /dev/shm
+mount -t tmpfs run /run
+mount -t tmpfs tmp /tmp
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+exec 3>/dev/ttyS1
+hostname node-1
+
+T=/tmp/t
+mkdir -p $T
+. /ew/scenario.sh
+
+IMAGE=localhost/ewtest:1
+
+finish() {
+	echo done >&3
+	sync
+	/bin/busybox reboot -f
+}
+
+# The containers' image, made here from a directory (podman import), never
+# pulled: busybox, and the stand-in tool under CDK's release file name.
+t_setup() {
+	insmod /ew/escapewatch.ko || return 1
+	escapewatch rules load /ew/podman.rules >/dev/null || return 1
+	img=$T/img
+	mkdir -p $img/bin $img/opt $img/tmp $img/proc $img/sys $img/dev
+	cp /bin/busybox $img/bin/
+	for a in $(/bin/busybox --list); do
+		[ -e $img/bin/$a ] || ln -s busybox $img/bin/$a
+	done
+	cp /ew/tool $img/opt/cdk_linux_amd64
+	tar -C $img -c . | podman import - $IMAGE >/dev/null || return 1
+	echo "# versions: $(podman --version), $(crun --version | head -n 1), $(runc --version | head -n 1)" >&3
+}
+
+# The scc line of the finding with sequence number $1, once the scc
+# reader has written it.
+scc_line() { grep -F "\"sequence\":$1," $T/scc; }
+
+# expect_container ID: the one finding in $new names the container ID, run
+# by Podman.
+expect_container() {
+	seq=$(seq_of "$new")
+	wait_until 10 "no scc finding $seq" scc_line "$seq" >/dev/null || return 1
+	got=$(scc_line "$seq" | jq -r '[.containers[0].name,
+		(.containers[0].labels[]? | select(.name == "runtime") | .value)] |
+		join(" ")')
+	[ "$got" = "$1 podman" ] || { echo "container: want $1 podman, got '$got'"; return 1; }
+}
+
+# prun NAME RUNTIME ARGS...: podman run a container NAME with RUNTIME and
+# ARGS; $new and $n are its findings, $cid its id.
+prun() {
+	name=$1 rt=$2
+	shift 2
+	run_counting podman run --name "$name" --runtime "$rt" "$@" || return 1
+	cid=$(podman inspect --format '{{.Id}}' "$name") || return 1
+	podman rm "$name" >/dev/null
+}
+
+one_finding() { [ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }; }
+
+# A known escape tool in an unprivileged container.
+t_tool() {
+	prun "tool-$1" "$1" $IMAGE /opt/cdk_linux_amd64 evaluate || return 1
+	one_finding && expect_rule 1001 cdk 2 && expect_container "$cid"
+}
+
+# The escape command lines, in a privileged container with the host's PID
+# namespace and in one with the host's root mounted.
+t_nsenter() {
+	prun "nsenter-$1" "$1" --privileged --pid=host $IMAGE \
+		nsenter -t 1 -m -u -n -i -p /bin/true || return 1
+	one_finding && expect_rule 2001 nsenter-host-init 2 &&
+		expect_container "$cid"
+}
+
+t_chroot() {
+	prun "chroot-$1" "$1" -v /:/host $IMAGE chroot /host /bin/true || return 1
+	one_finding && expect_rule 2002 chroot-host-root 2 &&
+		expect_container "$cid"
+}
+
+# A benign workload, a few hundred commands of a shell script, and the
+# runtime's own helpers (conmon, the runtime's init): no finding.
+t_benign() {
+	prun "benign-$1" "$1" $IMAGE sh -c 'i=0
+		while [ $i -lt 200 ]; do
+			ls / >/dev/null; cat /proc/self/status >/dev/null
+			i=$((i + 1))
+		done' || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+}
+
+# The tool copied into a running container (podman cp) under a new name,
+# and started with podman exec: caught by its hash; and the tool started
+# with podman exec, whose ancestry is the exec's, not the container's init.
+t_copied_and_exec() {
+	podman run -d --name long --runtime "$1" $IMAGE sleep 600 >/dev/null || return 1
+	cid=$(podman inspect --format '{{.Id}}' long)
+	init=$(podman inspect --format '{{.State.Pid}}' long)
+	podman cp /ew/tool long:/tmp/update-check || return 1
+	run_counting podman exec long /tmp/update-check || return 1
+	one_finding && expect_rule 3001 test-tool-hash 2 &&
+		expect '"matchKind":5,' && expect_container "$cid" || return 1
+
+	run_counting podman exec long /opt/cdk_linux_amd64 || return 1
+	one_finding && expect_rule 1001 cdk 2 && expect_container "$cid" || return 1
+	echo "$new" | grep -q "\"type\":\"ancestor\",\"flags\":0,\"pid\":$init," &&
+		{ echo "the container's init ($init) is an ancestor: $new"; return 1; }
+	podman rm -f -t 0 long >/dev/null
+}
+
+# The same tools and command lines on the host: no finding.
+t_host() {
+	cp /ew/tool $T/cdk_linux_amd64
+	run_counting sh -c "$T/cdk_linux_amd64 evaluate; nsenter -t 1 -m -u -n -i -p /bin/true;
+		chroot / /bin/true" || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+}
+
+t_no_misses() {
+	for c in probe_missed nomem argv_faults scan_errors; do
+		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
+	done
+}
+
+check setup t_setup
+escapewatch watch --format=json > $T/findings 2> $T/reader.err &
+escapewatch watch > $T/scc 2> $T/scc.err &
+for rt in crun runc; do
+	check "tool_$rt" t_tool $rt
+	check "nsenter_privileged_$rt" t_nsenter $rt
+	check "chroot_host_mount_$rt" t_chroot $rt
+	check "benign_$rt" t_benign $rt
+	check "copied_and_exec_$rt" t_copied_and_exec $rt
+done
+check host t_host
+check no_misses t_no_misses
+# Every scc finding goes to the host, for the JSON Schema.
+sed 's/^/scc: /' $T/scc >&3
+finish
