@@ -4,7 +4,8 @@
 # scenarios use, as an ext4 image.  Cached by this script's text, so a
 # change to the package list or the configuration rebuilds it.
 #
-#   rootfs.sh      prints the path of the image
+#   rootfs.sh [bench]   prints the path of the image; bench adds bpftrace
+#                       and auditd, for make bench's comparison
 #
 # EW_CACHE (default ~/.cache/escapewatch) holds it; EW_MIRROR names the
 # Debian mirror (default http://deb.debian.org/debian).
@@ -17,9 +18,15 @@ mirror=${EW_MIRROR:-http://deb.debian.org/debian}
 # stack (netavark: debootstrap does not pick one); busybox-static is the
 # containers' userland; rsyslog and jq are for the scenarios' checks.
 pkgs=podman,crun,runc,conmon,netavark,busybox-static,util-linux,procps,jq,rsyslog,kmod
+flavour=${1:-podman}
+case $flavour in
+podman) ;;
+bench) pkgs=$pkgs,bpftrace,auditd ;;
+*) echo "rootfs.sh: unknown flavour '$flavour' (bench or none)" >&2; exit 2 ;;
+esac
 
 key=$(sha256sum "$here/rootfs.sh" | cut -c1-16)
-dir=$cache/podman-rootfs/$key
+dir=$cache/$flavour-rootfs/$key
 img=$dir/rootfs.ext4
 if [ -f "$dir/.done" ]; then
 	echo "$img"
@@ -27,7 +34,7 @@ if [ -f "$dir/.done" ]; then
 fi
 
 # One image at a time: an older one is of an older package list.
-rm -rf "$cache/podman-rootfs"
+rm -rf "$cache/$flavour-rootfs"
 mkdir -p "$dir"
 root=$dir/root
 echo "rootfs.sh: debootstrap bookworm with $pkgs (a few minutes, once)" >&2

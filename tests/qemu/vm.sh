@@ -9,6 +9,12 @@
 #   vm_log_clean LINE OUT      "ok"/"not ok LINE: kernel log clean"
 #   vm_schema LINE OUT         the scc findings the guest sent ("scc: "
 #                              lines) against the JSON Schema
+#   vm_rootfs_initrd OUT KDIR FILE...
+#                              OUT/initrd: an initramfs that mounts a root
+#                              file system image (tests/podman/rootfs.sh)
+#                              from the first virtio disk, with FILEs in its
+#                              /ew, and hands over to /ew/init.sh there
+#   vm_pack OUT                OUT/initrd into OUT/initrd.gz
 
 # What on the console fails a run: kernel reports, and kretprobe misses.
 VM_FATAL='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking'
@@ -70,4 +76,57 @@ vm_schema() {
 	else
 		echo "not ok $1: schema: the guest sent no scc findings"
 	fi
+}
+
+vm_rootfs_initrd() {
+	vm_out=$1 vm_kdir=$2
+	shift 2
+	vm_r=$vm_out/initrd
+	mkdir -p "$vm_r/bin" "$vm_r/ew/mod"
+	# Debian builds the disk's driver, ext4 and overlayfs (Podman's
+	# storage) as modules: the initramfs loads them, with what they
+	# depend on, in the order modprobe gives.
+	vm_ver=$(basename "$(readlink "$vm_kdir/vmlinuz")" | sed 's/^vmlinuz-//')
+	[ -f "$vm_kdir/root/lib/modules/$vm_ver/modules.dep" ] ||
+		depmod -b "$vm_kdir/root" "$vm_ver"
+	: >"$vm_r/ew/modules"
+	for vm_m in virtio_pci virtio_blk ext4 overlay; do
+		modprobe -d "$vm_kdir/root" -S "$vm_ver" --show-depends "$vm_m"
+	done | sed -n 's/^insmod \([^ ]*\).*/\1/p' |
+		while read -r vm_ko; do
+			vm_name=$(basename "$vm_ko" | sed 's/\.ko.*//')
+			grep -qx "$vm_name" "$vm_r/ew/modules" && continue
+			case $vm_ko in
+			*.xz) xz -dc "$vm_ko" >"$vm_r/ew/mod/$vm_name.ko" ;;
+			*) cp "$vm_ko" "$vm_r/ew/mod/$vm_name.ko" ;;
+			esac
+			echo "$vm_name" >>"$vm_r/ew/modules"
+		done
+	cp /bin/busybox "$vm_r/bin/"
+	for vm_a in sh mount mkdir insmod sleep switch_root cp; do
+		ln -s busybox "$vm_r/bin/$vm_a"
+	done
+	cat >"$vm_r/init" <<'INIT'
+#!/bin/sh
+mkdir -p /proc /sys /dev /newroot
+mount -t proc proc /proc
+mount -t devtmpfs dev /dev
+# crc32c-intel needs SSE 4.2, which the emulated CPU lacks; the generic
+# one that follows it serves instead.
+for m in $(cat /ew/modules); do
+	insmod "/ew/mod/$m.ko" 2>/dev/null || echo "initramfs: no $m"
+done
+i=0
+until [ -b /dev/vda ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+mount -t ext4 /dev/vda /newroot || { echo "initramfs: no root"; exec sh; }
+cp -r /ew /newroot/
+exec switch_root /newroot /ew/init.sh
+INIT
+	chmod 755 "$vm_r/init"
+	cp "$@" "$vm_r/ew/"
+}
+
+vm_pack() {
+	(cd "$1/initrd" && find . | cpio -o -H newc --quiet | gzip -1) \
+		>"$1/initrd.gz"
 }
