@@ -66,7 +66,8 @@ rm -rf "$root/var/cache/apt/archives/"*.deb "$root/var/lib/apt/lists/"*
 # Twice the files' size leaves room for images and containers; the VM
 # runs on a throw-away snapshot of it.
 size=$(du -sm "$root" | cut -f1)
-mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size * 2 + 256))M"
+mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size * 2 + 256))M" \
+	>"$dir/mke2fs.log" 2>&1
 rm -rf "$root"
 touch "$dir/.done"
 echo "$img"
