@@ -4,6 +4,9 @@
 #   make check        every test: unit tests, then the VM on 6.1 and 6.12
 #   make check-podman only the real-container scenarios (Podman, in the VM)
 #   make demo         boot a VM and show the findings of an escape attempt
+#   make bench        measure exec overhead beside bpftrace and audit, write
+#                     docs/BENCHMARKS.md (not part of make check; a smoke
+#                     run of it is)
 #   make install      install the module and the reader on this host
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -34,7 +37,7 @@ UNIT := record finding watch device rules syslog container \
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman unit vm-bins \
-	demo rules
+	demo rules bench
 
 all: reader module
 
@@ -87,6 +90,11 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 	@mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
+# make bench's exec loop and the program it executes.
+$(VM_BIN)/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
 $(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h \
 	userspace/syslog_format.c userspace/syslog_format.h \
@@ -96,7 +104,7 @@ $(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslo
 		userspace/syslog.c userspace/syslog_format.c userspace/escape.c
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
-	$(VM_BIN)/syslogsend
+	$(VM_BIN)/syslogsend $(VM_BIN)/execloop $(VM_BIN)/nop
 
 check: deps
 	$(MAKE) reader unit vm-bins
@@ -105,6 +113,10 @@ check: deps
 check-podman: deps
 	$(MAKE) vm-bins
 	for l in 6.1 6.12; do sh tests/podman/run.sh $$l $(VM_BIN); done
+
+bench: deps
+	$(MAKE) vm-bins
+	sh tests/bench/run.sh $(VM_BIN) docs
 
 demo: deps
 	$(MAKE) vm-bins

@@ -40,6 +40,9 @@ done
 for line in 6.1 6.12; do
 	part "podman $line" sh "$here/podman/run.sh" "$line" "$build/vm-bin"
 done
+# make bench, small: that it runs and gives every figure (its numbers are
+# not checked; make bench writes the real ones to docs/BENCHMARKS.md).
+part "bench smoke" sh "$here/bench/run.sh" "$build/vm-bin" "$build/bench-smoke" smoke
 # make demo, as README shows it: findings in the text, scc and json formats.
 demo() {
 	out=$build/demo.out

@@ -1,0 +1,189 @@
+#!/bin/bash
+# PID 1 of make bench's VM (tests/bench/run.sh): measures what escapewatch
+# costs an exec, beside a bpftrace program and the audit subsystem doing
+# the comparable work, in one boot.  Each figure is one line on the second
+# serial port, "result KEY ROUND VALUE"; run.sh turns them into the table.
+# /ew/bench.conf sets COUNT (execs a round), ROUNDS, MEMEXECS and BIG_MB.
+export PATH=/ew:/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs run /run
+mount -t tmpfs tmp /tmp
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+exec 3>/dev/ttyS1
+. /ew/bench.conf
+T=/tmp/t
+mkdir -p $T /var/log/audit
+. /ew/scenario.sh
+
+say() { echo "$*" >&3; echo "[bench] $*"; }
+result() { say "result $*"; }
+fail() { say "not ok bench: $*"; }
+finish() { echo done >&3; sync; /bin/busybox reboot -f; }
+
+# The container path: a fresh user, PID and mount namespace, as the fast
+# scenarios use (a runtime's own cost is not the module's).
+ctr() { unshare -U -r -p -f -m "$@"; }
+
+# loop KEY ROUND: COUNT fork+exec+wait of nop on the host, then in a
+# container; the ns per exec of each.
+loop() {
+	v=$(execloop "$COUNT" /ew/nop) || { fail "$1 host"; return; }
+	result "$1.host" "$2" "$v"
+	v=$(ctr execloop "$COUNT" /ew/nop) || { fail "$1 container"; return; }
+	result "$1.container" "$2" "$v"
+}
+
+# cold KEY: the first exec of a new large binary in a container (nop with
+# BIG_MB of random bytes after it), a new copy each round; ns.
+cold() {
+	for r in $(seq "$ROUNDS"); do
+		f=$T/big-$1-$r
+		cp $T/big $f
+		v=$(ctr execloop 1 $f) || { fail "$1 cold"; return; }
+		result "$1.cold" "$r" "$v"
+		rm -f $f
+	done
+}
+
+meminfo() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
+memory() {
+	echo 3 > /proc/sys/vm/drop_caches
+	result "mem.$1.slab" 1 "$(meminfo Slab)"
+	result "mem.$1.vmalloc" 1 "$(meminfo VmallocUsed)"
+}
+
+stat_of() { escapewatch status | sed -n "s/^$1 //p"; }
+
+cat /ew/nop > $T/big
+head -c "$((BIG_MB << 20))" /dev/urandom >> $T/big
+chmod +x $T/big
+say "# kernel $(uname -r), $(nproc) CPUs, $(bpftrace --version), $(auditctl -v)"
+
+# 1, 2, 3: each round measures, one after the other: nothing; the module
+# in audit mode with its built-in rules and a reader attached; a bpftrace
+# program doing the comparable work; the audit subsystem with an execve
+# rule.  Interleaved, so that drift over the boot falls on all alike.
+BPF='kprobe:security_bprm_check {
+	$b = (struct linux_binprm *)arg0;
+	printf("%s %u\n", str($b->filename),
+	       curtask->nsproxy->pid_ns_for_children->ns.inum);
+}'
+attached() { grep -q 'Attaching' $T/bpftrace.out $T/bpftrace.err 2>/dev/null; }
+auditd || fail "auditd"
+hits=0 reads=0
+for r in $(seq "$ROUNDS"); do
+	loop base $r
+
+	insmod /ew/escapewatch.ko || { fail "insmod"; finish; }
+	escapewatch watch --output $T/round.jsonl 2>$T/reader.err &
+	reader=$!
+	loop module $r
+	# The first exec of nop in each round reads it; the rest hit.
+	hits=$((hits + $(stat_of scan_hits))) reads=$((reads + $(stat_of scans)))
+	kill $reader
+	wait $reader 2>/dev/null
+	rmmod escapewatch
+
+	rm -f $T/bpftrace.out $T/bpftrace.err
+	bpftrace -o $T/bpftrace.out -e "$BPF" 2>$T/bpftrace.err &
+	bt=$!
+	if wait_until 300 "bpftrace did not attach" attached >/dev/null; then
+		loop bpftrace $r
+	else
+		fail "bpftrace: $(tail -n 3 $T/bpftrace.err | tr '\n' ' ')"
+	fi
+	kill -INT $bt
+	wait $bt
+
+	auditctl -e 1 >/dev/null
+	auditctl -a always,exit -F arch=b64 -S execve -S execveat >/dev/null ||
+		fail "auditctl"
+	loop audit $r
+	auditctl -D >/dev/null
+	auditctl -e 0 >/dev/null
+done
+result cache.hits 1 $hits
+result cache.reads 1 $reads
+result audit.records 1 "$(grep -c 'type=EXECVE' /var/log/audit/audit.log 2>/dev/null)"
+
+cold base
+memory before
+insmod /ew/escapewatch.ko || { fail "insmod"; finish; }
+memory loaded
+escapewatch watch --output $T/findings.jsonl 2>$T/reader.err &
+reader=$!
+cold module
+
+# 5: a content rule that kills, in enforce mode: the first exec of a new
+# file reads it whole (SHA-256 and the content search) before it goes on.
+cat > $T/enforce.rules <<EOR
+rule 9001 bench-kill
+	action kill
+	content escapewatch-bench: never present
+EOR
+escapewatch rules load $T/enforce.rules >/dev/null || fail "rules load"
+escapewatch mode enforce >/dev/null
+cold enforce
+escapewatch mode audit >/dev/null
+
+# 6: memory after many execs in containers, then after rules reloads.
+escapewatch rules load /ew/default.rules >/dev/null
+ctr execloop "$MEMEXECS" /ew/nop >/dev/null || fail "memory execs"
+memory execs
+for i in $(seq 50); do
+	escapewatch rules load /ew/default.rules >/dev/null
+done
+memory reloads
+
+# 4: every container exec reported, the reader writing JSON to a file.
+# Every sequence number is in the file, as a finding or in a lost count.
+lost_sum() {
+	sed -n 's/.*"kind":"lost","seq":[0-9]*,"count":\([0-9]*\).*/\1/p' \
+		$T/findings.jsonl | awk '{ s += $1 } END { print s + 0 }'
+}
+accounted() {
+	[ $(($(grep -c '"sequence":' $T/findings.jsonl) + $(lost_sum))) -ge "$(stat_of events)" ]
+}
+cat > $T/every.rules <<EOR
+rule 9002 every-exec
+	severity low
+	name *
+EOR
+escapewatch rules load $T/every.rules >/dev/null
+e0=$(stat_of events)
+t0=$(date +%s%N)
+ctr execloop "$COUNT" /ew/nop >/dev/null
+wait_until 120 "reader behind" accounted || fail "throughput"
+t1=$(date +%s%N)
+e1=$(stat_of events)
+result events.count 1 $((e1 - e0))
+result events.ns 1 $((t1 - t0))
+result events.lost 1 "$(grep -c '"kind":"lost"' $T/findings.jsonl)"
+# Above the reader's pace: the reader stopped while a burst fills the
+# queue; what it lost must be exactly the gap in its sequence numbers.
+kill -STOP $reader
+ctr execloop $((2 * $(stat_of queue_len))) /ew/nop >/dev/null
+# A second reader, new, reads the full queue from its start: its time to
+# the last record is the reader's own pace, with nothing else running.
+kept=$(stat_of queued)
+t0=$(date +%s%N)
+escapewatch watch --count "$kept" --output $T/drain.jsonl 2>/dev/null ||
+	fail "draining reader"
+t1=$(date +%s%N)
+result burst.drained 1 "$(grep -c '"sequence":' $T/drain.jsonl)"
+result burst.drain_ns 1 $((t1 - t0))
+kill -CONT $reader
+wait_until 120 "reader behind after the burst" accounted || fail "burst"
+kill $reader
+wait $reader 2>/dev/null
+lost=$(lost_sum)
+got=$(grep -c '"sequence":' $T/findings.jsonl)
+result burst.events 1 "$(stat_of events)"
+result burst.received 1 "$got"
+result burst.lost 1 "$lost"
+result burst.overwritten 1 "$(stat_of overwritten)"
+rmmod escapewatch
+finish
