@@ -95,6 +95,11 @@ $(VM_BIN)/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
+# make bench's measure of the reader's own pace, run on this machine.
+$(VM_BIN)/pace: tests/bench/pace.c $(LIB_SRC) $(HDRS) tests/unit/records.h
+	@mkdir -p $(@D)
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -Itests/unit -o $@ $< $(LIB_SRC) -ljansson
+
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
 $(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h \
 	userspace/syslog_format.c userspace/syslog_format.h \
@@ -104,7 +109,7 @@ $(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslo
 		userspace/syslog.c userspace/syslog_format.c userspace/escape.c
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
-	$(VM_BIN)/syslogsend $(VM_BIN)/execloop $(VM_BIN)/nop
+	$(VM_BIN)/syslogsend $(VM_BIN)/execloop $(VM_BIN)/nop $(VM_BIN)/pace
 
 check: deps
 	$(MAKE) reader unit vm-bins

@@ -390,7 +390,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	const struct ew_ruleset *rs;
 	struct ew_pending p;
 	struct ew_argv argv;
-	bool waiting, have_argv, unjudged;
+	bool waiting, have_argv, kill_unjudged;
 
 	if (likely(!ew_in_container()))
 		return;
@@ -398,11 +398,11 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	have_argv = (waiting || (rs && rs->needs_argv)) && ew_read_argv(&argv);
-	/* An unreadable command line, which a rule that acts needed. */
-	unjudged = rs && rs->needs_argv && !have_argv &&
-		   ew_enforce_failed(rs->argv_acts);
+	/* An unreadable command line that a rule which acts needed. */
+	kill_unjudged = rs && rs->needs_argv && !have_argv &&
+			ew_enforce_failed(rs->argv_acts);
 	if (waiting) {
-		u8 action = unjudged ? EW_ACT_KILL : p.rec->rule_action;
+		u8 action = kill_unjudged ? EW_ACT_KILL : p.rec->rule_action;
 		struct ew_exec_record *rec;
 
 		rec = ew_event_complete(p.rec, bprm, p.file,
@@ -415,7 +415,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	/* A record already reported the exec; argv rules add nothing. */
 	if (rs && rs->needs_argv && have_argv && !(waiting && p.matched))
 		ew_judge(bprm, rs, &argv);
-	else if (unjudged && !(waiting && p.matched))
+	else if (kill_unjudged && !(waiting && p.matched))
 		ew_enforce_done(NULL, EW_ACT_KILL);
 	rcu_read_unlock();
 }

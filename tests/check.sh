@@ -13,8 +13,10 @@ part() {	# part NAME CMD...: run CMD, keep its output, flag a silent death
 	name=$1
 	shift
 	echo "# $name"
+	t0=$(date +%s)
 	out=$("$@" 2>&1)
 	status=$?
+	echo "# $name: $(($(date +%s) - t0)) s"
 	echo "$out" | tee -a "$log" | grep -E '^(not )?ok |^#' || true
 	if [ $status -ne 0 ] && ! echo "$out" | grep -q '^not ok '; then
 		echo "not ok $name: exited with status $status" | tee -a "$log"

@@ -5,7 +5,8 @@
 # BENCHMARKS.md (with a plot) into DEST.
 #
 #   run.sh BIN DEST [smoke]
-#     BIN    directory with the static escapewatch, execloop and nop
+#     BIN    directory with the static escapewatch, execloop and nop, and
+#            pace (run here)
 #     DEST   where BENCHMARKS.md goes (make bench: docs/)
 #     smoke  a few execs a round, no plot: that the bench runs and gives
 #            every figure (make check), not figures to quote
@@ -46,6 +47,7 @@ echo "$conf" | tr ' ' '\n' >"$out/initrd/ew/bench.conf"
 vm_pack "$out"
 
 start=$(date +%s)
+[ -n "$smoke" ] || VM_TIMEOUT=3600	# 100,000 execs take minutes here
 vm_boot "$out" -m 2048 -smp 2 \
 	-drive "file=$img,if=virtio,format=raw,snapshot=on" \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
@@ -57,6 +59,9 @@ if ! grep -qx done "$out/result"; then
 	echo "not ok bench: the guest did not finish (see $out/console.log)"
 	exit 1
 fi
+# The reader's own pace, natively on this machine: records through its
+# whole path, from a buffer to a line in /dev/null.
+"$bin/pace" $([ -n "$smoke" ] && echo 2000) >>"$out/result"
 mkdir -p "$dest"
 python3 "$here/report.py" "$out/result" "$dest" \
 	--conf "$conf" --took "$took" \

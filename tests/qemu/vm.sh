@@ -5,7 +5,8 @@
 #   vm_boot OUT ARGS...        run qemu-system-x86_64 ARGS with the console
 #                              in OUT/console.log and the results port in
 #                              OUT/result; stop it 15 s after a kernel
-#                              report, and after 15 minutes in any case
+#                              report, and after VM_TIMEOUT seconds (default
+#                              900) in any case
 #   vm_log_clean LINE OUT      "ok"/"not ok LINE: kernel log clean"
 #   vm_schema LINE OUT         the scc findings the guest sent ("scc: "
 #                              lines) against the JSON Schema
@@ -38,7 +39,7 @@ vm_boot() {
 	vm_pid=$!
 	# What follows a kernel report is often a hang (a deadlock lockdep
 	# just described): give the report 15 s to be written out.
-	vm_deadline=$(($(date +%s) + 900))
+	vm_deadline=$(($(date +%s) + ${VM_TIMEOUT:-900}))
 	vm_stop=$vm_deadline
 	while kill -0 $vm_pid 2>/dev/null; do
 		vm_now=$(date +%s)
