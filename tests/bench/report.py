@@ -161,7 +161,6 @@ def main():
         f"| received + lost = events | {'yes' if exact else '**no**'} |",
         f"| a new reader reading the full queue | {dr:.0f}"
         f" records in {dn / 1e9:.2f} s: {dr / (dn / 1e9):.0f} records/s |",
-        "",
         f"| the reader natively on the host, scc | {m('pace.scc'):.0f}"
         " records/s |",
         f"| the reader natively on the host, json | {m('pace.json'):.0f}"

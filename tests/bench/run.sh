@@ -13,8 +13,9 @@
 set -eu
 
 bin=$1 dest=$2 smoke=${3:-}
-# The plot needs matplotlib, from Debian's archive; only make bench plots.
-if [ -z "$smoke" ] && ! python3 -c 'import matplotlib' 2>/dev/null; then
+# The plot needs matplotlib, from Debian's archive, for Debian's python3
+# (another python may come first on PATH); only make bench plots.
+if [ -z "$smoke" ] && ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
 	SUDO=""
 	[ "$(id -u)" = 0 ] || SUDO=sudo
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
@@ -63,7 +64,7 @@ fi
 # whole path, from a buffer to a line in /dev/null.
 "$bin/pace" $([ -n "$smoke" ] && echo 2000) >>"$out/result"
 mkdir -p "$dest"
-python3 "$here/report.py" "$out/result" "$dest" \
+/usr/bin/python3 "$here/report.py" "$out/result" "$dest" \
 	--conf "$conf" --took "$took" \
 	--host "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores" \
 	--qemu "$(qemu-system-x86_64 --version | head -n 1)" \
