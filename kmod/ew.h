@@ -215,12 +215,15 @@ void ew_context_fields(struct ew_builder *b, char *tmp);
  * @task: the task that execs; compared, never dereferenced
  * @exec_id: its self_exec_id at the check
  * @matched: a rule matched; otherwise the scanner judges
+ * @since: boot time the record began to wait here; its exec may be
+ *	earlier (a file read before the exec went on)
  */
 struct ew_pending {
 	struct ew_exec_record *rec;
 	struct file *file;
 	const struct task_struct *task;
 	u64 exec_id;
+	u64 since;
 	bool matched;
 };
 

@@ -46,7 +46,7 @@ static void ew_pending_fail(struct ew_pending *p)
 
 /*
  * Under the lock: move to @out, which has room for @max, the records of
- * the current task and those begun before @expired; then recount.
+ * the current task and those waiting since before @expired; then recount.
  * Returns how many were moved.
  */
 static int ew_pending_collect(struct ew_pending *out, int max, u64 expired)
@@ -59,7 +59,7 @@ static int ew_pending_collect(struct ew_pending *out, int max, u64 expired)
 		if (!p->rec)
 			continue;
 		if (n < max &&
-		    (p->task == current || p->rec->boot_ns < expired)) {
+		    (p->task == current || p->since < expired)) {
 			out[n++] = *p;
 			p->rec = NULL;
 		} else {
@@ -119,7 +119,8 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 		    bool matched)
 {
 	struct ew_pending stale[8], *slot = NULL;
-	u64 expired = ew_pending_expired(rec->boot_ns);
+	u64 now = ktime_get_boottime_ns();
+	u64 expired = ew_pending_expired(now);
 	unsigned long flags;
 	int i, n;
 
@@ -132,7 +133,7 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 			slot = p;
 			break;
 		}
-		if (!slot || p->rec->boot_ns < slot->rec->boot_ns)
+		if (!slot || p->since < slot->since)
 			slot = p;
 	}
 	if (slot->rec)
@@ -143,6 +144,7 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 	slot->file = get_file(file);
 	slot->task = current;
 	slot->exec_id = current->self_exec_id;
+	slot->since = now;
 	slot->matched = matched;
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
 	ew_pending_fail_all(stale, n);
