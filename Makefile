@@ -4,6 +4,10 @@
 #   make check        every test: unit tests, then the VM on 6.1 and 6.12
 #   make check-podman only the real-container scenarios (Podman, in the VM)
 #   make demo         boot a VM and show the findings of an escape attempt
+#   make stress       the long stress scenarios (exec storms, load/unload
+#                     cycles) on every kernel; make check runs short ones
+#   make fuzz         the rules compiler and blob validator under libFuzzer,
+#                     for longer than make check does
 #   make bench        measure exec overhead beside bpftrace and audit, write
 #                     docs/BENCHMARKS.md (not part of make check; a smoke
 #                     run of it is)
@@ -37,7 +41,7 @@ UNIT := record finding watch device rules syslog container \
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman unit vm-bins \
-	demo rules bench
+	demo rules bench stress fuzz
 
 all: reader module
 
@@ -90,6 +94,11 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 	@mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
+# devtest as an i386 program, for the ioctls through compat_ioctl.
+$(VM_BIN)/devtest32: tests/qemu/devtest.c include/uapi/escapewatch.h
+	@mkdir -p $(@D)
+	$(CC) -m32 -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+
 # make bench's exec loop and the program it executes.
 $(VM_BIN)/%: tests/bench/%.c
 	@mkdir -p $(@D)
@@ -109,11 +118,20 @@ $(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslo
 		userspace/syslog.c userspace/syslog_format.c userspace/escape.c
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
+	$(VM_BIN)/devtest32 $(VM_BIN)/evade $(VM_BIN)/ewstress \
 	$(VM_BIN)/syslogsend $(VM_BIN)/execloop $(VM_BIN)/nop $(VM_BIN)/pace
 
 check: deps
 	$(MAKE) reader unit vm-bins
 	sh tests/check.sh $(BUILD)
+
+stress: deps
+	$(MAKE) vm-bins
+	for l in debug 6.1 6.12; do \
+		EW_STRESS=long sh tests/qemu/run.sh $$l stress $(VM_BIN); done
+
+fuzz: deps
+	sh tests/fuzz/run.sh $(BUILD)/fuzz long
 
 check-podman: deps
 	$(MAKE) vm-bins

@@ -7,10 +7,11 @@ set -eu
 # dwarves: pahole, which kbuild runs for a module's BTF when the headers
 # ship a vmlinux (Debian's 6.12.118 headers do).  debootstrap and e2fsprogs
 # make the Podman VM's root file system (tests/podman/rootfs.sh).
+# gcc-multilib: the i386 devtest; clang: libFuzzer (tests/fuzz).
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
-debootstrap e2fsprogs"
+debootstrap e2fsprogs gcc-multilib clang"
 
 missing=""
 for p in $need; do

@@ -18,6 +18,20 @@ T=/tmp/t
 mkdir -p $T
 
 . /scenario.sh
+# The scenarios beyond the core ones, each in its own file:
+#   hostile.sh  bad ioctls, reads and argv; who may open and do what
+#   evasion.sh  exec paths that try to slip past the hook
+#   stress.sh   exec storms and load/unload cycles (ew.mode=stress only)
+. /hostile.sh
+. /evasion.sh
+. /stress.sh
+
+# ew.parts=core,hostile,evasion (the default: all) picks which of them a
+# check boot runs; make check runs all, a narrower list is for working on
+# one part.
+PARTS=$(sed -n 's/.*ew\.parts=\([^ ]*\).*/\1/p' /proc/cmdline)
+[ -n "$PARTS" ] || PARTS=core,hostile,evasion
+in_part() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
 
 # A fresh user, PID and mount namespace, as a container has (no runtime).
 ctr() { unshare -U -r -p -f -m "$@"; }
@@ -824,49 +838,52 @@ mount -t debugfs debugfs /sys/kernel/debug
 # Only the debug kernel has KUnit, and with it kmemleak.
 DEBUG_KERNEL=""
 [ -f /escapewatch_kunit.ko ] && DEBUG_KERNEL=1
-if [ -n "$DEBUG_KERNEL" ]; then
-	echo clear > /sys/kernel/debug/kmemleak
-	kunit
-fi
+[ -z "$DEBUG_KERNEL" ] || echo clear > /sys/kernel/debug/kmemleak
+grep -q 'ew.mode=stress' /proc/cmdline && { stress_part; finish; }
+[ -z "$DEBUG_KERNEL" ] || kunit
 check module_loads insmod $MOD
 check device_mode t_device_mode
 escapewatch watch --format=json > $T/findings 2> $T/reader.err &
 READER=$!
 escapewatch watch > $T/scc 2> $T/scc.err &
 SCC_READER=$!
-check tool_in_namespaces t_tool_in_namespaces
-check tool_on_host t_tool_on_host
-check host_not_examined t_host_not_examined
-check benign_in_namespaces t_benign_in_namespaces
-check script_reported_once t_script_reported_once
-check symlink_resolved t_symlink_resolved
-check poll_wakes t_poll_wakes
-check blocking_read_wakes t_blocking_read_wakes
-check small_read_einval devtest einval
-check open_permissions devtest perm
-check reader_not_root t_reader_not_root
-check ioctl_errors devtest ioctl
-check rules_show_builtin t_rules_show_builtin
-check rules_file_errors t_rules_file_errors
-check rules_load t_rules_load
-check bad_rules_refused t_bad_rules_refused
-check rules_reload_under_load t_rules_reload_under_load
-check fileless t_fileless
-check argv_escapes t_argv_escapes
-check argv_applet_by_name t_argv_applet_by_name
-check script_as_argument t_script_as_argument
-check hash_and_content t_hash_and_content
-check benign_workload t_benign_workload
-check argv_benign t_argv_benign
-check argv_odd_bytes t_argv_odd_bytes
-check argv_truncated t_argv_truncated
-check ancestry t_ancestry
-check two_containers t_two_containers
-check exec_failed t_exec_failed
-check enforce t_enforce
-check enforce_scan t_enforce_scan
-check respond_freeze t_respond_freeze
-check respond_exec t_respond_exec
+if in_part core; then
+	check tool_in_namespaces t_tool_in_namespaces
+	check tool_on_host t_tool_on_host
+	check host_not_examined t_host_not_examined
+	check benign_in_namespaces t_benign_in_namespaces
+	check script_reported_once t_script_reported_once
+	check symlink_resolved t_symlink_resolved
+	check poll_wakes t_poll_wakes
+	check blocking_read_wakes t_blocking_read_wakes
+	check small_read_einval devtest einval
+	check open_permissions devtest perm
+	check reader_not_root t_reader_not_root
+	check ioctl_errors devtest ioctl
+	check rules_show_builtin t_rules_show_builtin
+	check rules_file_errors t_rules_file_errors
+	check rules_load t_rules_load
+	check bad_rules_refused t_bad_rules_refused
+	check rules_reload_under_load t_rules_reload_under_load
+	check fileless t_fileless
+	check argv_escapes t_argv_escapes
+	check argv_applet_by_name t_argv_applet_by_name
+	check script_as_argument t_script_as_argument
+	check hash_and_content t_hash_and_content
+	check benign_workload t_benign_workload
+	check argv_benign t_argv_benign
+	check argv_odd_bytes t_argv_odd_bytes
+	check argv_truncated t_argv_truncated
+	check ancestry t_ancestry
+	check two_containers t_two_containers
+	check exec_failed t_exec_failed
+	check enforce t_enforce
+	check enforce_scan t_enforce_scan
+	check respond_freeze t_respond_freeze
+	check respond_exec t_respond_exec
+fi
+in_part hostile && hostile_part
+in_part evasion && evasion_part
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight

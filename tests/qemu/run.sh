@@ -3,9 +3,14 @@
 #
 #   run.sh LINE MODE BIN
 #     LINE  6.1 or 6.12 (see kernel.sh)
-#     MODE  check: print the scenarios' results as "ok NAME" / "not ok NAME"
-#           demo:  print the findings the reader produced
-#     BIN   directory with static escapewatch, tool, devtest and syslogsend
+#     MODE  check:  print the scenarios' results as "ok NAME" / "not ok NAME"
+#           stress: the same, of the stress scenarios (stress.sh), on 4 vCPUs
+#           demo:   print the findings the reader produced
+#     BIN   directory with the static programs of make vm-bins
+#
+#   EW_PARTS=core,hostile,evasion  the parts a check boot runs (default all)
+#   EW_STRESS=short|long           how long the stress scenarios run
+#                                  (default short; make stress: long)
 #
 # The results come back on the guest's second serial port; the console log
 # is kept in the build directory and must hold no kernel warning.
@@ -14,7 +19,9 @@ set -eu
 line=$1 mode=$2 bin=$3
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=${EW_BUILD:-$top/build}/vm-$line
+# Results are named "LINE: NAME", stress results "LINE stress: NAME".
+label=$line out=${EW_BUILD:-$top/build}/vm-$line
+[ "$mode" != stress ] || label="$line stress" out=$out-stress
 kdir=$("$here/kernel.sh" "$line")
 
 . "$here/vm.sh"
@@ -33,7 +40,11 @@ cp /bin/busybox "$r/bin/"
 for a in $(/bin/busybox --list); do
 	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
 done
-cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$bin/syslogsend" "$r/bin/"
+cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$bin/syslogsend" \
+	"$bin/evade" "$bin/ewstress" "$bin/execloop" "$r/bin/"
+# devtest built for i386, for the ioctls through compat_ioctl (where the
+# toolchain has 32-bit libraries; hostile.sh says when it is missing).
+[ ! -f "$bin/devtest32" ] || cp "$bin/devtest32" "$r/bin/"
 # Debian's rsyslogd, its plugins and shared libraries (rsyslog.sh: 7.5 MB,
 # 3.7 MB gzipped, as much as all the rest) and its config, for
 # t_syslog_rsyslogd to send findings to a real syslog daemon.
@@ -44,7 +55,8 @@ cp "$here/rsyslog.conf" "$r/etc/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
-cp "$here/scenario.sh" "$r/"
+cp "$here/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
+	"$here/stress.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -61,7 +73,11 @@ chmod 755 "$r/init"
 # unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
 # patching the switch; deciding it at boot avoids the runtime switch.
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
-vm_boot "$out" -m 1024 -smp 2 \
+append="$append ew.parts=${EW_PARTS:-core,hostile,evasion}"
+append="$append ew.stress=${EW_STRESS:-short}"
+cpus=2
+[ "$mode" != stress ] || cpus=4
+vm_boot "$out" -m 1024 -smp $cpus \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" -append "$append"
 
 if [ "$mode" = demo ]; then
@@ -71,18 +87,18 @@ if [ "$mode" = demo ]; then
 	exit
 fi
 
-sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': /p' \
+sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$label"': /p' \
 	"$out/result"
-vm_schema "$line" "$out"
-if [ -f "$r/escapewatch_kunit.ko" ]; then
+[ "$mode" = stress ] || vm_schema "$line" "$out"
+if [ "$mode" != stress ] && [ -f "$r/escapewatch_kunit.ko" ]; then
 	sed -n 's/^ktap: //p' "$out/result" >"$out/ktap"
 	awk -v line="$line" -v suites="$(grep -ho '\.name = "escapewatch_[a-z_]*"' \
 		"$top"/tests/kunit/*.c | sed 's/.*"\(.*\)"/\1/')" \
 		-f "$here/ktap.awk" "$out/ktap"
 fi
 if grep -qx done "$out/result"; then
-	echo "ok $line: guest ran every scenario"
+	echo "ok $label: guest ran every scenario"
 else
-	echo "not ok $line: guest ran every scenario (see $out/console.log)"
+	echo "not ok $label: guest ran every scenario (see $out/console.log)"
 fi
-vm_log_clean "$line" "$out"
+vm_log_clean "$label" "$out"

@@ -1,0 +1,2 @@
+# Evasion scenarios of the test VM; sourced by init.sh.
+evasion_part() { :; }

@@ -1,0 +1,2 @@
+# Hostile input and access scenarios of the test VM; sourced by init.sh.
+hostile_part() { :; }

@@ -1,0 +1,3 @@
+# Stress and lifecycle scenarios of the test VM (ew.mode=stress); sourced
+# by init.sh.
+stress_part() { :; }
