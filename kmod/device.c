@@ -222,6 +222,12 @@ static long ew_ioctl_rules(struct file *file, unsigned int cmd,
 		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
 		    ew_locked())
 			return -EPERM;
+		/*
+		 * A load cannot be undone: make sure its answer can be
+		 * written (back with what is there) before the rules change.
+		 */
+		if (copy_to_user(uarg, &io, sizeof(io)))
+			return -EFAULT;
 		ret = ew_ruleset_load_user(u64_to_user_ptr(io.data), io.size,
 					   &io.generation);
 	} else {

@@ -196,8 +196,13 @@ static int check_matcher(const struct ew_rules_view *v,
 	}
 }
 
+/*
+ * A rule; its matchers must come after those of the rules before it (@next
+ * is where theirs end): the module lists each rule's content matchers in an
+ * array of EW_CONTENT_MAX, which shared matchers would overflow.
+ */
 static int check_rule(const struct ew_rules_view *v,
-		      const struct ew_rule_desc *r, const char **why)
+		      const struct ew_rule_desc *r, __u32 next, const char **why)
 {
 	if (!str_ok(v, r->name) || !str_ok(v, r->description) ||
 	    !str_ok(v, r->technique)) {
@@ -222,6 +227,10 @@ static int check_rule(const struct ew_rules_view *v,
 		*why = "rule's matchers out of range";
 		return -EINVAL;
 	}
+	if (r->first_matcher < next) {
+		*why = "rule's matchers overlap an earlier rule's";
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -237,7 +246,7 @@ static int check_rule(const struct ew_rules_view *v,
 int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 		      const char **why)
 {
-	__u32 i, j;
+	__u32 i, j, next;
 	int ret;
 
 	*why = "";
@@ -259,10 +268,11 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 			return -EINVAL;
 		}
 	}
-	for (i = 0; i < v->hdr->nrules; i++) {
-		ret = check_rule(v, &v->rules[i], why);
+	for (i = 0, next = 0; i < v->hdr->nrules; i++) {
+		ret = check_rule(v, &v->rules[i], next, why);
 		if (ret)
 			return ret;
+		next = v->rules[i].first_matcher + v->rules[i].nmatchers;
 		for (j = 0; j < i; j++) {
 			if (v->rules[j].id == v->rules[i].id) {
 				*why = "two rules with the same id";

@@ -37,6 +37,14 @@ part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 for line in 6.1 6.12 debug; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# Exec storms, readers fast, slow and none, load/unload cycles under load,
+# on 4 vCPUs; short here, long in make stress.  On debug too (KASAN,
+# lockdep, kmemleak), with storms a third the size on a queue a quarter.
+part "stress 6.1" sh "$here/qemu/run.sh" 6.1 stress "$build/vm-bin"
+part "stress debug" env EW_APPEND="ew.stress_n=500 ew.stress_queue=256" \
+	sh "$here/qemu/run.sh" debug stress "$build/vm-bin"
+# The rules compiler and the blob validator under libFuzzer, 60 s each.
+part "fuzz" sh "$here/fuzz/run.sh" "$build/fuzz" short
 # Real containers: Podman with crun and runc on a Debian root file system
 # (built with debootstrap the first time, a few minutes; cached after).
 for line in 6.1 6.12; do

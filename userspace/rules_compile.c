@@ -66,14 +66,23 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	struct ew_rule_desc *rd;
 	struct ew_matcher *md;
 	struct ew_argcond *cd;
-	size_t i, j, k, nmatch = 0, ncond = 0, m = 0, c = 0, total;
+	size_t i, j, k, nmatch = 0, ncond = 0, ncontent = 0, m = 0, c = 0;
+	size_t total;
 	long s[3];
 	void *b = NULL;
 
 	for (i = 0; i < rules->nrule; i++) {
 		nmatch += rules->rule[i].nmatch;
-		for (j = 0; j < rules->rule[i].nmatch; j++)
+		for (j = 0; j < rules->rule[i].nmatch; j++) {
 			ncond += rules->rule[i].match[j].ncond;
+			ncontent += rules->rule[i].match[j].kind ==
+				    EW_MATCH_CONTENT;
+		}
+	}
+	if (ncontent > EW_CONTENT_MAX) {
+		snprintf(err, errsize, "more than %d content lines",
+			 EW_CONTENT_MAX);
+		return -1;
 	}
 	if (ncond > EW_MATCHERS_MAX) {
 		snprintf(err, errsize, "more than %d argv conditions",

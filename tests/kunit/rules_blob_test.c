@@ -222,6 +222,32 @@ static void ew_blob_test_bad_conds(struct kunit *test)
 						&v, &why), 0);
 }
 
+/*
+ * Two rules sharing matchers: the module would list a shared content
+ * matcher once for each rule, past its array of EW_CONTENT_MAX (found by
+ * tests/fuzz/fuzz_rules_blob.c).
+ */
+static void ew_blob_test_shared_matchers(struct kunit *test)
+{
+	u8 *blob = kunit_kmalloc(test, sizeof(ew_default_rules), GFP_KERNEL);
+	struct ew_rules_view v;
+	struct ew_rule_desc *r;
+	const char *why;
+
+	KUNIT_ASSERT_NOT_NULL(test, blob);
+	memcpy(blob, ew_default_rules, sizeof(ew_default_rules));
+	KUNIT_ASSERT_EQ(test, ew_rules_validate(blob, sizeof(ew_default_rules),
+						&v, &why), 0);
+	KUNIT_ASSERT_GE(test, v.hdr->nrules, 2U);
+	r = (struct ew_rule_desc *)v.rules;
+	r[1].first_matcher = r[0].first_matcher;
+	r[1].nmatchers = 1;
+	KUNIT_EXPECT_EQ(test, ew_rules_validate(blob, sizeof(ew_default_rules),
+						&v, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why,
+			   "rule's matchers overlap an earlier rule's");
+}
+
 /* Every truncation of a valid blob is refused. */
 static void ew_blob_test_truncated(struct kunit *test)
 {
@@ -249,6 +275,7 @@ static struct kunit_case ew_blob_cases[] = {
 	KUNIT_CASE(ew_blob_test_bad_rule),
 	KUNIT_CASE(ew_blob_test_bad_matcher),
 	KUNIT_CASE(ew_blob_test_bad_conds),
+	KUNIT_CASE(ew_blob_test_shared_matchers),
 	KUNIT_CASE(ew_blob_test_truncated),
 	{}
 };

@@ -1,6 +1,185 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ewstress: placeholder, being written. */
-int main(void)
+/*
+ * The raw readers of the stress scenarios (tests/qemu/stress.sh), run in
+ * the test VM:
+ *
+ *   ewstress read fast|slow|all OUT STOP [DRAIN]
+ *
+ * Reads /dev/escapewatch from the newest record on ("all": from sequence
+ * number 0, as a reader that opens the device) and accounts for every
+ * sequence number: exec records received, sequence numbers skipped between
+ * them (gaps), and the counts of the EW_REC_LOST records that stand for
+ * them.  "fast" reads as much as one read(2) gives, as soon as there is
+ * something ("all" too); "slow" reads a few records every 200 ms until the file DRAIN
+ * exists (default: STOP), then as fast.  Either stops once the file STOP
+ * exists and the queue holds nothing more for it, and writes to OUT:
+ *
+ *   received N      exec records
+ *   lost N          the sum of the EW_REC_LOST records' counts
+ *   gaps N          sequence numbers skipped between consecutive exec
+ *                   records (counted from those alone)
+ *   start N         the first sequence number it was owed
+ *   next N          the sequence number it would read next
+ *   stats_lost N    what EW_IOC_STATS says this file lost
+ *   bad N           records out of order or malformed (first one on stderr)
+ *
+ * Exit status 0 when bad is 0 and stats_lost equals lost.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "../../include/uapi/escapewatch.h"
+
+#define FAST_BUF	(1U << 20)
+#define SLOW_BUF	4096
+
+struct tally {
+	unsigned long long received, lost, gaps, start, next, bad;
+	unsigned long long exec_next;	/* after the last exec record */
+	int started;
+};
+
+static void bad(struct tally *t, const char *why, unsigned long long seq)
 {
+	if (!t->bad++)
+		fprintf(stderr, "ewstress: %s at seq %llu\n", why, seq);
+}
+
+/* Account for one record: every sequence number is either received or
+ * covered by a lost record, in order. */
+static void account(struct tally *t, const struct ew_record_header *h)
+{
+	const struct ew_lost_record *l = (const void *)h;
+
+	if (!t->started) {
+		t->started = 1;
+		t->start = t->next = t->exec_next = h->seq;
+	}
+	if (h->type == EW_REC_LOST) {
+		if (h->size != sizeof(*l) || h->seq != t->next || !l->count)
+			bad(t, "malformed lost record", h->seq);
+		t->lost += l->count;
+		t->next = h->seq + l->count;
+		return;
+	}
+	if (h->type != EW_REC_EXEC || h->size < sizeof(struct ew_exec_record))
+		bad(t, "unknown record", h->seq);
+	/* Counted from the exec records alone, whatever the lost ones say. */
+	if (h->seq < t->exec_next)
+		bad(t, "sequence number went back", h->seq);
+	else
+		t->gaps += h->seq - t->exec_next;
+	/* A gap the module did not announce with a lost record. */
+	if (h->seq != t->next)
+		bad(t, "gap without a lost record", h->seq);
+	t->received++;
+	t->next = t->exec_next = h->seq + 1;
+}
+
+static int walk(struct tally *t, const unsigned char *buf, ssize_t n)
+{
+	const struct ew_record_header *h;
+	ssize_t off = 0;
+
+	while (off < n) {
+		h = (const void *)(buf + off);
+		if (n - off < (ssize_t)sizeof(*h) || h->size < sizeof(*h) ||
+		    h->size > n - off) {
+			bad(t, "record cut by read", t->next);
+			return -1;
+		}
+		account(t, h);
+		off += (h->size + 7) & ~7U;
+	}
+	return 0;
+}
+
+static int report(const char *out, struct tally *t, int fd)
+{
+	struct ew_stats st;
+	FILE *f = fopen(out, "w");
+
+	if (ioctl(fd, EW_IOC_STATS, &st)) {
+		perror("ewstress: stats");
+		return 1;
+	}
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	fprintf(f, "received %llu\nlost %llu\ngaps %llu\nstart %llu\n",
+		t->received, t->lost, t->gaps, t->start);
+	fprintf(f, "next %llu\nstats_lost %llu\nbad %llu\n", t->next,
+		(unsigned long long)st.lost, t->bad);
+	fclose(f);
+	return t->bad || st.lost != t->lost;
+}
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static int do_read(const char *mode, const char *out, const char *stop,
+		   const char *drain)
+{
+	int slow = !strcmp(mode, "slow");
+	static unsigned char buf[FAST_BUF];
+	struct tally t = { 0 };
+	struct pollfd p;
+	size_t size;
+	ssize_t n;
+	int fd = open("/dev/" EW_DEVICE_NAME, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0 || (strcmp(mode, "all") && lseek(fd, 0, SEEK_END) < 0)) {
+		perror("ewstress: open");
+		return 1;
+	}
+	for (;;) {
+		if (slow && exists(drain))
+			slow = 0;
+		size = slow ? SLOW_BUF : sizeof(buf);
+		n = read(fd, buf, size);
+		if (n > 0) {
+			if (walk(&t, buf, n))
+				break;
+			if (slow)
+				usleep(200000);
+			continue;
+		}
+		if (n < 0 && errno == EINVAL && slow) {
+			/* The next record is larger than the slow buffer. */
+			n = read(fd, buf, sizeof(buf));
+			if (n > 0 && !walk(&t, buf, n))
+				continue;
+		}
+		if (n < 0 && errno != EAGAIN) {
+			perror("ewstress: read");
+			return 1;
+		}
+		if (exists(stop))
+			break;
+		p.fd = fd;
+		p.events = POLLIN;
+		poll(&p, 1, 100);
+	}
+	return report(out, &t, fd);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 5 && !strcmp(argv[1], "read") &&
+	    (!strcmp(argv[2], "fast") || !strcmp(argv[2], "slow") ||
+	     !strcmp(argv[2], "all")))
+		return do_read(argv[2], argv[3], argv[4],
+			       argc >= 6 ? argv[5] : argv[4]);
+	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN]\n");
 	return 2;
 }

@@ -41,7 +41,7 @@ for a in $(/bin/busybox --list); do
 	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
 done
 cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$bin/syslogsend" \
-	"$bin/evade" "$bin/ewstress" "$bin/execloop" "$r/bin/"
+	"$bin/evade" "$bin/ewstress" "$bin/execloop" "$bin/nop" "$r/bin/"
 # devtest built for i386, for the ioctls through compat_ioctl (where the
 # toolchain has 32-bit libraries; hostile.sh says when it is missing).
 [ ! -f "$bin/devtest32" ] || cp "$bin/devtest32" "$r/bin/"
@@ -74,7 +74,7 @@ chmod 755 "$r/init"
 # patching the switch; deciding it at boot avoids the runtime switch.
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
 append="$append ew.parts=${EW_PARTS:-core,hostile,evasion}"
-append="$append ew.stress=${EW_STRESS:-short}"
+append="$append ew.stress=${EW_STRESS:-short} ${EW_APPEND:-}"
 cpus=2
 [ "$mode" != stress ] || cpus=4
 vm_boot "$out" -m 1024 -smp $cpus \

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness for the rules blob validator (kmod/rules_blob.c), on
+ * raw bytes as EW_IOC_RULES_LOAD would pass them.  The input is copied into
+ * a buffer of exactly its size, so that AddressSanitizer sees any read past
+ * its end.  When the validator accepts a blob, everything the module then
+ * reads from it must be inside it and as promised (each string NUL-ended
+ * within EW_RULES_STR_MAX bytes, every kind known, every index in range),
+ * and ew_rules_print() must succeed on it; else the harness aborts.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../kmod/rules_blob.h"
+#include "rules.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static FILE *devnull;
+
+static void bug(const char *what)
+{
+	fprintf(stderr, "fuzz_rules_blob: accepted blob: %s\n", what);
+	abort();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	devnull = fopen("/dev/null", "w");
+	if (!devnull)
+		abort();
+	return 0;
+}
+
+/* A string the module uses: strlen() makes ASan check every byte. */
+static void check_str(const struct ew_rules_view *v, __u32 off)
+{
+	if (strlen(ew_rules_str(v, off)) > EW_RULES_STR_MAX)
+		bug("string longer than EW_RULES_STR_MAX");
+}
+
+static void check_conds(const struct ew_rules_view *v,
+			const struct ew_matcher *m)
+{
+	__u32 i;
+
+	if (m->kind != EW_MATCH_ARGV)
+		return;
+	for (i = 0; i < m->nconds; i++) {
+		const struct ew_argcond *c = &v->conds[m->first_cond + i];
+
+		if (c->kind < EW_ARG_FLAG || c->kind > EW_ARG_ANY)
+			bug("condition of an unknown kind");
+		check_str(v, c->names);
+		check_str(v, c->value);
+	}
+}
+
+/*
+ * Walk the blob as the module does, through the rules: its matcher, and
+ * ew_ruleset_derive(), which lists each content matcher a rule has in an
+ * array of EW_CONTENT_MAX.
+ */
+static void walk(const struct ew_rules_view *v)
+{
+	__u32 i, j, ncontent = 0;
+
+	for (i = 0; i < v->hdr->nrules; i++) {
+		const struct ew_rule_desc *r = &v->rules[i];
+
+		if (strlen(ew_rules_str(v, r->name)) >= EW_RULE_LEN)
+			bug("rule name too long");
+		check_str(v, r->description);
+		check_str(v, r->technique);
+		for (j = 0; j < r->nmatchers; j++) {
+			const struct ew_matcher *m =
+				&v->matchers[r->first_matcher + j];
+
+			if (m->kind < EW_MATCH_NAME || m->kind > EW_MATCH_CONTENT)
+				bug("matcher of an unknown kind");
+			if (m->kind == EW_MATCH_CONTENT &&
+			    ++ncontent > EW_CONTENT_MAX)
+				bug("rules list more than EW_CONTENT_MAX content matchers");
+			check_str(v, m->pattern);
+			check_str(v, m->text);
+			check_conds(v, m);
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ew_rules_view v;
+	const char *why;
+	char err[256];
+	void *blob = malloc(size);
+
+	if (!blob)
+		return 0;
+	if (size)
+		memcpy(blob, data, size);
+	if (!ew_rules_validate(blob, size, &v, &why)) {
+		walk(&v);
+		if (ew_rules_print(blob, size, devnull, err, sizeof(err)))
+			bug(err);
+	}
+	free(blob);
+	return 0;
+}
