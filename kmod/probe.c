@@ -108,8 +108,9 @@ static void ew_find_tp(struct tracepoint *tp, void *priv)
  * Both are needed: the check, and the tracepoint where a record gets the
  * new program's command line.
  *
- * Return: 0, -ENOENT without the sched_process_exec tracepoint, or the
- * error of registering a probe.
+ * Return: 0, -ENOENT without the sched_process_exec tracepoint,
+ * -EOPNOTSUPP when the kretprobe could not use ftrace, or the error of
+ * registering a probe.
  */
 int ew_probe_attach(void)
 {
@@ -134,10 +135,24 @@ int ew_probe_attach(void)
 		       ret);
 		goto err_tp;
 	}
+	/*
+	 * Through ftrace, the entry handler runs in the exec's own context
+	 * with preemption off.  Through a breakpoint it would run in the
+	 * int3 exception, which x86 enters as an NMI: no spinlock (d_lock,
+	 * the queue's) and no allocation is safe there.
+	 */
+	if (!kprobe_ftrace(&ew_kretprobe.kp)) {
+		pr_err("%s is not probed through ftrace (CONFIG_KPROBES_ON_FTRACE): the hook cannot run from a breakpoint\n",
+		       ew_kretprobe.kp.symbol_name);
+		ret = -EOPNOTSUPP;
+		goto err_probe;
+	}
 	if (ew_mode_get() == EW_MODE_ENFORCE)
 		ew_probe_enforce();
 	return 0;
 
+err_probe:
+	unregister_kretprobe(&ew_kretprobe);
 err_tp:
 	tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
 	tracepoint_synchronize_unregister();

@@ -39,10 +39,10 @@ for line in 6.1 6.12 debug; do
 done
 # Exec storms, readers fast, slow and none, load/unload cycles under load,
 # on 4 vCPUs; short here, long in make stress.  On debug too (KASAN,
-# lockdep, kmemleak), with storms a third the size on a queue a quarter.
-part "stress 6.1" sh "$here/qemu/run.sh" 6.1 stress "$build/vm-bin"
-part "stress debug" env EW_APPEND="ew.stress_n=500 ew.stress_queue=256" \
-	sh "$here/qemu/run.sh" debug stress "$build/vm-bin"
+# lockdep, kmemleak), with smaller storms (tests/qemu/stress.sh).
+for line in 6.1 debug; do
+	part "stress $line" sh "$here/qemu/run.sh" "$line" stress "$build/vm-bin"
+done
 # The rules compiler and the blob validator under libFuzzer, 60 s each.
 part "fuzz" sh "$here/fuzz/run.sh" "$build/fuzz" short
 # Real containers: Podman with crun and runc on a Debian root file system

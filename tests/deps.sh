@@ -7,11 +7,13 @@ set -eu
 # dwarves: pahole, which kbuild runs for a module's BTF when the headers
 # ship a vmlinux (Debian's 6.12.118 headers do).  debootstrap and e2fsprogs
 # make the Podman VM's root file system (tests/podman/rootfs.sh).
-# gcc-multilib: the i386 devtest; clang: libFuzzer (tests/fuzz).
+# gcc-multilib: the i386 devtest; clang and libclang-rt-14-dev (libFuzzer
+# and the sanitizers' run-time, only recommended by clang's packages):
+# tests/fuzz.
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
-debootstrap e2fsprogs gcc-multilib clang"
+debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev"
 
 missing=""
 for p in $need; do

@@ -3,15 +3,16 @@
  * The raw readers of the stress scenarios (tests/qemu/stress.sh), run in
  * the test VM:
  *
- *   ewstress read fast|slow|all OUT STOP [DRAIN]
+ *   ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]
  *
  * Reads /dev/escapewatch from the newest record on ("all": from sequence
  * number 0, as a reader that opens the device) and accounts for every
  * sequence number: exec records received, sequence numbers skipped between
  * them (gaps), and the counts of the EW_REC_LOST records that stand for
  * them.  "fast" reads as much as one read(2) gives, as soon as there is
- * something ("all" too); "slow" reads a few records every 200 ms until the file DRAIN
- * exists (default: STOP), then as fast.  Either stops once the file STOP
+ * something ("all" too); "slow" reads 4 KiB (a few records) every PAUSE_MS
+ * milliseconds (default 200) until the file DRAIN exists (default: STOP),
+ * then as fast.  Either stops once the file STOP
  * exists and the queue holds nothing more for it, and writes to OUT:
  *
  *   received N      exec records
@@ -128,7 +129,7 @@ static int exists(const char *path)
 }
 
 static int do_read(const char *mode, const char *out, const char *stop,
-		   const char *drain)
+		   const char *drain, long pause_ms)
 {
 	int slow = !strcmp(mode, "slow");
 	static unsigned char buf[FAST_BUF];
@@ -151,7 +152,7 @@ static int do_read(const char *mode, const char *out, const char *stop,
 			if (walk(&t, buf, n))
 				break;
 			if (slow)
-				usleep(200000);
+				usleep(pause_ms * 1000);
 			continue;
 		}
 		if (n < 0 && errno == EINVAL && slow) {
@@ -175,11 +176,12 @@ static int do_read(const char *mode, const char *out, const char *stop,
 
 int main(int argc, char **argv)
 {
-	if (argc >= 5 && !strcmp(argv[1], "read") &&
+	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "read") &&
 	    (!strcmp(argv[2], "fast") || !strcmp(argv[2], "slow") ||
 	     !strcmp(argv[2], "all")))
 		return do_read(argv[2], argv[3], argv[4],
-			       argc >= 6 ? argv[5] : argv[4]);
-	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN]\n");
+			       argc >= 6 ? argv[5] : argv[4],
+			       argc == 7 ? atol(argv[6]) : 200);
+	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n");
 	return 2;
 }

@@ -139,6 +139,29 @@ static void parse_errors(void **state)
 	}
 }
 
+/* More content lines than the module keeps: a message, not a blob the
+ * module would refuse.
+ */
+static void compile_refuses_content_over_max(void **state)
+{
+	struct ew_rules_src r;
+	char text[8192], err[256];
+	size_t len = 0, size;
+	void *blob = NULL;
+	int i;
+
+	(void)state;
+	for (i = 0; i <= EW_CONTENT_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - len,
+				"rule %d r%d\ncontent s%d\n", i + 1, i, i);
+	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), 0);
+	assert_int_equal(ew_rules_compile(&r, &blob, &size, err, sizeof(err)),
+			 -1);
+	assert_null(blob);
+	assert_string_equal(err, "more than 64 content lines");
+	ew_rules_free(&r);
+}
+
 /* Compile, validate with the module's validator, print, parse, compile:
  * the same bytes.
  */
@@ -255,6 +278,7 @@ int main(void)
 		cmocka_unit_test(parse_sample),
 		cmocka_unit_test(parse_errors),
 		cmocka_unit_test(round_trip),
+		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
 		cmocka_unit_test(print_refuses_invalid),
 		cmocka_unit_test(default_rules_compile),
