@@ -27,7 +27,8 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
 	userspace/mode_cmd.c userspace/cli.c \
 	kmod/rules_blob.c \
-	userspace/record.c userspace/status.c \
+	userspace/record.c userspace/status.c userspace/status_query.c \
+	userspace/status_cmd.c \
 	userspace/syslog.c userspace/syslog_format.c userspace/container.c \
 	userspace/decode.c userspace/names.c userspace/escape.c \
 	userspace/ident.c userspace/related.c userspace/format.c \
@@ -37,7 +38,7 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/respond.c userspace/responder.c
 LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \
-	decode escape format related output respond responder cli
+	decode escape format related output respond responder cli status
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman unit vm-bins \
