@@ -266,8 +266,9 @@ int ew_rules_cmd(int argc, char **argv)
 		if (!strcmp(argv[0], subs[sub].word))
 			break;
 	if (sub == (int)(sizeof(subs) / sizeof(*subs)))
-		return ew_cli_usage_error(stderr, "rules",
-					  "unknown command '%s'", argv[0]);
+		return ew_cli_usage_error(stderr, "rules", "unknown %s '%s'",
+					  argv[0][0] == '-' ? "option" :
+					  "command", argv[0]);
 	cmd = subs[sub].name;
 	for (i = 1; i < argc; i++) {
 		if (ew_cli_help(argv[i])) {
