@@ -64,6 +64,11 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod modules_install
 	depmod -a
 	install -D -m 0755 $(BUILD)/escapewatch $(DESTDIR)$(PREFIX)/sbin/escapewatch
+	install -D -m 0644 man/escapewatch.8 $(DESTDIR)$(PREFIX)/share/man/man8/escapewatch.8
+	install -D -m 0644 man/escapewatch.rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/escapewatch.rules.5
+	install -D -m 0644 man/escapewatch.4 $(DESTDIR)$(PREFIX)/share/man/man4/escapewatch.4
+	install -D -m 0644 completion/escapewatch \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/escapewatch
 
 deps:
 	sh tests/deps.sh
