@@ -84,7 +84,7 @@ fi
 extra=$(sed -n 's/^\.SS \([a-z]*\).*/\1/p' "$page8" | sort -u | while read -r c; do
 	echo "$cmds" | grep -qx "$c" || echo "$c"; done)
 [ -z "$extra" ] && ok "escapewatch.8 documents no command the reader lacks" ||
-	fail "escapewatch.8 has sections for unknown commands: $extra"
+	fail "escapewatch.8 has sections for unknown commands:" $extra
 
 opts=$(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u)
 values=$(grep -o -- '--[a-z-]*=[a-z]*|[a-z|]*\|audit|enforce' "$tmp/help" |
@@ -134,7 +134,7 @@ extra=$(sed -n '/^\.SH RULES/,/^\.SH LIMITS/p' "$tmp/escapewatch.rules.5.txt" | 
 			case $t in -*|@*|\**) ;; *) echo "$t" ;; esac
 	done)
 [ -z "$extra" ] && ok "escapewatch.rules.5 explains no keyword the parser lacks" ||
-	fail "escapewatch.rules.5 explains unknown keywords: $extra"
+	fail "escapewatch.rules.5 explains unknown keywords:" $extra
 # Its example is a rules file the reader accepts.
 sed -n '/^\.SH EXAMPLES/,/^\.EE/p' "$page5" | sed '1,2d; $d' |
 	sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" >"$tmp/example.rules"
