@@ -25,9 +25,10 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
-	userspace/mode_cmd.c \
+	userspace/mode_cmd.c userspace/cli.c \
 	kmod/rules_blob.c \
-	userspace/record.c userspace/status.c \
+	userspace/record.c userspace/status.c userspace/status_query.c \
+	userspace/status_cmd.c \
 	userspace/syslog.c userspace/syslog_format.c userspace/container.c \
 	userspace/decode.c userspace/names.c userspace/escape.c \
 	userspace/ident.c userspace/related.c userspace/format.c \
@@ -37,7 +38,7 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/respond.c userspace/responder.c
 LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \
-	decode escape format related output respond responder
+	decode escape format related output respond responder cli status
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman unit vm-bins \
@@ -63,6 +64,11 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod modules_install
 	depmod -a
 	install -D -m 0755 $(BUILD)/escapewatch $(DESTDIR)$(PREFIX)/sbin/escapewatch
+	install -D -m 0644 man/escapewatch.8 $(DESTDIR)$(PREFIX)/share/man/man8/escapewatch.8
+	install -D -m 0644 man/escapewatch.rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/escapewatch.rules.5
+	install -D -m 0644 man/escapewatch.4 $(DESTDIR)$(PREFIX)/share/man/man4/escapewatch.4
+	install -D -m 0644 completion/escapewatch \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/escapewatch
 
 deps:
 	sh tests/deps.sh

@@ -26,6 +26,12 @@ part() {	# part NAME CMD...: run CMD, keep its output, flag a silent death
 
 part "checkpatch" sh "$here/checkpatch.sh"
 part "built-in rules" sh "$here/default-rules.sh" "$build/escapewatch"
+# The reader's command line without a module: --help everywhere, wrong
+# options, status without a device; the man pages against the code; the
+# bash completion against --help.
+part "cli" sh "$here/cli-check.sh" "$build/escapewatch"
+part "man pages" sh "$here/man-check.sh" "$build/escapewatch"
+part "completion" bash "$here/completion-check.sh" "$build/escapewatch"
 for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"

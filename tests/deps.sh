@@ -9,11 +9,13 @@ set -eu
 # make the Podman VM's root file system (tests/podman/rootfs.sh).
 # gcc-multilib: the i386 devtest; clang and libclang-rt-14-dev (libFuzzer
 # and the sanitizers' run-time, only recommended by clang's packages):
-# tests/fuzz.
+# tests/fuzz.  groff-base and man-db: tests/man-check.sh renders the man
+# pages with both and fails on any warning.
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
-debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev"
+debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev \
+groff-base man-db"
 
 missing=""
 for p in $need; do

@@ -52,22 +52,27 @@ int ew_device_check_version(const char *path, const struct ew_version *v,
 int ew_device_open(const char *path, int flags, char *err, size_t size)
 {
 	struct ew_version v;
-	int fd;
+	int fd, e;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0) {
-		open_error(path, errno, err, size);
+		e = errno;
+		open_error(path, e, err, size);
+		errno = e;
 		return -1;
 	}
 	if (ioctl(fd, EW_IOC_VERSION, &v) < 0) {
+		e = errno;
 		snprintf(err, size, "%s: not an escapewatch device (%s)", path,
-			 strerror(errno));
+			 strerror(e));
 		goto fail;
 	}
+	e = EPROTO;
 	if (ew_device_check_version(path, &v, err, size))
 		goto fail;
 	return fd;
 fail:
 	close(fd);
+	errno = e;
 	return -1;
 }

@@ -11,7 +11,9 @@
 
 /*
  * Open the device at path and check its ABI version.  Returns the file
- * descriptor, or -1 with a one-line explanation in err.
+ * descriptor, or -1 with a one-line explanation in err and errno saying
+ * why: open(2)'s error, the version ioctl's (ENOTTY: not an escapewatch
+ * device), or EPROTO for a module this reader cannot talk to.
  */
 int ew_device_open(const char *path, int flags, char *err, size_t errsize);
 

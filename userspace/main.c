@@ -2,13 +2,12 @@
 /*
  * escapewatch: read container-escape findings from /dev/escapewatch.
  *
- *   escapewatch watch [--format=scc|json|text] [--output FILE]
- *                     [--syslog SPEC] [--related-window=SECONDS]
- *                     [--new] [--count N] [--device PATH]
- *                     [--respond=freeze] [--respond-exec=PROG]
- *                     [--respond-timeout=SECONDS]
- *   escapewatch status [--device PATH]
- *   escapewatch rules load FILE|show|check FILE [--device PATH]
+ *   escapewatch watch [OPTION...]     findings, one line each
+ *   escapewatch status [OPTION...]    the module's state and counters
+ *   escapewatch rules load|show|check|compile ...
+ *   escapewatch mode audit|enforce [--device PATH]
+ *
+ * Each command takes --help; man/escapewatch.8 says everything.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,23 +18,44 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "device.h"
 #include "mode_cmd.h"
 #include "rules_cmd.h"
-#include "status.h"
+#include "status_cmd.h"
 #include "watch.h"
 
 static const char usage[] =
+	"usage: escapewatch COMMAND [OPTION...]\n"
+	"\n"
+	"  escapewatch watch [--format=scc|json|text] [--output FILE] [--syslog SPEC]\n"
+	"                    [--related-window=SECONDS] [--new] [--count N] [--device PATH]\n"
+	"                    [--respond=freeze] [--respond-exec=PROG] [--respond-timeout=SECONDS]\n"
+	"  escapewatch status [--json] [--device PATH]\n"
+	"  escapewatch rules load FILE [--device PATH]\n"
+	"  escapewatch rules show [--device PATH]\n"
+	"  escapewatch rules check FILE\n"
+	"  escapewatch mode audit|enforce [--device PATH]\n"
+	"\n"
+	"watch   print one line for each finding, and one for each run of events\n"
+	"        this reader lost\n"
+	"status  print whether the module is loaded and attached, and its counters\n"
+	"rules   load a rules file, show the rules in force, or check a file\n"
+	"mode    audit: only report (the default); enforce: apply the rules'\n"
+	"        actions (deny, kill)\n"
+	"\n"
+	"'escapewatch COMMAND --help' tells a command's options; man escapewatch\n"
+	"tells everything.\n";
+
+static const char watch_usage[] =
 	"usage: escapewatch watch [--format=scc|json|text] [--output FILE] [--syslog SPEC]\n"
 	"                         [--related-window=SECONDS] [--new] [--count N] [--device PATH]\n"
 	"                         [--respond=freeze] [--respond-exec=PROG] [--respond-timeout=SECONDS]\n"
-	"       escapewatch status [--device PATH]\n"
-	"       escapewatch rules load FILE|show|check FILE [--device PATH]\n"
-	"       escapewatch mode audit|enforce [--device PATH]\n"
 	"\n"
-	"watch   print one line for each finding, and one for each run of events\n"
-	"        this reader lost; starts with the module's first event, so events\n"
-	"        it no longer holds show as lost\n"
+	"Print one line for each finding, and one for each run of events this\n"
+	"reader lost; starts with the module's first event, so events it no\n"
+	"longer holds show as lost.\n"
+	"\n"
 	"  --format F    scc (default): a JSON object shaped like a Security Command\n"
 	"                Center finding; json: the raw event; text: one line for a\n"
 	"                terminal\n"
@@ -60,11 +80,12 @@ static const char usage[] =
 	"  --respond-timeout=SECONDS\n"
 	"                kill a responder still running after this long\n"
 	"                (default 10)\n"
-	"status  print the module's counters\n"
-	"rules   load a rules file, show the rules in force, or check a file\n"
-	"mode    audit: only report (the default); enforce: apply the rules'\n"
-	"        actions (deny, kill)\n"
-	"  --device PATH  the device (default " EW_DEVICE_PATH ")\n";
+	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 after --count findings, or when stopped by SIGINT or\n"
+	"SIGTERM; 1 when the device, the output, the syslog target or PROG\n"
+	"cannot be used, or reading fails; 2 for a wrong command line.\n";
 
 struct options {
 	const char *device;
@@ -77,7 +98,6 @@ struct options {
 	int freeze;		/* --respond=freeze */
 	const char *respond_exec;
 	unsigned long long respond_timeout;	/* seconds; 0: not given */
-	int watch_only;		/* an option only watch takes was given */
 };
 
 static int number(const char *opt, const char *s, unsigned long long *v,
@@ -88,84 +108,100 @@ static int number(const char *opt, const char *s, unsigned long long *v,
 	errno = 0;
 	*v = strtoull(s, &end, 10);
 	if (errno || end == s || *end || *s == '-' || (!zero_ok && !*v) ||
-	    *v > 1000000000ULL) {
-		fprintf(stderr, "escapewatch: %s wants a %s number\n", opt,
-			zero_ok ? "non-negative" : "positive");
-		return -1;
-	}
-	return 0;
+	    *v > 1000000000ULL)
+		return ew_cli_usage_error(stderr, "watch",
+					  "%s wants a %s number, not '%s'", opt,
+					  zero_ok ? "non-negative" : "positive",
+					  s);
+	return EW_CLI_RUN;
 }
 
-/* "--opt VALUE" or "--opt=VALUE": the value, or NULL if arg is not opt. */
-static const char *value_of(const char *opt, int argc, char **argv, int *i)
+/* watch's options that take a value. */
+enum { O_DEVICE, O_COUNT, O_WINDOW, O_FORMAT, O_OUTPUT, O_SYSLOG, O_RESPOND,
+	O_RESPOND_EXEC, O_RESPOND_TIMEOUT, O_NVALUE };
+static const char *const with_value[O_NVALUE] = {
+	[O_DEVICE] = "--device",
+	[O_COUNT] = "--count",
+	[O_WINDOW] = "--related-window",
+	[O_FORMAT] = "--format",
+	[O_OUTPUT] = "--output",
+	[O_SYSLOG] = "--syslog",
+	[O_RESPOND] = "--respond",
+	[O_RESPOND_EXEC] = "--respond-exec",
+	[O_RESPOND_TIMEOUT] = "--respond-timeout",
+};
+
+/* The options after "watch": EW_CLI_RUN, or the exit status. */
+static int parse_watch(int argc, char **argv, struct options *o)
 {
-	size_t n = strlen(opt);
+	const char *v = NULL;
+	int i, k, ret = EW_CLI_RUN, got = 0;
 
-	if (strncmp(argv[*i], opt, n))
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] || *i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-static int parse(int argc, char **argv, struct options *o)
-{
-	const char *v;
-	int i;
-
-	for (i = 2; i < argc; i++) {
+	for (i = 0; i < argc && ret == EW_CLI_RUN; i++) {
+		if (ew_cli_help(argv[i])) {
+			fputs(watch_usage, stdout);
+			return 0;
+		}
 		if (!strcmp(argv[i], "--new")) {
-			o->new_only = o->watch_only = 1;
-		} else if ((v = value_of("--device", argc, argv, &i))) {
+			o->new_only = 1;
+			continue;
+		}
+		for (k = 0; k < O_NVALUE; k++) {
+			got = ew_cli_value(with_value[k], argc, argv, &i, &v);
+			if (got)
+				break;
+		}
+		if (got < 0)
+			return ew_cli_usage_error(stderr, "watch",
+						  "%s wants a value",
+						  with_value[k]);
+		if (!got)
+			return ew_cli_usage_error(stderr, "watch", "%s '%s'",
+						  argv[i][0] == '-' ?
+						  "unknown option" :
+						  "unexpected argument",
+						  argv[i]);
+		switch (k) {
+		case O_DEVICE:
 			o->device = v;
-		} else if ((v = value_of("--count", argc, argv, &i))) {
-			o->watch_only = 1;
-			if (number("--count", v, &o->count, 0))
-				return -1;
-		} else if ((v = value_of("--related-window", argc, argv, &i))) {
-			o->watch_only = 1;
-			if (number("--related-window", v, &o->window, 1))
-				return -1;
-		} else if ((v = value_of("--format", argc, argv, &i))) {
-			o->watch_only = 1;
-			if (ew_format_parse(v, &o->format)) {
-				fprintf(stderr, "escapewatch: --format wants scc, json or text, not '%s'\n",
-					v);
-				return -1;
-			}
-		} else if ((v = value_of("--output", argc, argv, &i))) {
-			o->watch_only = 1;
+			break;
+		case O_COUNT:
+			ret = number("--count", v, &o->count, 0);
+			break;
+		case O_WINDOW:
+			ret = number("--related-window", v, &o->window, 1);
+			break;
+		case O_FORMAT:
+			if (ew_format_parse(v, &o->format))
+				ret = ew_cli_usage_error(stderr, "watch",
+							 "--format wants scc, json or text, not '%s'",
+							 v);
+			break;
+		case O_OUTPUT:
 			o->output = v;
-		} else if ((v = value_of("--syslog", argc, argv, &i))) {
-			o->watch_only = 1;
+			break;
+		case O_SYSLOG:
 			o->syslog = v;
-		} else if ((v = value_of("--respond", argc, argv, &i))) {
-			o->watch_only = o->freeze = 1;
-			if (strcmp(v, "freeze")) {
-				fprintf(stderr, "escapewatch: --respond wants freeze, not '%s'\n",
-					v);
-				return -1;
-			}
-		} else if ((v = value_of("--respond-exec", argc, argv, &i))) {
-			o->watch_only = 1;
+			break;
+		case O_RESPOND:
+			o->freeze = 1;
+			if (strcmp(v, "freeze"))
+				ret = ew_cli_usage_error(stderr, "watch",
+							 "--respond wants freeze, not '%s'",
+							 v);
+			break;
+		case O_RESPOND_EXEC:
 			o->respond_exec = v;
-		} else if ((v = value_of("--respond-timeout", argc, argv, &i))) {
-			o->watch_only = 1;
-			if (number("--respond-timeout", v, &o->respond_timeout, 0))
-				return -1;
-		} else {
-			fprintf(stderr, "escapewatch: unknown argument '%s'\n%s",
-				argv[i], usage);
-			return -1;
+			break;
+		case O_RESPOND_TIMEOUT:
+			ret = number("--respond-timeout", v,
+				     &o->respond_timeout, 0);
 		}
 	}
-	if (o->respond_timeout && !o->respond_exec) {
-		fprintf(stderr, "escapewatch: --respond-timeout needs --respond-exec\n");
-		return -1;
-	}
-	return 0;
+	if (ret == EW_CLI_RUN && o->respond_timeout && !o->respond_exec)
+		ret = ew_cli_usage_error(stderr, "watch",
+					 "--respond-timeout needs --respond-exec");
+	return ret;
 }
 
 /* Set by the signal handlers, read by the watch loop. */
@@ -287,59 +323,36 @@ static int cmd_watch(const struct options *o)
 	return status;
 }
 
-static int cmd_status(const struct options *o)
-{
-	struct ew_stats st;
-	char err[256];
-	int fd;
-
-	if (o->watch_only) {
-		fprintf(stderr, "escapewatch: status takes only --device\n");
-		return 2;
-	}
-	fd = ew_device_open(o->device, 0, err, sizeof(err));
-	if (fd < 0) {
-		fprintf(stderr, "escapewatch: %s\n", err);
-		return 1;
-	}
-	if (ioctl(fd, EW_IOC_STATS, &st) < 0) {
-		fprintf(stderr, "escapewatch: statistics: %s\n",
-			strerror(errno));
-		close(fd);
-		return 1;
-	}
-	close(fd);
-	ew_status_print(stdout, &st);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = {
 		.device = EW_DEVICE_PATH,
 		.window = EW_RELATED_WINDOW_DEFAULT,
 	};
+	const char *cmd;
+	int ret;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EW_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "rules") || !strcmp(argv[1], "mode")) {
-		if (argc > 3 && !strcmp(argv[argc - 2], "--device")) {
-			o.device = argv[argc - 1];
-			argc -= 2;
-		}
-		if (!strcmp(argv[1], "mode"))
-			return ew_mode_cmd(argc - 2, argv + 2, o.device);
-		return ew_rules_cmd(argc - 2, argv + 2, o.device);
+	if (ew_cli_help(argv[1])) {
+		fputs(usage, stdout);
+		return 0;
 	}
-	if (parse(argc, argv, &o))
-		return 2;
+	cmd = argv[1];
+	argc -= 2;
+	argv += 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!strcmp(argv[1], "watch"))
-		return cmd_watch(&o);
-	if (!strcmp(argv[1], "status"))
-		return cmd_status(&o);
-	fprintf(stderr, "escapewatch: unknown command '%s'\n%s", argv[1], usage);
-	return 2;
+	if (!strcmp(cmd, "watch")) {
+		ret = parse_watch(argc, argv, &o);
+		return ret == EW_CLI_RUN ? cmd_watch(&o) : ret;
+	}
+	if (!strcmp(cmd, "status"))
+		return ew_status_cmd(argc, argv, EW_SYSFS_ROOT);
+	if (!strcmp(cmd, "rules"))
+		return ew_rules_cmd(argc, argv);
+	if (!strcmp(cmd, "mode"))
+		return ew_mode_cmd(argc, argv);
+	return ew_cli_usage_error(stderr, "", "unknown command '%s'", cmd);
 }

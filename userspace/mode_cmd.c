@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../include/uapi/escapewatch.h"
+#include "cli.h"
 #include "device.h"
 #include "mode_cmd.h"
 
@@ -22,18 +23,72 @@ const char *ew_mode_name(unsigned int mode)
 	}
 }
 
-int ew_mode_cmd(int argc, char **argv, const char *device)
+static const char mode_usage[] =
+	"usage: escapewatch mode audit|enforce [--device PATH]\n"
+	"\n"
+	"audit    report matching execs only, whatever the rules' actions (the\n"
+	"         module starts so, unless loaded with mode=enforce)\n"
+	"enforce  apply each rule's action: report, deny (the exec fails with\n"
+	"         EACCES) or kill (SIGKILL before the new program runs)\n"
+	"\n"
+	"Needs CAP_SYS_ADMIN; refused when the module was loaded with lock=1.\n"
+	"Prints the mode now in force.\n"
+	"\n"
+	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 the mode is in force; 1 the device cannot be opened or\n"
+	"the module refused; 2 a wrong command line.\n";
+
+/* The words after "mode": EW_CLI_RUN with *mode and *device set, or the
+ * exit status. */
+static int parse(int argc, char **argv, __u32 *mode, const char **device)
 {
+	const char *name = NULL, *v;
+	int i, got;
+
+	for (i = 0; i < argc; i++) {
+		if (ew_cli_help(argv[i])) {
+			fputs(mode_usage, stdout);
+			return 0;
+		}
+		got = ew_cli_value("--device", argc, argv, &i, &v);
+		if (got < 0)
+			return ew_cli_usage_error(stderr, "mode",
+						  "--device wants a value");
+		if (got)
+			*device = v;
+		else if (argv[i][0] == '-')
+			return ew_cli_usage_error(stderr, "mode",
+						  "unknown option '%s'", argv[i]);
+		else if (name)
+			return ew_cli_usage_error(stderr, "mode",
+						  "unexpected argument '%s'",
+						  argv[i]);
+		else
+			name = argv[i];
+	}
+	if (!name)
+		return ew_cli_usage_error(stderr, "mode",
+					  "wants audit or enforce");
+	if (strcmp(name, "audit") && strcmp(name, "enforce"))
+		return ew_cli_usage_error(stderr, "mode",
+					  "wants audit or enforce, not '%s'",
+					  name);
+	*mode = strcmp(name, "audit") ? EW_MODE_ENFORCE : EW_MODE_AUDIT;
+	return EW_CLI_RUN;
+}
+
+int ew_mode_cmd(int argc, char **argv)
+{
+	const char *device = EW_DEVICE_PATH;
 	__u32 mode;
 	char err[256];
 	int fd, ret;
 
-	if (argc != 1 ||
-	    (strcmp(argv[0], "audit") && strcmp(argv[0], "enforce"))) {
-		fprintf(stderr, "escapewatch: mode is audit or enforce\n");
-		return 2;
-	}
-	mode = strcmp(argv[0], "audit") ? EW_MODE_ENFORCE : EW_MODE_AUDIT;
+	ret = parse(argc, argv, &mode, &device);
+	if (ret != EW_CLI_RUN)
+		return ret;
 	fd = ew_device_open(device, 0, err, sizeof(err));
 	if (fd < 0) {
 		fprintf(stderr, "escapewatch: %s\n", err);

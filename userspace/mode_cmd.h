@@ -3,8 +3,9 @@
 #ifndef EW_MODE_CMD_H
 #define EW_MODE_CMD_H
 
-/* argv[0] is the mode's name; returns the exit status. */
-int ew_mode_cmd(int argc, char **argv, const char *device);
+/* The words after "mode" (its name, --device PATH); returns the exit
+ * status. */
+int ew_mode_cmd(int argc, char **argv);
 
 /* "audit" or "enforce" for an enum ew_mode, or "?". */
 const char *ew_mode_name(unsigned int mode);

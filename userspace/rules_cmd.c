@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../kmod/rules_blob.h"
+#include "cli.h"
 #include "device.h"
 #include "rules.h"
 #include "rules_cmd.h"
@@ -170,21 +171,143 @@ static int cmd_check(const char *path, int c_array)
 	return ret;
 }
 
-int ew_rules_cmd(int argc, char **argv, const char *device)
+static const char load_usage[] =
+	"usage: escapewatch rules load FILE [--device PATH]\n"
+	"\n"
+	"Compile the rules file FILE (see escapewatch.rules(5)) and put it in\n"
+	"force, replacing every rule; the rules' generation goes up by one.  A\n"
+	"file with an error is refused as FILE:LINE: what, and the rules in\n"
+	"force stay.  Needs CAP_SYS_ADMIN; refused when the module was loaded\n"
+	"with lock=1.\n"
+	"\n"
+	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 loaded; 1 FILE has an error, the device cannot be\n"
+	"opened or the module refused the rules; 2 a wrong command line.\n";
+
+static const char show_usage[] =
+	"usage: escapewatch rules show [--device PATH]\n"
+	"\n"
+	"Print the rules in force as a rules file, after a comment line with\n"
+	"their generation.\n"
+	"\n"
+	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 printed; 1 the device cannot be opened or read; 2 a\n"
+	"wrong command line.\n";
+
+static const char check_usage[] =
+	"usage: escapewatch rules check FILE\n"
+	"\n"
+	"Parse and compile the rules file FILE as load would, and check the\n"
+	"result with the module's own validator, without a module; errors as\n"
+	"FILE:LINE: what.\n"
+	"\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 FILE is good; 1 it has an error; 2 a wrong command\n"
+	"line.\n";
+
+static const char compile_usage[] =
+	"usage: escapewatch rules compile --c FILE\n"
+	"\n"
+	"Print the rules file FILE compiled, as the C array of the module's\n"
+	"built-in rules (kmod/default_rules.h; make rules writes it).\n"
+	"\n"
+	"  --c           as a C array (the only form)\n"
+	"  --help        print this and exit\n"
+	"\n"
+	"Exit status: 0 printed; 1 FILE has an error; 2 a wrong command line.\n";
+
+static const char rules_usage[] =
+	"usage: escapewatch rules load FILE [--device PATH]\n"
+	"       escapewatch rules show [--device PATH]\n"
+	"       escapewatch rules check FILE\n"
+	"       escapewatch rules compile --c FILE\n"
+	"\n"
+	"load     compile FILE and put it in force\n"
+	"show     print the rules in force\n"
+	"check    check FILE without loading it\n"
+	"compile  print FILE as the built-in rules' C array\n"
+	"\n"
+	"'escapewatch rules COMMAND --help' tells more; escapewatch.rules(5)\n"
+	"describes the file.\n";
+
+enum rules_sub { SUB_LOAD, SUB_SHOW, SUB_CHECK, SUB_COMPILE };
+
+static const struct {
+	const char *word;	/* "load" */
+	const char *name;	/* "rules load" */
+	const char *usage;
+	int file;		/* takes a FILE */
+	int device;		/* takes --device */
+} subs[] = {
+	[SUB_LOAD] = { "load", "rules load", load_usage, 1, 1 },
+	[SUB_SHOW] = { "show", "rules show", show_usage, 0, 1 },
+	[SUB_CHECK] = { "check", "rules check", check_usage, 1, 0 },
+	[SUB_COMPILE] = { "compile", "rules compile", compile_usage, 1, 0 },
+};
+
+int ew_rules_cmd(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[0], "load"))
-		return cmd_load(argv[1], device);
-	if (argc == 1 && !strcmp(argv[0], "show"))
+	const char *device = EW_DEVICE_PATH, *file = NULL, *v, *cmd;
+	int i, got, sub, c_array = 0;
+
+	if (!argc)
+		return ew_cli_usage_error(stderr, "rules",
+					  "wants load, show, check or compile");
+	if (ew_cli_help(argv[0])) {
+		fputs(rules_usage, stdout);
+		return 0;
+	}
+	for (sub = 0; sub < (int)(sizeof(subs) / sizeof(*subs)); sub++)
+		if (!strcmp(argv[0], subs[sub].word))
+			break;
+	if (sub == (int)(sizeof(subs) / sizeof(*subs)))
+		return ew_cli_usage_error(stderr, "rules", "unknown %s '%s'",
+					  argv[0][0] == '-' ? "option" :
+					  "command", argv[0]);
+	cmd = subs[sub].name;
+	for (i = 1; i < argc; i++) {
+		if (ew_cli_help(argv[i])) {
+			fputs(subs[sub].usage, stdout);
+			return 0;
+		}
+		got = subs[sub].device ?
+			ew_cli_value("--device", argc, argv, &i, &v) : 0;
+		if (got < 0)
+			return ew_cli_usage_error(stderr, cmd,
+						  "--device wants a value");
+		if (got) {
+			device = v;
+		} else if (sub == SUB_COMPILE && !strcmp(argv[i], "--c")) {
+			c_array = 1;
+		} else if (argv[i][0] == '-') {
+			return ew_cli_usage_error(stderr, cmd,
+						  "unknown option '%s'",
+						  argv[i]);
+		} else if (!subs[sub].file || file) {
+			return ew_cli_usage_error(stderr, cmd,
+						  "unexpected argument '%s'",
+						  argv[i]);
+		} else {
+			file = argv[i];
+		}
+	}
+	if (subs[sub].file && !file)
+		return ew_cli_usage_error(stderr, cmd, "wants a FILE");
+	switch (sub) {
+	case SUB_LOAD:
+		return cmd_load(file, device);
+	case SUB_SHOW:
 		return cmd_show(device);
-	if (argc == 2 && !strcmp(argv[0], "check"))
-		return cmd_check(argv[1], 0);
-	if (argc == 3 && !strcmp(argv[0], "compile") && !strcmp(argv[1], "--c"))
-		return cmd_check(argv[2], 1);
-	fprintf(stderr,
-		"usage: escapewatch rules load FILE    compile FILE and put it in force\n"
-		"       escapewatch rules show         print the rules in force\n"
-		"       escapewatch rules check FILE   check FILE without loading it\n"
-		"       escapewatch rules compile --c FILE\n"
-		"                                      the built-in rules' C array\n");
-	return 2;
+	case SUB_CHECK:
+		return cmd_check(file, 0);
+	default:
+		if (!c_array)
+			return ew_cli_usage_error(stderr, cmd, "wants --c");
+		return cmd_check(file, 1);
+	}
 }

@@ -3,7 +3,7 @@
 #ifndef EW_RULES_CMD_H
 #define EW_RULES_CMD_H
 
-/* argv[0] is the subcommand; returns the exit status. */
-int ew_rules_cmd(int argc, char **argv, const char *device);
+/* The words after "rules", argv[0] the subcommand; returns the exit status. */
+int ew_rules_cmd(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Opening the device: the one-line errors a user sees. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,8 +49,10 @@ static void missing_device(void **state)
 	char err[256];
 
 	(void)state;
+	errno = 0;
 	assert_int_equal(ew_device_open("/nonexistent/escapewatch", 0, err,
 					sizeof(err)), -1);
+	assert_int_equal(errno, ENOENT);
 	assert_non_null(strstr(err, "the escapewatch module is not loaded"));
 }
 
@@ -58,7 +61,9 @@ static void not_the_device(void **state)
 	char err[256];
 
 	(void)state;
+	errno = 0;
 	assert_int_equal(ew_device_open("/dev/null", 0, err, sizeof(err)), -1);
+	assert_int_equal(errno, ENOTTY);
 	assert_non_null(strstr(err, "/dev/null: not an escapewatch device"));
 }
 

@@ -1,0 +1,134 @@
+#!/bin/sh
+# The reader's command line, without a module: --help on every command
+# (usage on standard output, exit 0), a wrong option (one line and a hint
+# on standard error, exit 2), and status when the device is missing (it
+# still answers, as text and as JSON, with the documented exit status).
+# One "ok ..." / "not ok ..." line per check; exits non-zero if any fails.
+#   cli-check.sh ESCAPEWATCH
+set -u
+ew=${1:?usage: cli-check.sh ESCAPEWATCH}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+
+ok() { echo "ok cli: $*"; }
+fail() {
+	echo "not ok cli: $*"
+	sed 's/^/#   /' "$tmp/out" "$tmp/err"
+	failed=1
+}
+
+# run ARGS...: $tmp/out, $tmp/err, $rc
+run() {
+	"$ew" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+run --help
+if [ $rc = 0 ] && [ ! -s "$tmp/err" ] && head -n 1 "$tmp/out" | grep -q '^usage: escapewatch '; then
+	ok "escapewatch --help"
+else
+	fail "escapewatch --help: exit $rc"
+fi
+
+run
+if [ $rc = 2 ] && grep -q '^usage: ' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	ok "escapewatch alone: usage on standard error, exit 2"
+else
+	fail "escapewatch alone: exit $rc"
+fi
+
+# Every command that escapewatch --help and rules --help name.
+cmds=$("$ew" --help | sed -n 's/^  escapewatch \([a-z]*\) .*/\1/p' | sort -u)
+subs=$("$ew" rules --help | sed -n 's/^.*escapewatch rules \([a-z]*\) .*/rules \1/p' | sort -u)
+if [ "$(echo "$cmds" | wc -w)" -lt 4 ] || [ "$(echo "$subs" | wc -l)" -lt 4 ]; then
+	echo "not ok cli: too few commands in --help: $cmds / $subs"
+	failed=1
+fi
+echo "$cmds
+$subs" | while read -r cmd; do
+	[ -n "$cmd" ] || continue
+	# shellcheck disable=SC2086 # cmd is one or two words
+	for h in --help -h; do
+		run $cmd $h
+		if [ $rc = 0 ] && [ ! -s "$tmp/err" ] &&
+			head -n 1 "$tmp/out" | grep -q "^usage: escapewatch $cmd\b"; then
+			ok "escapewatch $cmd $h"
+		else
+			fail "escapewatch $cmd $h: exit $rc"
+		fi
+	done
+	run $cmd --no-such-option
+	if [ $rc = 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" = 2 ] &&
+		[ "$(sed -n 1p "$tmp/err")" = "escapewatch $cmd: unknown option '--no-such-option'" ] &&
+		[ "$(sed -n 2p "$tmp/err")" = "Try 'escapewatch $cmd --help'." ]; then
+		ok "escapewatch $cmd --no-such-option: an error and a hint, exit 2"
+	else
+		fail "escapewatch $cmd --no-such-option: exit $rc"
+	fi
+done >"$tmp/loop"
+cat "$tmp/loop"
+grep -q '^not ok' "$tmp/loop" && failed=1
+
+run frobnicate
+if [ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 2 ] &&
+	grep -q "^escapewatch: unknown command 'frobnicate'$" "$tmp/err"; then
+	ok "an unknown command: an error and a hint, exit 2"
+else
+	fail "an unknown command: exit $rc"
+fi
+
+for args in "watch --count 0" "watch --format=xml" "watch --device" \
+	"status extra" "rules load" "rules show extra" "mode" "mode sideways" \
+	"rules compile rules.txt"; do
+	# shellcheck disable=SC2086
+	run $args
+	if [ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 2 ] &&
+		grep -q "^Try 'escapewatch .* --help'\.$" "$tmp/err"; then
+		ok "escapewatch $args: exit 2, with a hint"
+	else
+		fail "escapewatch $args: exit $rc"
+	fi
+done
+
+# status without a device node.  Here the module is not loaded (this
+# machine never loads it); where /sys/module/escapewatch exists, status
+# must say it is loaded and exit 1 instead of 3.
+dev=$tmp/no-such-device
+if [ -d /sys/module/escapewatch ]; then want=1 loaded=1; else want=3 loaded=0; fi
+run status --device "$dev"
+if [ $rc = $want ] && [ "$(sed -n 1p "$tmp/out")" = "loaded $loaded" ] &&
+	sed -n 2p "$tmp/out" | grep -qx 'attached [01]' &&
+	[ "$(wc -l <"$tmp/out")" = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] &&
+	grep -q "no device node $dev\|$dev: no device node" "$tmp/err"; then
+	ok "status without a device: loaded $loaded, the reason, exit $rc"
+else
+	fail "status without a device: exit $rc (want $want)"
+fi
+text_rc=$rc
+run status --json --device "$dev"
+if [ $rc = $text_rc ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
+	python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+want = sys.argv[2] == "1"
+assert o["module"]["loaded"] is want, o
+assert o["module"]["attached"] in (True, False), o
+assert sys.argv[3] in o["error"], o
+assert set(o) == {"module", "error"}, o
+' "$tmp/out" $loaded "$dev"; then
+	ok "status --json without a device: one object with the error, exit $rc"
+else
+	fail "status --json without a device: exit $rc (text gave $text_rc)"
+fi
+
+# Not the device: /dev/null answers no version ioctl.
+run status --json --device /dev/null
+if [ $rc = $want ] &&
+	grep -q '"error":"/dev/null: not an escapewatch device' "$tmp/out"; then
+	ok "status --json on /dev/null: not an escapewatch device, exit $rc"
+else
+	fail "status --json on /dev/null: exit $rc"
+fi
+
+exit $failed
