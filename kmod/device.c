@@ -167,36 +167,8 @@ static loff_t ew_llseek(struct file *file, loff_t offset, int whence)
 static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 {
 	struct ew_stats st;
-	u64 head, tail;
 
-	memset(&st, 0, sizeof(st));
-	ew_queue_counts(&ew_queue, &head, &tail, &st.overwritten);
-	st.events = head;
-	st.queued = head - tail;
-	st.queue_len = ew_queue.mask + 1;
-	st.execs_examined =
-		ew_counter_sum(offsetof(struct ew_counters, examined));
-	st.nomem = ew_counter_sum(offsetof(struct ew_counters, nomem));
-	st.argv_faults = ew_counter_sum(offsetof(struct ew_counters,
-						 argv_faults));
-	st.scans = ew_counter_sum(offsetof(struct ew_counters, scans));
-	st.scan_hits = ew_counter_sum(offsetof(struct ew_counters, scan_hits));
-	st.scan_errors = ew_counter_sum(offsetof(struct ew_counters,
-						 scan_errors));
-	st.exec_failed = ew_counter_sum(offsetof(struct ew_counters,
-						 exec_failed));
-	st.in_flight = ew_pending_waiting() + ew_scan_waiting();
-	st.denied = ew_counter_sum(offsetof(struct ew_counters, denied));
-	st.killed = ew_counter_sum(offsetof(struct ew_counters, killed));
-	st.failed_open = ew_counter_sum(offsetof(struct ew_counters,
-						 failed_open));
-	st.failed_closed = ew_counter_sum(offsetof(struct ew_counters,
-						   failed_closed));
-	st.fail_closed = ew_fail_closed();
-	st.mode = ew_mode_get();
-	st.locked = ew_locked();
-	st.probe_missed = ew_probe_missed();
-	ew_ruleset_counts(&st.rules_generation, &st.nrules);
+	ew_stats_fill(&st);
 	mutex_lock(&r->lock);
 	st.lost = r->lost;
 	mutex_unlock(&r->lock);

@@ -281,6 +281,11 @@ void ew_queue_counts(struct ew_queue *q, u64 *head, u64 *tail,
 int ew_device_register(void);
 void ew_device_unregister(void);
 
+/* stats.c */
+void ew_stats_fill(struct ew_stats *st);
+int ew_stats_register(void);
+void ew_stats_unregister(void);
+
 /**
  * struct ew_counters - per-CPU counters, summed on demand
  * @examined: execs by tasks outside the initial namespaces

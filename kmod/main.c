@@ -66,14 +66,19 @@ static int __init ew_init(void)
 	ret = ew_device_register();
 	if (ret)
 		goto err_scan;
-	ret = ew_probe_attach();
+	ret = ew_stats_register();
 	if (ret)
 		goto err_device;
+	ret = ew_probe_attach();
+	if (ret)
+		goto err_stats;
 	ew_enforce_init();
 	pr_info("watching execs in containers (ABI %d, queue %u)\n",
 		EW_ABI_VERSION, ew_queue.mask + 1);
 	return 0;
 
+err_stats:
+	ew_stats_unregister();
 err_device:
 	ew_device_unregister();
 err_scan:
@@ -94,6 +99,7 @@ static void __exit ew_exit(void)
 	ew_probe_detach();
 	ew_pending_exit();	/* records of execs in progress go on */
 	ew_scan_exit();		/* its last scans still push records */
+	ew_stats_unregister();
 	ew_device_unregister();
 	ew_queue_destroy(&ew_queue);
 	ew_event_exit();

@@ -426,6 +426,22 @@ t_lock() {
 	[ -c /dev/escapewatch ]
 }
 
+# /sys/module/escapewatch/stats/: a file for each counter status prints
+# (but those that are module parameters), root's alone, each the same
+# value, read while nothing runs in a container.
+t_sysfs_stats() {
+	d=/sys/module/escapewatch/stats
+	want="argv_faults denied events exec_failed execs_examined failed_closed failed_open in_flight killed nomem overwritten probe_missed queue_len queued rules rules_generation scan_errors scan_hits scans"
+	got=$(ls $d | sort | tr '\n' ' ')
+	[ "$got" = "$want " ] || { echo "stats files: $got"; return 1; }
+	for f in $want; do
+		[ "$(stat -c %a $d/$f)" = 400 ] || { echo "$f mode $(stat -c %a $d/$f)"; return 1; }
+		[ "$(cat $d/$f)" = "$(counter $f)" ] ||
+			{ echo "$f: sysfs $(cat $d/$f), status $(counter $f)"; return 1; }
+	done
+	[ "$(cat $d/events)" -gt 0 ] || { echo "no events counted"; return 1; }
+}
+
 t_no_misses() {
 	for c in probe_missed nomem argv_faults failed_open failed_closed; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
@@ -884,6 +900,7 @@ if in_part core; then
 fi
 in_part hostile && hostile_part
 in_part evasion && evasion_part
+check sysfs_stats t_sysfs_stats
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open
 check unload_with_execs_in_flight t_unload_with_execs_in_flight
