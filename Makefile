@@ -50,9 +50,10 @@ all: reader module
 
 reader: $(BUILD)/escapewatch
 
+# CPPFLAGS and LDFLAGS: dpkg-buildflags' hardening (debian/rules).
 $(BUILD)/escapewatch: $(READER_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -o $@ $(READER_SRC) -ljansson
+	$(CC) $(EW_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(READER_SRC) -ljansson
 
 # The module builds outside the source tree so that several kernels can
 # be built side by side.
