@@ -25,7 +25,8 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
-	userspace/mode_cmd.c userspace/cli.c \
+	userspace/mode_cmd.c userspace/cli.c userspace/config.c \
+	userspace/watch_opts.c \
 	kmod/rules_blob.c \
 	userspace/record.c userspace/status.c userspace/status_query.c \
 	userspace/status_cmd.c \
@@ -38,7 +39,8 @@ READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
 	userspace/respond.c userspace/responder.c
 LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \
-	decode escape format related output respond responder cli status
+	decode escape format related output respond responder cli status \
+	config
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman unit vm-bins \
@@ -48,9 +50,10 @@ all: reader module
 
 reader: $(BUILD)/escapewatch
 
+# CPPFLAGS and LDFLAGS: dpkg-buildflags' hardening (debian/rules).
 $(BUILD)/escapewatch: $(READER_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -o $@ $(READER_SRC) -ljansson
+	$(CC) $(EW_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(READER_SRC) -ljansson
 
 # The module builds outside the source tree so that several kernels can
 # be built side by side.

@@ -38,6 +38,10 @@ for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 done
 # The scc golden file (the fixtures in the scc format) against the schema.
 part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
+# The Debian packages: built, lintian, their files and fields, the unit
+# verified, dkms add/build/sign against the 6.1 and 6.12 headers (no
+# install).  The .deb files stay in $build/packages.
+part "packages" sh "$here/package-check.sh" "$build/packages"
 # debug: built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN
 # and KUnit; about 10 minutes the first time, cached after.
 for line in 6.1 6.12 debug; do

@@ -80,6 +80,7 @@ fi
 
 for args in "watch --count 0" "watch --format=xml" "watch --device" \
 	"status extra" "rules load" "rules show extra" "mode" "mode sideways" \
+	"watch --config" "watch --config a --config b" "mode --config" \
 	"rules compile rules.txt"; do
 	# shellcheck disable=SC2086
 	run $args
@@ -90,6 +91,57 @@ for args in "watch --count 0" "watch --format=xml" "watch --device" \
 		fail "escapewatch $args: exit $rc"
 	fi
 done
+
+# --config FILE: every wrong line told as FILE:LINE (exit 2), an unreadable
+# file exit 1, the file's settings used and the command line's over them.
+printf 'format text\nformt json\ncount 0\nformat scc\n' >"$tmp/bad.conf"
+run watch --config "$tmp/bad.conf"
+if [ $rc = 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" = 3 ] &&
+	grep -qx "escapewatch: $tmp/bad.conf:2: unknown key 'formt'" "$tmp/err" &&
+	grep -qx "escapewatch: $tmp/bad.conf:3: count wants a positive number, not '0'" "$tmp/err" &&
+	grep -qx "escapewatch: $tmp/bad.conf:4: format given again (first on line 1)" "$tmp/err"; then
+	ok "watch --config with wrong lines: each told with FILE:LINE, exit 2"
+else
+	fail "watch --config with wrong lines: exit $rc"
+fi
+run mode --config "$tmp/bad.conf"
+if [ $rc = 2 ] && grep -q "bad.conf:2: unknown key 'formt'" "$tmp/err"; then
+	ok "mode --config checks the whole file: exit 2"
+else
+	fail "mode --config with wrong lines: exit $rc"
+fi
+run watch --config "$tmp/none.conf"
+if [ $rc = 1 ] && grep -qx "escapewatch: cannot read $tmp/none.conf: No such file or directory" "$tmp/err"; then
+	ok "watch --config without the file: exit 1"
+else
+	fail "watch --config without the file: exit $rc"
+fi
+printf '# from the file\ndevice %s\nnew yes\nmode enforce\n' "$tmp/file-dev" >"$tmp/good.conf"
+run watch --config "$tmp/good.conf"
+if [ $rc = 1 ] && grep -q "$tmp/file-dev" "$tmp/err"; then
+	ok "watch --config: the file's device is the one opened"
+else
+	fail "watch --config: the file's device was not used: exit $rc"
+fi
+run watch --device "$tmp/cli-dev" --config "$tmp/good.conf"
+if [ $rc = 1 ] && grep -q "$tmp/cli-dev" "$tmp/err" && ! grep -q file-dev "$tmp/err"; then
+	ok "watch --config: an option on the command line wins over the file"
+else
+	fail "watch --config: the command line did not win: exit $rc"
+fi
+run mode --config "$tmp/good.conf"
+if [ $rc = 1 ] && grep -q "$tmp/file-dev" "$tmp/err"; then
+	ok "mode --config: the file's mode and device"
+else
+	fail "mode --config: exit $rc"
+fi
+printf 'format json\n' >"$tmp/nomode.conf"
+run mode --config "$tmp/nomode.conf"
+if [ $rc = 0 ] && grep -qx "mode left as it is: $tmp/nomode.conf sets none" "$tmp/out"; then
+	ok "mode --config with no mode in the file: left as it is, exit 0"
+else
+	fail "mode --config with no mode: exit $rc"
+fi
 
 # status without a device node.  Here the module is not loaded (this
 # machine never loads it); where /sys/module/escapewatch exists, status

@@ -61,7 +61,7 @@ expect "--json" escapewatch status --j
 expect "load show check compile --help" escapewatch rules ""
 expect "audit enforce" escapewatch mode ""
 expect "enforce" escapewatch mode en
-expect "--device --help" escapewatch mode audit ""
+expect "--config --device --help" escapewatch mode audit ""
 expect "--c" escapewatch rules compile --c
 
 # Files: rules load and check, --output, --device.
@@ -76,6 +76,8 @@ expect "a.rules b.rules other sub" escapewatch rules load ""
 expect "a.rules" escapewatch rules check a
 expect "a.rules" escapewatch rules load --device /dev/escapewatch a
 expect "other" escapewatch watch --output o
+expect "other" escapewatch watch --config o
+expect "other" escapewatch mode --config o
 expect "sub" escapewatch status --device s
 cd - >/dev/null || exit 1
 

@@ -10,12 +10,15 @@ set -eu
 # gcc-multilib: the i386 devtest; clang and libclang-rt-14-dev (libFuzzer
 # and the sanitizers' run-time, only recommended by clang's packages):
 # tests/fuzz.  groff-base and man-db: tests/man-check.sh renders the man
-# pages with both and fails on any warning.
+# pages with both and fails on any warning.  debhelper, dh-dkms, dkms,
+# lintian, systemd (systemd-analyze) and openssl: tests/package-check.sh
+# builds the Debian packages, runs lintian, verifies the unit and has
+# dkms build (never install) the module and sign it; nothing is started.
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
 debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev \
-groff-base man-db"
+groff-base man-db debhelper dh-dkms dkms lintian systemd openssl"
 
 missing=""
 for p in $need; do

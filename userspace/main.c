@@ -24,18 +24,21 @@
 #include "rules_cmd.h"
 #include "status_cmd.h"
 #include "watch.h"
+#include "watch_opts.h"
 
 static const char usage[] =
 	"usage: escapewatch COMMAND [OPTION...]\n"
 	"\n"
-	"  escapewatch watch [--format=scc|json|text] [--output FILE] [--syslog SPEC]\n"
-	"                    [--related-window=SECONDS] [--new] [--count N] [--device PATH]\n"
-	"                    [--respond=freeze] [--respond-exec=PROG] [--respond-timeout=SECONDS]\n"
+	"  escapewatch watch [--config FILE] [--format=scc|json|text] [--output FILE]\n"
+	"                    [--syslog SPEC] [--related-window=SECONDS] [--new] [--count N]\n"
+	"                    [--device PATH] [--respond=freeze] [--respond-exec=PROG]\n"
+	"                    [--respond-timeout=SECONDS]\n"
 	"  escapewatch status [--json] [--device PATH]\n"
 	"  escapewatch rules load FILE [--device PATH]\n"
 	"  escapewatch rules show [--device PATH]\n"
 	"  escapewatch rules check FILE\n"
 	"  escapewatch mode audit|enforce [--device PATH]\n"
+	"  escapewatch mode --config FILE [--device PATH]\n"
 	"\n"
 	"watch   print one line for each finding, and one for each run of events\n"
 	"        this reader lost\n"
@@ -48,14 +51,18 @@ static const char usage[] =
 	"tells everything.\n";
 
 static const char watch_usage[] =
-	"usage: escapewatch watch [--format=scc|json|text] [--output FILE] [--syslog SPEC]\n"
-	"                         [--related-window=SECONDS] [--new] [--count N] [--device PATH]\n"
-	"                         [--respond=freeze] [--respond-exec=PROG] [--respond-timeout=SECONDS]\n"
+	"usage: escapewatch watch [--config FILE] [--format=scc|json|text] [--output FILE]\n"
+	"                         [--syslog SPEC] [--related-window=SECONDS] [--new] [--count N]\n"
+	"                         [--device PATH] [--respond=freeze] [--respond-exec=PROG]\n"
+	"                         [--respond-timeout=SECONDS]\n"
 	"\n"
 	"Print one line for each finding, and one for each run of events this\n"
 	"reader lost; starts with the module's first event, so events it no\n"
 	"longer holds show as lost.\n"
 	"\n"
+	"  --config FILE the settings of FILE first, one \"key value\" a line, the\n"
+	"                keys being these options' names without \"--\" (new takes\n"
+	"                yes or no); the command line's options win over them\n"
 	"  --format F    scc (default): a JSON object shaped like a Security Command\n"
 	"                Center finding; json: the raw event; text: one line for a\n"
 	"                terminal\n"
@@ -84,123 +91,90 @@ static const char watch_usage[] =
 	"  --help        print this and exit\n"
 	"\n"
 	"Exit status: 0 after --count findings, or when stopped by SIGINT or\n"
-	"SIGTERM; 1 when the device, the output, the syslog target or PROG\n"
-	"cannot be used, or reading fails; 2 for a wrong command line.\n";
+	"SIGTERM; 1 when the device, the output, the syslog target, PROG or the\n"
+	"--config file cannot be used, or reading fails; 2 for a wrong command\n"
+	"line or a wrong line in the --config file.\n";
 
-struct options {
-	const char *device;
-	const char *output;
-	const char *syslog;
-	unsigned long long count;
-	unsigned long long window;	/* seconds */
-	enum ew_format format;
-	int new_only;
-	int freeze;		/* --respond=freeze */
-	const char *respond_exec;
-	unsigned long long respond_timeout;	/* seconds; 0: not given */
-};
-
-static int number(const char *opt, const char *s, unsigned long long *v,
-		  int zero_ok)
+/*
+ * The options after "watch": EW_CLI_RUN with *o set, or the exit status.
+ * The settings of --config FILE come first, then the command line's over
+ * them.
+ */
+static int parse_watch(int argc, char **argv, struct ew_watch_opts *o)
 {
-	char *end;
+	const char *v = NULL, *config = NULL, **vals;
+	int i, k, n = 0, got = 0, ret = EW_CLI_RUN, *keys;
+	char opt[32], err[256];
 
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || (!zero_ok && !*v) ||
-	    *v > 1000000000ULL)
-		return ew_cli_usage_error(stderr, "watch",
-					  "%s wants a %s number, not '%s'", opt,
-					  zero_ok ? "non-negative" : "positive",
-					  s);
-	return EW_CLI_RUN;
-}
-
-/* watch's options that take a value. */
-enum { O_DEVICE, O_COUNT, O_WINDOW, O_FORMAT, O_OUTPUT, O_SYSLOG, O_RESPOND,
-	O_RESPOND_EXEC, O_RESPOND_TIMEOUT, O_NVALUE };
-static const char *const with_value[O_NVALUE] = {
-	[O_DEVICE] = "--device",
-	[O_COUNT] = "--count",
-	[O_WINDOW] = "--related-window",
-	[O_FORMAT] = "--format",
-	[O_OUTPUT] = "--output",
-	[O_SYSLOG] = "--syslog",
-	[O_RESPOND] = "--respond",
-	[O_RESPOND_EXEC] = "--respond-exec",
-	[O_RESPOND_TIMEOUT] = "--respond-timeout",
-};
-
-/* The options after "watch": EW_CLI_RUN, or the exit status. */
-static int parse_watch(int argc, char **argv, struct options *o)
-{
-	const char *v = NULL;
-	int i, k, ret = EW_CLI_RUN, got = 0;
-
+	keys = calloc(argc + 1, sizeof(*keys));
+	vals = calloc(argc + 1, sizeof(*vals));
+	if (!keys || !vals) {
+		fprintf(stderr, "escapewatch: out of memory\n");
+		ret = 1;
+		goto out;
+	}
 	for (i = 0; i < argc && ret == EW_CLI_RUN; i++) {
 		if (ew_cli_help(argv[i])) {
 			fputs(watch_usage, stdout);
-			return 0;
+			ret = 0;
+			break;
 		}
 		if (!strcmp(argv[i], "--new")) {
-			o->new_only = 1;
+			keys[n] = EW_WK_NEW;
+			vals[n++] = "yes";
 			continue;
 		}
-		for (k = 0; k < O_NVALUE; k++) {
-			got = ew_cli_value(with_value[k], argc, argv, &i, &v);
+		got = ew_cli_value("--config", argc, argv, &i, &v);
+		if (got < 0) {
+			ret = ew_cli_usage_error(stderr, "watch",
+						 "--config wants a value");
+			break;
+		}
+		if (got && config) {
+			ret = ew_cli_usage_error(stderr, "watch",
+						 "--config given twice");
+			break;
+		}
+		if (got) {
+			config = v;
+			continue;
+		}
+		for (k = 0; k < EW_WK_N; k++) {
+			if (k == EW_WK_NEW || k == EW_WK_MODE)
+				continue;
+			snprintf(opt, sizeof(opt), "--%s", ew_watch_keys[k]);
+			got = ew_cli_value(opt, argc, argv, &i, &v);
 			if (got)
 				break;
 		}
 		if (got < 0)
-			return ew_cli_usage_error(stderr, "watch",
-						  "%s wants a value",
-						  with_value[k]);
-		if (!got)
-			return ew_cli_usage_error(stderr, "watch", "%s '%s'",
-						  argv[i][0] == '-' ?
-						  "unknown option" :
-						  "unexpected argument",
-						  argv[i]);
-		switch (k) {
-		case O_DEVICE:
-			o->device = v;
-			break;
-		case O_COUNT:
-			ret = number("--count", v, &o->count, 0);
-			break;
-		case O_WINDOW:
-			ret = number("--related-window", v, &o->window, 1);
-			break;
-		case O_FORMAT:
-			if (ew_format_parse(v, &o->format))
-				ret = ew_cli_usage_error(stderr, "watch",
-							 "--format wants scc, json or text, not '%s'",
-							 v);
-			break;
-		case O_OUTPUT:
-			o->output = v;
-			break;
-		case O_SYSLOG:
-			o->syslog = v;
-			break;
-		case O_RESPOND:
-			o->freeze = 1;
-			if (strcmp(v, "freeze"))
-				ret = ew_cli_usage_error(stderr, "watch",
-							 "--respond wants freeze, not '%s'",
-							 v);
-			break;
-		case O_RESPOND_EXEC:
-			o->respond_exec = v;
-			break;
-		case O_RESPOND_TIMEOUT:
-			ret = number("--respond-timeout", v,
-				     &o->respond_timeout, 0);
-		}
+			ret = ew_cli_usage_error(stderr, "watch",
+						 "%s wants a value", opt);
+		else if (!got)
+			ret = ew_cli_usage_error(stderr, "watch", "%s '%s'",
+						 argv[i][0] == '-' ?
+						 "unknown option" :
+						 "unexpected argument",
+						 argv[i]);
+		keys[n] = k;
+		vals[n++] = v;
+	}
+	if (ret == EW_CLI_RUN && config) {
+		got = ew_watch_config(o, config, stderr);
+		if (got)
+			ret = got;
+	}
+	for (i = 0; i < n && ret == EW_CLI_RUN; i++) {
+		snprintf(opt, sizeof(opt), "--%s", ew_watch_keys[keys[i]]);
+		if (ew_watch_opt(o, keys[i], vals[i], opt, err, sizeof(err)))
+			ret = ew_cli_usage_error(stderr, "watch", "%s", err);
 	}
 	if (ret == EW_CLI_RUN && o->respond_timeout && !o->respond_exec)
 		ret = ew_cli_usage_error(stderr, "watch",
 					 "--respond-timeout needs --respond-exec");
+out:
+	free(keys);
+	free(vals);
 	return ret;
 }
 
@@ -241,7 +215,7 @@ static void catch_signals(sigset_t *waiting)
 	sigaction(SIGCHLD, &sa, NULL);
 }
 
-static int run_watch(const struct options *o, struct ew_watch *w)
+static int run_watch(const struct ew_watch_opts *o, struct ew_watch *w)
 {
 	char err[256];
 	int fd, status;
@@ -262,7 +236,7 @@ static int run_watch(const struct options *o, struct ew_watch *w)
 	return status;
 }
 
-static int cmd_watch(const struct options *o)
+static int cmd_watch(const struct ew_watch_opts *o)
 {
 	static struct ew_related related;
 	struct ew_watch w = { .log = stderr, .format = o->format };
@@ -325,10 +299,7 @@ static int cmd_watch(const struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = {
-		.device = EW_DEVICE_PATH,
-		.window = EW_RELATED_WINDOW_DEFAULT,
-	};
+	struct ew_watch_opts o;
 	const char *cmd;
 	int ret;
 
@@ -345,8 +316,12 @@ int main(int argc, char **argv)
 	argv += 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(cmd, "watch")) {
+		ew_watch_opts_init(&o);
 		ret = parse_watch(argc, argv, &o);
-		return ret == EW_CLI_RUN ? cmd_watch(&o) : ret;
+		if (ret == EW_CLI_RUN)
+			ret = cmd_watch(&o);
+		ew_watch_opts_free(&o);
+		return ret;
 	}
 	if (!strcmp(cmd, "status"))
 		return ew_status_cmd(argc, argv, EW_SYSFS_ROOT);

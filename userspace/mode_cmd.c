@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "device.h"
 #include "mode_cmd.h"
+#include "watch_opts.h"
 
 const char *ew_mode_name(unsigned int mode)
 {
@@ -25,6 +26,7 @@ const char *ew_mode_name(unsigned int mode)
 
 static const char mode_usage[] =
 	"usage: escapewatch mode audit|enforce [--device PATH]\n"
+	"       escapewatch mode --config FILE [--device PATH]\n"
 	"\n"
 	"audit    report matching execs only, whatever the rules' actions (the\n"
 	"         module starts so, unless loaded with mode=enforce)\n"
@@ -34,17 +36,23 @@ static const char mode_usage[] =
 	"Needs CAP_SYS_ADMIN; refused when the module was loaded with lock=1.\n"
 	"Prints the mode now in force.\n"
 	"\n"
+	"  --config FILE the mode (and device) that FILE sets, a file as\n"
+	"                'escapewatch watch --config' reads (mode audit, mode\n"
+	"                enforce); a mode or --device on the command line wins;\n"
+	"                when neither sets a mode, the module's is left as it is\n"
 	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
 	"  --help        print this and exit\n"
 	"\n"
-	"Exit status: 0 the mode is in force; 1 the device cannot be opened or\n"
-	"the module refused; 2 a wrong command line.\n";
+	"Exit status: 0 the mode is in force (or left as it is); 1 the device\n"
+	"or the --config file cannot be used, or the module refused; 2 a wrong\n"
+	"command line or a wrong line in the --config file.\n";
 
-/* The words after "mode": EW_CLI_RUN with *mode and *device set, or the
- * exit status. */
-static int parse(int argc, char **argv, __u32 *mode, const char **device)
+/* The words after "mode": EW_CLI_RUN with *name, *device and *config
+ * set (those not given left alone), or the exit status. */
+static int parse(int argc, char **argv, const char **name,
+		 const char **device, const char **config)
 {
-	const char *name = NULL, *v;
+	const char *v;
 	int i, got;
 
 	for (i = 0; i < argc; i++) {
@@ -56,39 +64,44 @@ static int parse(int argc, char **argv, __u32 *mode, const char **device)
 		if (got < 0)
 			return ew_cli_usage_error(stderr, "mode",
 						  "--device wants a value");
-		if (got)
+		if (got) {
 			*device = v;
+			continue;
+		}
+		got = ew_cli_value("--config", argc, argv, &i, &v);
+		if (got < 0)
+			return ew_cli_usage_error(stderr, "mode",
+						  "--config wants a value");
+		if (got && *config)
+			return ew_cli_usage_error(stderr, "mode",
+						  "--config given twice");
+		if (got)
+			*config = v;
 		else if (argv[i][0] == '-')
 			return ew_cli_usage_error(stderr, "mode",
 						  "unknown option '%s'", argv[i]);
-		else if (name)
+		else if (*name)
 			return ew_cli_usage_error(stderr, "mode",
 						  "unexpected argument '%s'",
 						  argv[i]);
 		else
-			name = argv[i];
+			*name = argv[i];
 	}
-	if (!name)
+	if (!*name && !*config)
 		return ew_cli_usage_error(stderr, "mode",
 					  "wants audit or enforce");
-	if (strcmp(name, "audit") && strcmp(name, "enforce"))
+	if (*name && strcmp(*name, "audit") && strcmp(*name, "enforce"))
 		return ew_cli_usage_error(stderr, "mode",
 					  "wants audit or enforce, not '%s'",
-					  name);
-	*mode = strcmp(name, "audit") ? EW_MODE_ENFORCE : EW_MODE_AUDIT;
+					  *name);
 	return EW_CLI_RUN;
 }
 
-int ew_mode_cmd(int argc, char **argv)
+static int set_mode(const char *device, __u32 mode)
 {
-	const char *device = EW_DEVICE_PATH;
-	__u32 mode;
 	char err[256];
 	int fd, ret;
 
-	ret = parse(argc, argv, &mode, &device);
-	if (ret != EW_CLI_RUN)
-		return ret;
 	fd = ew_device_open(device, 0, err, sizeof(err));
 	if (fd < 0) {
 		fprintf(stderr, "escapewatch: %s\n", err);
@@ -105,4 +118,34 @@ int ew_mode_cmd(int argc, char **argv)
 		printf("mode %s\n", ew_mode_name(mode));
 	close(fd);
 	return ret < 0 ? 1 : 0;
+}
+
+int ew_mode_cmd(int argc, char **argv)
+{
+	const char *device = NULL, *name = NULL, *config = NULL;
+	struct ew_watch_opts file;
+	int ret, mode = -1;
+
+	ret = parse(argc, argv, &name, &device, &config);
+	if (ret != EW_CLI_RUN)
+		return ret;
+	/* The whole file is checked, watch's settings too. */
+	ew_watch_opts_init(&file);
+	if (config) {
+		ret = ew_watch_config(&file, config, stderr);
+		if (ret)
+			goto out;
+		mode = file.mode;
+	}
+	if (name)
+		mode = strcmp(name, "audit") ? EW_MODE_ENFORCE : EW_MODE_AUDIT;
+	if (!device)
+		device = file.device;
+	if (mode < 0)
+		printf("mode left as it is: %s sets none\n", config);
+	else
+		ret = set_mode(device, mode);
+out:
+	ew_watch_opts_free(&file);
+	return ret;
 }
