@@ -7,7 +7,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/sysfs.h>
 
@@ -50,18 +49,19 @@ void ew_stats_fill(struct ew_stats *st)
 
 /**
  * struct ew_stat_attr - one counter's file
- * @attr: the sysfs attribute
+ * @attr: the attribute: what sysfs calls under /sys/module/ is a module
+ *	attribute (module_attr_show()), not a kobj_attribute
  * @off: the counter's offset in struct ew_stats
  * @size: its size, 4 or 8 bytes
  */
 struct ew_stat_attr {
-	struct kobj_attribute attr;
+	struct module_attribute attr;
 	size_t off;
 	size_t size;
 };
 
-static ssize_t ew_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
+static ssize_t ew_stat_show(struct module_attribute *attr,
+			    struct module_kobject *mk, char *buf)
 {
 	const struct ew_stat_attr *a =
 		container_of(attr, struct ew_stat_attr, attr);
