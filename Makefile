@@ -3,6 +3,8 @@
 #   make              the reader, and the module for the running kernel
 #   make check        every test: unit tests, then the VM on 6.1 and 6.12
 #   make check-podman only the real-container scenarios (Podman, in the VM)
+#   make check-package only the Debian packages: built and checked, then
+#                     installed, rebooted and purged in the VM
 #   make demo         boot a VM and show the findings of an escape attempt
 #   make stress       the long stress scenarios (exec storms, load/unload
 #                     cycles) on every kernel; make check runs short ones
@@ -43,7 +45,7 @@ UNIT := record finding watch device rules syslog container \
 	config
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
-.PHONY: all reader module install clean deps check check-podman unit vm-bins \
+.PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \
 	demo rules bench stress fuzz
 
 all: reader module
@@ -145,6 +147,11 @@ fuzz: deps
 check-podman: deps
 	$(MAKE) vm-bins
 	for l in 6.1 6.12; do sh tests/podman/run.sh $$l $(VM_BIN); done
+
+check-package: deps
+	$(MAKE) vm-bins
+	sh tests/package-check.sh $(BUILD)/packages
+	sh tests/package/run.sh 6.1 $(BUILD)/packages $(VM_BIN)
 
 bench: deps
 	$(MAKE) vm-bins

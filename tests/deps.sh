@@ -6,7 +6,8 @@ set -eu
 
 # dwarves: pahole, which kbuild runs for a module's BTF when the headers
 # ship a vmlinux (Debian's 6.12.118 headers do).  debootstrap and e2fsprogs
-# make the Podman VM's root file system (tests/podman/rootfs.sh).
+# make the Podman VM's root file system (tests/podman/rootfs.sh); qemu-utils
+# the package VM's copy-on-write disk (qemu-img, tests/package/run.sh).
 # gcc-multilib: the i386 devtest; clang and libclang-rt-14-dev (libFuzzer
 # and the sanitizers' run-time, only recommended by clang's packages):
 # tests/fuzz.  groff-base and man-db: tests/man-check.sh renders the man
@@ -15,7 +16,7 @@ set -eu
 # builds the Debian packages, runs lintian, verifies the unit and has
 # dkms build (never install) the module and sign it; nothing is started.
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
-qemu-system-x86 busybox-static cpio gzip kmod xz-utils \
+qemu-system-x86 qemu-utils busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
 debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev \
 groff-base man-db debhelper dh-dkms dkms lintian systemd openssl"

@@ -64,6 +64,11 @@ esac
 
 ver=$(apt-cache show "$img" | sed -n 's/^Version: //p' | sort -rV | head -n 1)
 dir=$cache/kernel/$abi-$ver
+# One download of a kernel at a time: make check's parts, make stress and
+# a second checkout may ask for the same one together.
+mkdir -p "$cache/kernel"
+exec 9>"$cache/kernel/.lock"
+flock 9
 if [ ! -f "$dir/.done" ]; then
 	rm -rf "$dir"
 	mkdir -p "$dir/debs" "$dir/root"
