@@ -2,7 +2,7 @@
 # Boot Debian's kernel in qemu with escapewatch and the scenarios.
 #
 #   run.sh LINE MODE BIN
-#     LINE  6.1 or 6.12 (see kernel.sh)
+#     LINE  6.1, 6.12, 6.12-rt, 6.12-cloud or debug (see kernel.sh)
 #     MODE  check:  print the scenarios' results as "ok NAME" / "not ok NAME"
 #           stress: the same, of the stress scenarios (stress.sh), on 4 vCPUs
 #           demo:   print the findings the reader produced
