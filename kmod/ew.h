@@ -35,6 +35,11 @@ int ew_hook_init(void);
 void ew_hook_exit(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
+bool ew_bprm_examined(const struct linux_binprm *bprm);
+
+/* defer.c: on PREEMPT_RT, the end of an exec in task context */
+void ew_defer_arm(struct linux_binprm *bprm);
+void ew_defer_done(struct linux_binprm *bprm);
 
 /**
  * struct ew_scan_facts - what reading an executed file found
