@@ -4,7 +4,8 @@
  * judged in match.c against the rules in force (ruleset.c, validated by
  * rules_blob.c), becomes a record in event.c (with context.c) that waits
  * in pending.c for the exec to complete, goes through scan.c for the
- * file's hash, waits in queue.c and leaves through device.c.
+ * file's hash, waits in queue.c and leaves through device.c.  On
+ * PREEMPT_RT, defer.c hands the end of an exec to task context.
  */
 #ifndef _EW_H
 #define _EW_H
