@@ -3,16 +3,16 @@
 # it: the image and its headers are unpacked with dpkg -x into a cache that
 # is keyed by package version.
 #
-#   kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug
+#   kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug|debug-rt
 #       prints the directory that holds vmlinuz (the kernel) and build/
 #       (headers to build modules); 6.12-rt and 6.12-cloud are Debian's
-#       rt (PREEMPT_RT) and cloud flavours of 6.12; debug is built by
-#       debug-kernel.sh
+#       rt (PREEMPT_RT) and cloud flavours of 6.12; debug and debug-rt
+#       are built by debug-kernel.sh
 #
 # EW_CACHE (default ~/.cache/escapewatch) holds the downloads.
 set -eu
 
-line=${1:?usage: kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug}
+line=${1:?usage: kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug|debug-rt}
 cache=${EW_CACHE:-$HOME/.cache/escapewatch}
 
 newest() {	# newest package name matching a sed pattern
@@ -57,16 +57,17 @@ case $line in
 	[ "$flavour" != -rt ] || common=$common-rt
 	kbuild=linux-kbuild-${abi%"$flavour"-amd64}
 	;;
-debug)
-	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN.
-	dir=$(sh "$(dirname "$0")/debug-kernel.sh")
+debug | debug-rt)
+	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN;
+	# debug-rt from linux-source-6.12 with PREEMPT_RT and lockdep.
+	dir=$(sh "$(dirname "$0")/debug-kernel.sh" "$line")
 	ln -sfn arch/x86/boot/bzImage "$dir/vmlinuz"
 	ln -sfn . "$dir/build"
 	echo "$dir"
 	exit 0
 	;;
 *)
-	echo "kernel.sh: unknown kernel line '$line' (6.1, 6.12, 6.12-rt, 6.12-cloud or debug)" >&2
+	echo "kernel.sh: unknown kernel line '$line' (6.1, 6.12, 6.12-rt, 6.12-cloud, debug or debug-rt)" >&2
 	exit 2
 	;;
 esac
