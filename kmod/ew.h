@@ -4,7 +4,8 @@
  * judged in match.c against the rules in force (ruleset.c, validated by
  * rules_blob.c), becomes a record in event.c (with context.c) that waits
  * in pending.c for the exec to complete, goes through scan.c for the
- * file's hash, waits in queue.c and leaves through device.c.
+ * file's hash, waits in queue.c and leaves through device.c.  On
+ * PREEMPT_RT, defer.c hands the end of an exec to task context.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -35,6 +36,11 @@ int ew_hook_init(void);
 void ew_hook_exit(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
+bool ew_bprm_examined(const struct linux_binprm *bprm);
+
+/* defer.c: on PREEMPT_RT, the end of an exec in task context */
+void ew_defer_arm(struct linux_binprm *bprm);
+void ew_defer_done(struct linux_binprm *bprm);
 
 /**
  * struct ew_scan_facts - what reading an executed file found

@@ -4,8 +4,9 @@
  *
  * It has the LSM hook's signature and contract (0 allows the exec, a
  * negative errno denies it) so that the mechanism attaching it, probe.c,
- * stays a thin layer.  It runs in the exec path with preemption disabled
- * and must not sleep.
+ * stays a thin layer.  It runs in the exec path and must not sleep: in a
+ * probe handler with preemption disabled, or on PREEMPT_RT in process
+ * context (probe.c, defer.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +15,7 @@
 #include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/local_lock.h>
 #include <linux/mm_types.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -35,10 +37,15 @@ MODULE_PARM_DESC(argv_max,
 
 /*
  * Room for one resolved path, and one command line read and joined, per
- * CPU: the hooks run with preemption off and do not nest.
+ * CPU, and the records built in event.c's per-CPU room: the hooks do not
+ * nest, and hold this CPU's lock while they use them.  In a probe handler
+ * it only disables preemption, already disabled there; on PREEMPT_RT,
+ * where the hooks run in task context, it keeps the task on its CPU and
+ * other tasks out of the buffers.
  */
 static char __percpu *ew_path_buf;
 static DEFINE_PER_CPU(char *, ew_argv_buf);
+static DEFINE_PER_CPU(local_lock_t, ew_cpu_lock) = INIT_LOCAL_LOCK(ew_cpu_lock);
 
 int ew_hook_init(void)
 {
@@ -93,6 +100,17 @@ static bool ew_in_container(void)
 static bool ew_first_round(const struct linux_binprm *bprm)
 {
 	return bprm->interp == bprm->filename;
+}
+
+/**
+ * ew_bprm_examined() - whether the hook judges this round of an exec
+ * @bprm: the exec
+ *
+ * Return: true in the first round of an exec in a container.
+ */
+bool ew_bprm_examined(const struct linux_binprm *bprm)
+{
+	return ew_in_container() && ew_first_round(bprm);
 }
 
 static const char *ew_basename(const char *path)
@@ -266,7 +284,8 @@ out:
  * An exec is judged once, in its first round: the interpreter rounds that
  * follow belong to the same execve and are not reported again.
  *
- * Context: exec path, preemption disabled; does not sleep.
+ * Context: exec path, in the kretprobe's entry handler with preemption
+ * disabled, or on PREEMPT_RT in the binary format handler; does not sleep.
  * Return: 0 to allow the exec, -EACCES to deny it (enforce mode, a rule
  * whose action is deny).
  */
@@ -280,6 +299,7 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	if (!ew_first_round(bprm))
 		return 0;
 
+	local_lock(&ew_cpu_lock);
 	this_cpu_inc(ew_counters.examined);
 	ew_pending_flush();
 	rcu_read_lock();
@@ -287,6 +307,7 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	if (rs)
 		verdict = ew_judge(bprm, rs, NULL);
 	rcu_read_unlock();
+	local_unlock(&ew_cpu_lock);
 	return verdict;
 }
 
@@ -381,9 +402,11 @@ static bool ew_read_argv(struct ew_argv *a)
  * place with its command line, and the exec can no longer fail.  There is
  * no LSM hook at this point (bprm_committed_creds runs before the command
  * line is on the new stack).  The record begun at the check gets the
- * command line and goes on; then the command line is judged.
+ * command line and goes on; then the command line is judged.  Of @bprm,
+ * only filename, file and argc are read (defer.c passes a stand-in).
  *
- * Context: preemption disabled; does not sleep.
+ * Context: the tracepoint, preemption disabled, or on PREEMPT_RT task
+ * context before the new program runs (defer.c); does not sleep.
  */
 void ew_bprm_exec_done(struct linux_binprm *bprm)
 {
@@ -394,6 +417,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 
 	if (likely(!ew_in_container()))
 		return;
+	local_lock(&ew_cpu_lock);
 	waiting = ew_pending_take(&p);
 	rcu_read_lock();
 	rs = ew_ruleset_current();
@@ -418,4 +442,5 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	else if (kill_unjudged && !(waiting && p.matched))
 		ew_enforce_done(NULL, EW_ACT_KILL);
 	rcu_read_unlock();
+	local_unlock(&ew_cpu_lock);
 }

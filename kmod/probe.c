@@ -20,6 +20,15 @@
  * stays until unload: taking a handler out of the list while an exec is
  * inside it is not safe, and an exec that holds the module's reference
  * makes an unload attempt fail, which audit mode need not cost.
+ *
+ * On PREEMPT_RT the kretprobe is not used: its entry handler runs with
+ * preemption disabled, where the hook's spinlocks, which sleep there, and
+ * its allocations are not allowed.  The binary format handler is added at
+ * load instead and judges each exec in process context, at the same point
+ * (an exec another LSM denied never reaches it, so is not reported); the
+ * tracepoint only marks the exec done, and the rest runs in task context
+ * before the new program does (defer.c).  An unload attempt can then fail
+ * while an exec is inside the handler or on its way back to user space.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -76,15 +85,25 @@ static struct kretprobe ew_kretprobe = {
 static void ew_probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 			  struct linux_binprm *bprm)
 {
-	ew_bprm_exec_done(bprm);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		ew_defer_done(bprm);
+	else
+		ew_bprm_exec_done(bprm);
 }
 
 static struct tracepoint *ew_exec_tp;
 
+/* Recognises no format: returns -ENOEXEC unless the exec is denied. */
 static int ew_load_binary(struct linux_binprm *bprm)
 {
-	int ret = ew_bprm_check_sleepable(bprm);
+	int ret = 0;
 
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		ret = ew_bprm_check_security(bprm);
+	if (!ret)
+		ret = ew_bprm_check_sleepable(bprm);
+	if (!ret && IS_ENABLED(CONFIG_PREEMPT_RT) && ew_bprm_examined(bprm))
+		ew_defer_arm(bprm);
 	return ret ? ret : -ENOEXEC;
 }
 
@@ -106,7 +125,8 @@ static void ew_find_tp(struct tracepoint *tp, void *priv)
  * ew_probe_attach() - start receiving execs
  *
  * Both are needed: the check, and the tracepoint where a record gets the
- * new program's command line.
+ * new program's command line.  On PREEMPT_RT the check is the binary
+ * format handler's.
  *
  * Return: 0, -ENOENT without the sched_process_exec tracepoint,
  * -EOPNOTSUPP when the kretprobe could not use ftrace, or the error of
@@ -128,6 +148,11 @@ int ew_probe_attach(void)
 		return ret;
 	}
 
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+		pr_info("PREEMPT_RT: execs judged from a binary format handler, in task context\n");
+		ew_probe_enforce();
+		return 0;
+	}
 	ew_kretprobe.maxactive = maxactive;
 	ret = register_kretprobe(&ew_kretprobe);
 	if (ret) {
@@ -163,7 +188,8 @@ err_tp:
 /**
  * ew_probe_enforce() - let execs wait for their file to be read
  *
- * Called when enforce mode is turned on; the handler is added once.
+ * Called when enforce mode is turned on, and on PREEMPT_RT at load; the
+ * handler is added once.
  *
  * Context: process context.
  */
@@ -189,7 +215,8 @@ void ew_probe_detach(void)
 	if (ew_binfmt_added)
 		unregister_binfmt(&ew_binfmt);
 	ew_binfmt_added = false;
-	unregister_kretprobe(&ew_kretprobe);
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		unregister_kretprobe(&ew_kretprobe);
 	if (ew_exec_tp) {
 		tracepoint_probe_unregister(ew_exec_tp, ew_probe_exec, NULL);
 		tracepoint_synchronize_unregister();

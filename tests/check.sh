@@ -54,6 +54,13 @@ part "package install 6.1" sh "$here/package/run.sh" 6.1 "$build/packages" \
 for line in 6.1 6.12 debug; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# Debian's other flavours of 6.12: rt (PREEMPT_RT: spinlocks sleep, so
+# the module's handlers run differently there; see probe.c) and cloud
+# (fewer drivers).  The core scenarios only, to keep make check short.
+for line in 6.12-rt 6.12-cloud; do
+	part "vm $line" env EW_PARTS=core \
+		sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
+done
 # Exec storms, readers fast, slow and none, load/unload cycles under load,
 # on 4 vCPUs; short here, long in make stress.  On debug too (KASAN,
 # lockdep, kmemleak), with smaller storms (tests/qemu/stress.sh).

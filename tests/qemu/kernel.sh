@@ -3,14 +3,16 @@
 # it: the image and its headers are unpacked with dpkg -x into a cache that
 # is keyed by package version.
 #
-#   kernel.sh 6.1|6.12|debug
+#   kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug|debug-rt
 #       prints the directory that holds vmlinuz (the kernel) and build/
-#       (headers to build modules); debug is built by debug-kernel.sh
+#       (headers to build modules); 6.12-rt and 6.12-cloud are Debian's
+#       rt (PREEMPT_RT) and cloud flavours of 6.12; debug and debug-rt
+#       are built by debug-kernel.sh
 #
 # EW_CACHE (default ~/.cache/escapewatch) holds the downloads.
 set -eu
 
-line=${1:?usage: kernel.sh 6.1|6.12}
+line=${1:?usage: kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug|debug-rt}
 cache=${EW_CACHE:-$HOME/.cache/escapewatch}
 
 newest() {	# newest package name matching a sed pattern
@@ -31,32 +33,41 @@ case $line in
 	common=linux-headers-${abi%-amd64}-common
 	kbuild=linux-kbuild-6.1
 	;;
-6.12)
-	# The newest 6.12 with both an unsigned image and headers.
-	abi=""
+6.12 | 6.12-rt | 6.12-cloud)
+	# The newest 6.12 with both an image and headers of the flavour: the
+	# generic one, rt (PREEMPT_RT) or cloud (fewer drivers).  The unsigned
+	# image is the same kernel without the Secure Boot signature; either
+	# boots in qemu.  rt's headers have their own common tree, since
+	# PREEMPT_RT changes what the headers say.
+	flavour=${line#6.12}
+	abi="" img=""
 	for v in $(apt-cache pkgnames linux-headers-6.12. |
-		sed -n 's/^linux-headers-\(6\.12\.[0-9]*+deb12\)-amd64$/\1/p' |
+		sed -n "s/^linux-headers-\(6\.12\.[0-9]*+deb12\)$flavour-amd64\$/\1/p" |
 		sort -rV); do
-		if apt-cache show "linux-image-$v-amd64-unsigned" >/dev/null 2>&1; then
-			abi=$v-amd64
-			break
-		fi
+		for i in "linux-image-$v$flavour-amd64-unsigned" \
+			"linux-image-$v$flavour-amd64"; do
+			if apt-cache show "$i" >/dev/null 2>&1; then
+				abi=$v$flavour-amd64 img=$i
+				break 2
+			fi
+		done
 	done
-	img=linux-image-$abi-unsigned
 	hdr=linux-headers-$abi
-	common=linux-headers-${abi%-amd64}-common
-	kbuild=linux-kbuild-${abi%-amd64}
+	common=linux-headers-${abi%"$flavour"-amd64}-common
+	[ "$flavour" != -rt ] || common=$common-rt
+	kbuild=linux-kbuild-${abi%"$flavour"-amd64}
 	;;
-debug)
-	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN.
-	dir=$(sh "$(dirname "$0")/debug-kernel.sh")
+debug | debug-rt)
+	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN;
+	# debug-rt from linux-source-6.12 with PREEMPT_RT and lockdep.
+	dir=$(sh "$(dirname "$0")/debug-kernel.sh" "$line")
 	ln -sfn arch/x86/boot/bzImage "$dir/vmlinuz"
 	ln -sfn . "$dir/build"
 	echo "$dir"
 	exit 0
 	;;
 *)
-	echo "kernel.sh: unknown kernel line '$line' (6.1, 6.12 or debug)" >&2
+	echo "kernel.sh: unknown kernel line '$line' (6.1, 6.12, 6.12-rt, 6.12-cloud, debug or debug-rt)" >&2
 	exit 2
 	;;
 esac
