@@ -45,7 +45,7 @@ part "packages" sh "$here/package-check.sh" "$build/packages"
 # Those packages installed as README says, on a Debian 12 root with
 # systemd in the VM (tests/package): dpkg -i, DKMS building the module
 # there, a reboot, a finding in rsyslog's file, then stop and purge and
-# nothing left.  About 10 minutes, half of it DKMS under emulation; the
+# nothing left.  About 3.5 minutes, half of it DKMS under emulation; the
 # root file system is made once (debootstrap, about 9 minutes) and cached.
 part "package install 6.1" sh "$here/package/run.sh" 6.1 "$build/packages" \
 	"$build/vm-bin"
