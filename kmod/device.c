@@ -223,9 +223,6 @@ static long ew_ioctl_mode(struct file *file, u32 __user *uarg)
 		return -EFAULT;
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	/* Before the first exec in enforce mode. */
-	if (mode == EW_MODE_ENFORCE && !ew_locked())
-		ew_probe_enforce();
 	return ew_mode_set(mode);
 }
 

@@ -133,7 +133,7 @@ u8 ew_enforce_check(const struct ew_rule_desc *rule)
  * process.  SIGKILL is pending before the task returns to user space, so
  * the new program never runs.
  *
- * Context: the sched_process_exec tracepoint, current is the process.
+ * Context: task context, the exec's return to user space (defer.c).
  */
 void ew_enforce_done(struct ew_exec_record *rec, u8 action)
 {

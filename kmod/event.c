@@ -217,7 +217,7 @@ struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
  * @first: the file checked in the first round (compared, not used)
  * @argv: the new command line, or NULL when it could not be read
  *
- * Context: the sched_process_exec tracepoint, preemption disabled.
+ * Context: the exec's return to user space (defer.c), preemption disabled.
  * Return: the completed record, NULL when memory could not be allocated.
  */
 struct ew_exec_record *ew_event_complete(struct ew_exec_record *rec,

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * escapewatch internals.  An exec enters in probe.c, is scoped in hook.c and
- * judged in match.c against the rules in force (ruleset.c, validated by
+ * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
+ * and judged in match.c against the rules in force (ruleset.c, validated by
  * rules_blob.c), becomes a record in event.c (with context.c) that waits
- * in pending.c for the exec to complete, goes through scan.c for the
- * file's hash, waits in queue.c and leaves through device.c.  On
- * PREEMPT_RT, defer.c hands the end of an exec to task context.
+ * in pending.c for the exec to complete, which defer.c sees in the task's
+ * own context, goes through scan.c for the file's hash, waits in queue.c
+ * and leaves through device.c.
  */
 #ifndef _EW_H
 #define _EW_H
 
+#include <linux/binfmts.h>
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -20,27 +21,40 @@
 
 struct file;
 struct task_struct;
-struct linux_binprm;
 
 /* hook.c: the body of the bprm_check_security hook */
 int ew_bprm_check_security(struct linux_binprm *bprm);
 
-/* probe.c: attach the hook to the exec path */
-int ew_probe_attach(void);
-void ew_probe_enforce(void);
-void ew_probe_detach(void);
-u64 ew_probe_missed(void);
+/* attach.c: attach the hook to the exec path */
+void ew_attach(void);
+void ew_detach(void);
 
 /* hook.c */
 int ew_hook_init(void);
 void ew_hook_exit(void);
+bool ew_current_examined(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
-bool ew_bprm_examined(const struct linux_binprm *bprm);
 
-/* defer.c: on PREEMPT_RT, the end of an exec in task context */
+/**
+ * ew_bprm_first_round() - whether this is the first round of an execve
+ * @bprm: the exec
+ *
+ * The binary format handlers (and security_bprm_check()) run once per
+ * round of one execve: first for the file asked for, then for each
+ * interpreter a handler substitutes (binfmt_script, binfmt_misc).
+ * fs/exec.c sets bprm->interp to bprm->filename and only
+ * bprm_change_interp() ever replaces it, so the pointers are equal exactly
+ * in the first round.
+ */
+static inline bool ew_bprm_first_round(const struct linux_binprm *bprm)
+{
+	return bprm->interp == bprm->filename;
+}
+
+/* defer.c: the end of an exec, in task context */
 void ew_defer_arm(struct linux_binprm *bprm);
-void ew_defer_done(struct linux_binprm *bprm);
+void ew_defer_round(struct linux_binprm *bprm);
 
 /**
  * struct ew_scan_facts - what reading an executed file found

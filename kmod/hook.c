@@ -3,10 +3,12 @@
  * The bprm_check_security hook: where every exec is scoped and judged.
  *
  * It has the LSM hook's signature and contract (0 allows the exec, a
- * negative errno denies it) so that the mechanism attaching it, probe.c,
- * stays a thin layer.  It runs in the exec path and must not sleep: in a
- * probe handler with preemption disabled, or on PREEMPT_RT in process
- * context (probe.c, defer.c).
+ * negative errno denies it) so that the mechanism attaching it, attach.c,
+ * stays a thin layer.  It runs in the exec path, in process context from
+ * the binary format handler, but the check itself does not sleep: it holds
+ * this CPU's buffers (preemption off, except on PREEMPT_RT) and the RCU
+ * read lock of the rules.  The end of the exec runs in the task's context
+ * when the execve returns (defer.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -38,10 +40,9 @@ MODULE_PARM_DESC(argv_max,
 /*
  * Room for one resolved path, and one command line read and joined, per
  * CPU, and the records built in event.c's per-CPU room: the hooks do not
- * nest, and hold this CPU's lock while they use them.  In a probe handler
- * it only disables preemption, already disabled there; on PREEMPT_RT,
- * where the hooks run in task context, it keeps the task on its CPU and
- * other tasks out of the buffers.
+ * nest, and hold this CPU's lock while they use them: it disables
+ * preemption, or on PREEMPT_RT keeps the task on its CPU and other tasks
+ * out of the buffers.
  */
 static char __percpu *ew_path_buf;
 static DEFINE_PER_CPU(char *, ew_argv_buf);
@@ -79,38 +80,17 @@ void ew_hook_exit(void)
 	}
 }
 
-/*
+/**
+ * ew_current_examined() - whether the current task's execs are examined
+ *
  * A task is examined when its PID, mount or user namespace is not the
  * initial one.  The host's execs leave here after three pointer compares.
  */
-static bool ew_in_container(void)
+bool ew_current_examined(void)
 {
 	return ns_of_pid(task_pid(current)) != &init_pid_ns ||
 	       current->nsproxy->mnt_ns != init_task.nsproxy->mnt_ns ||
 	       current_user_ns() != &init_user_ns;
-}
-
-/*
- * security_bprm_check() runs once per binary-handler round of one execve:
- * first for the file asked for, then for each interpreter a handler
- * substitutes (binfmt_script, binfmt_misc).  fs/exec.c sets bprm->interp to
- * bprm->filename and only bprm_change_interp() ever replaces it, so the
- * pointers are equal exactly in the first round.
- */
-static bool ew_first_round(const struct linux_binprm *bprm)
-{
-	return bprm->interp == bprm->filename;
-}
-
-/**
- * ew_bprm_examined() - whether the hook judges this round of an exec
- * @bprm: the exec
- *
- * Return: true in the first round of an exec in a container.
- */
-bool ew_bprm_examined(const struct linux_binprm *bprm)
-{
-	return ew_in_container() && ew_first_round(bprm);
 }
 
 static const char *ew_basename(const char *path)
@@ -284,8 +264,8 @@ out:
  * An exec is judged once, in its first round: the interpreter rounds that
  * follow belong to the same execve and are not reported again.
  *
- * Context: exec path, in the kretprobe's entry handler with preemption
- * disabled, or on PREEMPT_RT in the binary format handler; does not sleep.
+ * Context: exec path, the binary format handler (attach.c); does not
+ * sleep.
  * Return: 0 to allow the exec, -EACCES to deny it (enforce mode, a rule
  * whose action is deny).
  */
@@ -294,9 +274,9 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	const struct ew_ruleset *rs;
 	int verdict = 0;
 
-	if (likely(!ew_in_container()))
+	if (likely(!ew_current_examined()))
 		return 0;
-	if (!ew_first_round(bprm))
+	if (!ew_bprm_first_round(bprm))
 		return 0;
 
 	local_lock(&ew_cpu_lock);
@@ -322,7 +302,7 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
  * the file itself: a deny rule fails it, a kill rule has it killed once it
  * is done (ew_bprm_exec_done()), a report rule has it reported.
  *
- * Context: process context, may sleep (see probe.c).
+ * Context: process context, may sleep (the binary format handler).
  * Return: 0 to let the exec go on, -EACCES to deny it.
  */
 int ew_bprm_check_sleepable(struct linux_binprm *bprm)
@@ -333,7 +313,7 @@ int ew_bprm_check_sleepable(struct linux_binprm *bprm)
 	bool acts;
 	int ret;
 
-	if (likely(!ew_in_container()) || !ew_first_round(bprm) ||
+	if (likely(!ew_current_examined()) || !ew_bprm_first_round(bprm) ||
 	    ew_mode_get() != EW_MODE_ENFORCE)
 		return 0;
 	rcu_read_lock();
@@ -398,15 +378,15 @@ static bool ew_read_argv(struct ew_argv *a)
  * ew_bprm_exec_done() - finish the records of an exec that has happened
  * @bprm: the exec, which has succeeded
  *
- * Called from the sched_process_exec tracepoint: the new program is in
- * place with its command line, and the exec can no longer fail.  There is
- * no LSM hook at this point (bprm_committed_creds runs before the command
- * line is on the new stack).  The record begun at the check gets the
- * command line and goes on; then the command line is judged.  Of @bprm,
- * only filename, file and argc are read (defer.c passes a stand-in).
+ * Called when the execve returns to user space (defer.c): the new program
+ * is in place with its command line, and the exec can no longer fail.
+ * There is no LSM hook at this point (bprm_committed_creds runs before the
+ * command line is on the new stack).  The record begun at the check gets
+ * the command line and goes on; then the command line is judged.  Of
+ * @bprm, only filename, file and argc are read (defer.c passes a
+ * stand-in).
  *
- * Context: the tracepoint, preemption disabled, or on PREEMPT_RT task
- * context before the new program runs (defer.c); does not sleep.
+ * Context: task context, before the new program runs; does not sleep.
  */
 void ew_bprm_exec_done(struct linux_binprm *bprm)
 {
@@ -415,7 +395,7 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	struct ew_argv argv;
 	bool waiting, have_argv, kill_unjudged;
 
-	if (likely(!ew_in_container()))
+	if (likely(!ew_current_examined()))
 		return;
 	local_lock(&ew_cpu_lock);
 	waiting = ew_pending_take(&p);

@@ -2,11 +2,12 @@
 /*
  * Execs checked but not done yet.  A matching exec is judged in
  * bprm_check_security, before the new program exists; its arguments and
- * interpreter are known only at sched_process_exec, a moment later in the
- * same task.  The record begun at the check waits here, keyed by the task
- * and its exec count, until the tracepoint takes it.
+ * interpreter are known only once the exec has happened, a moment later in
+ * the same task.  The record begun at the check waits here, keyed by the task
+ * and its exec count, until the exec's return to user space (defer.c)
+ * takes it.
  *
- * An exec that fails after its check never reaches the tracepoint: its
+ * An exec that fails after its check is never taken: its
  * record is sent on, marked EW_EXEC_FAILED, when the same task is checked
  * again, when it has waited EW_PENDING_TTL (a worker looks every second
  * while records wait), or when its slot is needed.  Nothing waits here
@@ -210,7 +211,7 @@ static bool ew_pending_take_mine(struct ew_pending *out, bool done)
  * @out: filled in with the record, the file checked and the verdict; the
  *	caller owns the record and the file reference
  *
- * Context: the sched_process_exec tracepoint, preemption disabled.
+ * Context: the exec's return to user space (defer.c), preemption disabled.
  * Return: true when a record was waiting for this exec.
  */
 bool ew_pending_take(struct ew_pending *out)
@@ -242,7 +243,7 @@ u32 ew_pending_waiting(void)
 /**
  * ew_pending_exit() - send on every waiting record, at unload
  *
- * Context: process context, the probes detached.
+ * Context: process context, detached from the exec path.
  */
 void ew_pending_exit(void)
 {

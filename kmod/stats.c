@@ -43,7 +43,6 @@ void ew_stats_fill(struct ew_stats *st)
 	st->fail_closed = ew_fail_closed();
 	st->mode = ew_mode_get();
 	st->locked = ew_locked();
-	st->probe_missed = ew_probe_missed();
 	ew_ruleset_counts(&st->rules_generation, &st->nrules);
 }
 
@@ -92,7 +91,6 @@ EW_STAT(execs_examined, 8);
 EW_STAT(events, 8);
 EW_STAT(overwritten, 8);
 EW_STAT(nomem, 8);
-EW_STAT(probe_missed, 8);
 EW_STAT(argv_faults, 8);
 EW_STAT(scans, 8);
 EW_STAT(scan_hits, 8);
@@ -119,7 +117,6 @@ static struct attribute *ew_stat_attrs[] = {
 	&ew_stat_events.attr.attr,
 	&ew_stat_overwritten.attr.attr,
 	&ew_stat_nomem.attr.attr,
-	&ew_stat_probe_missed.attr.attr,
 	&ew_stat_argv_faults.attr.attr,
 	&ew_stat_scans.attr.attr,
 	&ew_stat_scan_hits.attr.attr,

@@ -29,7 +29,6 @@ static const struct field {
 	{ "findings", F_FINDINGS, 0 },
 	{ "overwritten", F_U64, offsetof(struct ew_stats, overwritten) },
 	{ "nomem", F_U64, offsetof(struct ew_stats, nomem) },
-	{ "probe_missed", F_U64, offsetof(struct ew_stats, probe_missed) },
 	{ "argv_faults", F_U64, offsetof(struct ew_stats, argv_faults) },
 	{ "scans", F_U64, offsetof(struct ew_stats, scans) },
 	{ "scan_hits", F_U64, offsetof(struct ew_stats, scan_hits) },

@@ -14,7 +14,7 @@ static const char usage[] =
 	"Print whether the module is loaded and attached (\"loaded 1\",\n"
 	"\"attached 1\"), then its counters since it was loaded, one \"name value\"\n"
 	"line each (execs_examined, events, findings, overwritten, nomem,\n"
-	"probe_missed, rules_generation, rules, mode, denied, killed, ...).\n"
+	"rules_generation, rules, mode, denied, killed, ...).\n"
 	"When the device cannot be used, the two lines still come, and the\n"
 	"reason goes to standard error.\n"
 	"\n"

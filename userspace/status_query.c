@@ -20,7 +20,7 @@ enum sysfs_state {
 	SYSFS_UNKNOWN,	/* no sysfs (no module directory) to ask */
 	SYSFS_ABSENT,	/* not loaded */
 	SYSFS_PRESENT,	/* loaded; initstate unreadable */
-	SYSFS_LIVE,	/* loaded, its init done: probes attached */
+	SYSFS_LIVE,	/* loaded, its init done: attached to execs */
 	SYSFS_COMING,	/* still in its init */
 	SYSFS_GOING,	/* being unloaded */
 };

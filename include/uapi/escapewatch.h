@@ -354,8 +354,8 @@ struct ew_version {
  *	still takes a sequence number and reaches readers as EW_LOST_NOMEM
  * @lost: sequence numbers this open file missed (EW_REC_LOST records
  *	delivered to it)
- * @probe_missed: execs the kernel could not hand to the module because
- *	all kretprobe instances were in use
+ * @probe_missed: always 0; execs a kretprobe missed, before the module
+ *	attached as a binary format handler, which misses none
  * @rules_generation: generation of the rules in force
  * @argv_faults: command lines argv rules could not look at because they
  *	could not be read without faulting

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the exec record.  Built in atomic context as under the kprobe, it
- * must carry the right file, process context and namespaces, every field
+ * KUnit: the exec record.  Built in atomic context, as under the hook's
+ * per-CPU lock, it must carry the right file, process context and namespaces, every field
  * framed and padded with zeros, and values cut at their bounds flagged.
  */
 /* First, so that its pr_fmt() is the one in force. */

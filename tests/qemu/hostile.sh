@@ -133,7 +133,7 @@ h_argv_at_limit() {
 # Nothing missed so far: the reload below resets the counters that
 # init.sh's no_misses checks at the end.
 h_no_misses_yet() {
-	for c in probe_missed nomem argv_faults failed_open failed_closed; do
+	for c in nomem argv_faults failed_open failed_closed; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
 	done
 }

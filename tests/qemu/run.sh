@@ -5,12 +5,16 @@
 #     LINE  6.1, 6.12, 6.12-rt, 6.12-cloud or debug (see kernel.sh)
 #     MODE  check:  print the scenarios' results as "ok NAME" / "not ok NAME"
 #           stress: the same, of the stress scenarios (stress.sh), on 4 vCPUs
+#           patching: live code patching under an exec storm, on 4 vCPUs
+#                   (patching.sh): EW_PATCH=kretprobe|kprobe|function|
+#                   tracepoint|module, EW_PATCH_CYCLES (default 500)
 #           demo:   print the findings the reader produced
 #     BIN   directory with the static programs of make vm-bins
 #
 #   EW_PARTS=core,hostile,evasion  the parts a check boot runs (default all)
 #   EW_STRESS=short|long           how long the stress scenarios run
 #                                  (default short; make stress: long)
+#   VM_TCG=single                  every vCPU on one host thread (vm.sh)
 #
 # The results come back on the guest's second serial port; the console log
 # is kept in the build directory and must hold no kernel warning.
@@ -22,6 +26,10 @@ top=$(cd "$here/../.." && pwd)
 # Results are named "LINE: NAME", stress results "LINE stress: NAME".
 label=$line out=${EW_BUILD:-$top/build}/vm-$line
 [ "$mode" != stress ] || label="$line stress" out=$out-stress
+if [ "$mode" = patching ]; then
+	label="$line patching ${EW_PATCH:?} tcg=${VM_TCG:-multi}"
+	out=$out-patching-$EW_PATCH-${VM_TCG:-multi}
+fi
 kdir=$("$here/kernel.sh" "$line")
 
 . "$here/vm.sh"
@@ -53,10 +61,11 @@ cp -a "$rsyslog/." "$r/"
 mkdir -p "$r/etc"
 cp "$here/rsyslog.conf" "$r/etc/"
 cp "$out/kmod/escapewatch.ko" "$r/"
+vm_modules "$r" "$kdir" virtio_pci virtio-rng
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 cp "$here/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
-	"$here/stress.sh" "$r/"
+	"$here/stress.sh" "$here/patching.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -75,6 +84,8 @@ chmod 755 "$r/init"
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
 append="$append ew.parts=${EW_PARTS:-core,hostile,evasion}"
 append="$append ew.stress=${EW_STRESS:-short} ${EW_APPEND:-}"
+[ "$mode" != patching ] ||
+	append="$append ew.patch=$EW_PATCH ew.patch_cycles=${EW_PATCH_CYCLES:-500}"
 # noirqdebug: under emulation, PREEMPT_RT's threaded handler of the
 # results port (ttyS1) once went "irq 3: nobody cared" in a busy moment,
 # and the kernel then disabled its interrupt, cutting the results short.
@@ -82,7 +93,7 @@ case $line in
 *-rt) append="$append noirqdebug" ;;
 esac
 cpus=2
-[ "$mode" != stress ] || cpus=4
+[ "$mode" != stress ] && [ "$mode" != patching ] || cpus=4
 vm_boot "$out" -m 1024 -smp $cpus \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" -append "$append"
 
@@ -95,8 +106,12 @@ fi
 
 sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$label"': /p' \
 	"$out/result"
-[ "$mode" = stress ] || vm_schema "$line" "$out"
-if [ "$mode" != stress ] && [ -f "$r/escapewatch_kunit.ko" ]; then
+if [ "$mode" = patching ]; then
+	echo "# $label: $(sed -n 's/^patching: //p' "$out/result" | tail -n 1 | sed 's/^$/no cycle/') done"
+elif [ "$mode" != stress ]; then
+	vm_schema "$line" "$out"
+fi
+if [ "$mode" = check ] && [ -f "$r/escapewatch_kunit.ko" ]; then
 	sed -n 's/^ktap: //p' "$out/result" >"$out/ktap"
 	awk -v line="$line" -v suites="$(grep -ho '\.name = "escapewatch_[a-z_]*"' \
 		"$top"/tests/kunit/*.c | sed 's/.*"\(.*\)"/\1/')" \

@@ -188,7 +188,7 @@ t_storm_no_reader() {
 }
 
 t_storm_counters() {
-	for c in probe_missed nomem argv_faults failed_open failed_closed \
+	for c in nomem argv_faults failed_open failed_closed \
 		exec_failed; do
 		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
 	done
@@ -220,6 +220,7 @@ t_load_cycles() {
 	done
 	touch $S/cycles.done
 	wait $l1 $l2
+	progress "load cycles: $i, rmmod refused (EAGAIN) $(cat $S/refused 2>/dev/null || echo 0) times in all, at most $(cat $S/refused.max 2>/dev/null || echo 0) in one cycle"
 	return $st
 }
 
@@ -241,18 +242,20 @@ load_cycle() {
 	unload_under_execs
 }
 
-# On PREEMPT_RT an exec in a container holds a module reference from its
-# check until it returns to user space (README: On PREEMPT_RT), so rmmod
-# under exec load can be refused there: retried for up to 3 s.  Elsewhere
-# the first attempt must succeed.
+# An exec in a container holds a module reference from its check until it
+# returns to user space (kmod/attach.c, defer.c), so rmmod under exec load
+# may be refused with EAGAIN, as modprobe -r is for any module in use:
+# retried every 0.1 s for up to 3 s.  The refusals of all cycles are
+# counted in $S/refused, and the most one cycle needed in $S/refused.max.
 unload_under_execs() {
-	uname -v | grep -q PREEMPT_RT || { rmmod escapewatch; return; }
 	i=0
 	until rmmod escapewatch 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -le 30 ] || { rmmod escapewatch; return; }
 		sleep 0.1
 	done
+	echo $(($(cat $S/refused 2>/dev/null || echo 0) + i)) > $S/refused
+	[ $i -le "$(cat $S/refused.max 2>/dev/null || echo 0)" ] || echo $i > $S/refused.max
 }
 
 stress_part() {

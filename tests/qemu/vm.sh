@@ -6,7 +6,13 @@
 #                              in OUT/console.log and the results port in
 #                              OUT/result; stop it 15 s after a kernel
 #                              report, and after VM_TIMEOUT seconds (default
-#                              900) in any case
+#                              900) in any case; VM_TCG=single runs every
+#                              vCPU on one host thread
+#   vm_modules ROOT KDIR MOD...
+#                              the kernel modules MOD and what they depend
+#                              on, in the order to load them, into
+#                              ROOT/ew/mod, named in ROOT/ew/modules (none
+#                              for a kernel built without modules: debug)
 #   vm_log_clean LINE OUT      "ok"/"not ok LINE: kernel log clean"
 #   vm_schema LINE OUT         the scc findings the guest sent ("scc: "
 #                              lines) against the JSON Schema
@@ -33,7 +39,12 @@ vm_build_module() {
 vm_boot() {
 	vm_out=$1
 	shift
-	qemu-system-x86_64 -accel tcg -no-reboot -display none -monitor none \
+	# VM_TCG=single: every vCPU on one host thread (-accel
+	# tcg,thread=single); default, multi-threaded TCG, a host thread each.
+	# virtio-rng: an entropy source, so that nothing waits for the crng
+	# (the guest loads its driver: vm_modules).
+	qemu-system-x86_64 -accel "tcg${VM_TCG:+,thread=$VM_TCG}" -no-reboot \
+		-display none -monitor none -device virtio-rng-pci \
 		-serial "file:$vm_out/console.log" \
 		-serial "file:$vm_out/result.log" "$@" &
 	vm_pid=$!
@@ -85,24 +96,9 @@ vm_rootfs_initrd() {
 	vm_r=$vm_out/initrd
 	mkdir -p "$vm_r/bin" "$vm_r/ew/mod"
 	# Debian builds the disk's driver, ext4 and overlayfs (Podman's
-	# storage) as modules: the initramfs loads them, with what they
-	# depend on, in the order modprobe gives.
-	vm_ver=$(basename "$(readlink "$vm_kdir/vmlinuz")" | sed 's/^vmlinuz-//')
-	[ -f "$vm_kdir/root/lib/modules/$vm_ver/modules.dep" ] ||
-		depmod -b "$vm_kdir/root" "$vm_ver"
-	: >"$vm_r/ew/modules"
-	for vm_m in virtio_pci virtio_blk ext4 overlay; do
-		modprobe -d "$vm_kdir/root" -S "$vm_ver" --show-depends "$vm_m"
-	done | sed -n 's/^insmod \([^ ]*\).*/\1/p' |
-		while read -r vm_ko; do
-			vm_name=$(basename "$vm_ko" | sed 's/\.ko.*//')
-			grep -qx "$vm_name" "$vm_r/ew/modules" && continue
-			case $vm_ko in
-			*.xz) xz -dc "$vm_ko" >"$vm_r/ew/mod/$vm_name.ko" ;;
-			*) cp "$vm_ko" "$vm_r/ew/mod/$vm_name.ko" ;;
-			esac
-			echo "$vm_name" >>"$vm_r/ew/modules"
-		done
+	# storage) as modules: the initramfs loads them.
+	vm_modules "$vm_r" "$vm_kdir" virtio_pci virtio_blk virtio-rng ext4 \
+		overlay
 	cp /bin/busybox "$vm_r/bin/"
 	for vm_a in sh mount mkdir insmod sleep switch_root cp; do
 		ln -s busybox "$vm_r/bin/$vm_a"
@@ -125,6 +121,29 @@ exec switch_root /newroot /ew/init.sh
 INIT
 	chmod 755 "$vm_r/init"
 	cp "$@" "$vm_r/ew/"
+}
+
+vm_modules() {
+	vm_mr=$1 vm_mk=$2
+	shift 2
+	mkdir -p "$vm_mr/ew/mod"
+	: >"$vm_mr/ew/modules"
+	vm_ver=$(basename "$(readlink "$vm_mk/vmlinuz")" | sed 's/^vmlinuz-//')
+	[ -d "$vm_mk/root/lib/modules/$vm_ver" ] || return 0
+	[ -f "$vm_mk/root/lib/modules/$vm_ver/modules.dep" ] ||
+		depmod -b "$vm_mk/root" "$vm_ver"
+	for vm_m in "$@"; do
+		modprobe -d "$vm_mk/root" -S "$vm_ver" --show-depends "$vm_m"
+	done | sed -n 's/^insmod \([^ ]*\).*/\1/p' |
+		while read -r vm_ko; do
+			vm_name=$(basename "$vm_ko" | sed 's/\.ko.*//')
+			grep -qx "$vm_name" "$vm_mr/ew/modules" && continue
+			case $vm_ko in
+			*.xz) xz -dc "$vm_ko" >"$vm_mr/ew/mod/$vm_name.ko" ;;
+			*) cp "$vm_ko" "$vm_mr/ew/mod/$vm_name.ko" ;;
+			esac
+			echo "$vm_name" >>"$vm_mr/ew/modules"
+		done
 }
 
 vm_pack() {

@@ -34,7 +34,6 @@ static const char old_lines[] =
 	"events 102\n"
 	"overwritten 103\n"
 	"nomem 2\n"
-	"probe_missed 106\n"
 	"argv_faults 108\n"
 	"scans 109\n"
 	"scan_hits 110\n"
