@@ -8,6 +8,11 @@
 #   make demo         boot a VM and show the findings of an escape attempt
 #   make stress       the long stress scenarios (exec storms, load/unload
 #                     cycles) on every kernel; make check runs short ones
+#   make stress-patching  live code patching under an exec storm: the
+#                     kernel's own probes, the function tracer, a trace
+#                     event and this module, each under multi-threaded and
+#                     single-threaded emulation, on 6.1 and 6.12 (README:
+#                     the 6.1 oops); EW_PATCH_CYCLES (default 500)
 #   make fuzz         the rules compiler and blob validator under libFuzzer,
 #                     for longer than make check does
 #   make bench        measure exec overhead beside bpftrace and audit, write
@@ -46,7 +51,7 @@ UNIT := record finding watch device rules syslog container \
 HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \
-	demo rules bench stress fuzz
+	demo rules bench stress stress-patching fuzz
 
 all: reader module
 
@@ -138,8 +143,14 @@ check: deps
 
 stress: deps
 	$(MAKE) vm-bins
-	for l in debug 6.1 6.12; do \
+	for l in debug 6.1 6.12 6.12-rt 6.12-cloud; do \
 		EW_STRESS=long sh tests/qemu/run.sh $$l stress $(VM_BIN); done
+
+stress-patching: deps
+	$(MAKE) vm-bins
+	for l in 6.1 6.12; do for v in kretprobe kprobe function tracepoint module; do \
+		for t in multi single; do VM_TCG=$$t EW_PATCH=$$v \
+			sh tests/qemu/run.sh $$l patching $(VM_BIN); done; done; done
 
 fuzz: deps
 	sh tests/fuzz/run.sh $(BUILD)/fuzz long

@@ -7,6 +7,8 @@
 set -eu
 series=${1:-6.1}
 cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+# One build at a time: make check fetches ahead in the background.
+mkdir -p "$cache" && exec 9>"$cache/.lock-linux-source-$series" && flock 9
 apt-cache show "linux-source-$series" >/dev/null 2>&1 || apt-get update -qq >&2
 ver=$(apt-cache show "linux-source-$series" | sed -n 's/^Version: //p' | sort -rV | head -n 1)
 dir=$cache/linux-source/$ver

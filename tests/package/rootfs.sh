@@ -19,6 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 kdir=$1
 cache=${EW_CACHE:-$HOME/.cache/escapewatch}
 mirror=${EW_MIRROR:-http://deb.debian.org/debian}
+# One build at a time: make check fetches ahead in the background.
+mkdir -p "$cache" && exec 9>"$cache/.lock-package-rootfs" && flock 9
 
 # The kernel's ABI name (6.1.0-57-amd64) and package version, from the
 # image kernel.sh unpacked.

@@ -24,6 +24,8 @@ podman) ;;
 bench) pkgs=$pkgs,bpftrace,auditd ;;
 *) echo "rootfs.sh: unknown flavour '$flavour' (bench or none)" >&2; exit 2 ;;
 esac
+# One build at a time: make check fetches ahead in the background.
+mkdir -p "$cache" && exec 9>"$cache/.lock-$flavour-rootfs" && flock 9
 
 key=$(sha256sum "$here/rootfs.sh" | cut -c1-16)
 dir=$cache/$flavour-rootfs/$key

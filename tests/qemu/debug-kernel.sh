@@ -17,6 +17,8 @@ debug) series=6.1 config=$here/debug.config ;;
 debug-rt) series=6.12 config=$here/debug-rt.config ;;
 *) echo "debug-kernel.sh: unknown kernel '$1'" >&2; exit 2 ;;
 esac
+# One build at a time: make check fetches ahead in the background.
+mkdir -p "$cache" && exec 9>"$cache/.lock-${1:-debug}-kernel" && flock 9
 src=$(sh "$here/../linux-source.sh" $series)
 key=$( (basename "$(dirname "$src")"; cat "$config") |
 	sha256sum | cut -c1-16)

@@ -63,18 +63,18 @@ t_patching() {
 	mkdir -p $S
 	patching_storm
 	progress "$v: $n cycles under an exec storm of 4 loops"
-	i=0 st=0
+	cyc=0 st=0
 	t0=$(date +%s)
-	while [ $i -lt "$n" ]; do
-		patch_on "$v" || { echo "cycle $i: $v would not switch on"; st=1; break; }
+	while [ $cyc -lt "$n" ]; do
+		patch_on "$v" || { echo "cycle $cyc: $v would not switch on"; st=1; break; }
 		sleep 0.05
-		patch_off "$v" || { echo "cycle $i: $v would not switch off"; st=1; break; }
-		i=$((i + 1))
-		[ $((i % 10)) != 0 ] || echo "patching: cycle $i" >&3
+		patch_off "$v" || { echo "cycle $cyc: $v would not switch off"; st=1; break; }
+		cyc=$((cyc + 1))
+		[ $((cyc % 10)) != 0 ] || echo "patching: cycle $cyc" >&3
 	done
 	touch $T/patch.stop
 	wait
-	progress "$v: $i cycles in $(($(date +%s) - t0)) s"
+	progress "$v: $cyc cycles in $(($(date +%s) - t0)) s"
 	[ "$v" != module ] || progress "rmmod refused (EAGAIN) $(cat $S/refused 2>/dev/null || echo 0) times in all, at most $(cat $S/refused.max 2>/dev/null || echo 0) in one cycle"
 	return $st
 }

@@ -15,6 +15,8 @@
 set -eu
 
 cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+# One build at a time: make check fetches ahead in the background.
+mkdir -p "$cache" && exec 9>"$cache/.lock-rsyslog" && flock 9
 arch=x86_64-linux-gnu
 # rsyslog loads these itself: the inputs, and what imudp and imtcp load
 # (network helpers, the TCP server, and its plain-TCP stream driver).

@@ -23,8 +23,9 @@
 #                              /ew, and hands over to /ew/init.sh there
 #   vm_pack OUT                OUT/initrd into OUT/initrd.gz
 
-# What on the console fails a run: kernel reports, and kretprobe misses.
-VM_FATAL='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|kretprobe.*(miss|fail)|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking'
+# What on the console fails a run: kernel reports, RCU stalls and hung
+# tasks among them.
+VM_FATAL='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking|detected stalls|blocked for more than'
 
 vm_build_module() {
 	mkdir -p "$1/kmod/tests"

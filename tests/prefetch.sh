@@ -1,0 +1,23 @@
+#!/bin/sh
+# Fill the caches that make check's later parts need, in the background
+# while its first parts run: the downloads and the root file systems wait
+# mostly on the network and the disk, which the emulated VMs leave free.
+# Each script locks what it builds, so a part that needs a cache waits for
+# it instead of building it twice.  Failures are not reported here: the
+# part that needs the cache tries again and says why it failed.
+#   prefetch.sh
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+step() {
+	t0=$(date +%s)
+	"$@" >/dev/null
+	echo "prefetch: $* ($?): $(($(date +%s) - t0)) s"
+}
+for line in 6.1 6.12 6.12-rt 6.12-cloud; do
+	step sh "$here/qemu/kernel.sh" "$line"
+done
+step sh "$here/qemu/rsyslog.sh"
+step sh "$here/podman/rootfs.sh"
+step sh "$here/package/rootfs.sh" "$(sh "$here/qemu/kernel.sh" 6.1)"
+step sh "$here/podman/rootfs.sh" bench
+step sh "$here/qemu/kernel.sh" debug
