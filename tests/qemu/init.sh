@@ -808,6 +808,8 @@ say() { echo "$*"; echo "$*" >&3; }
 
 demo() {
 	hostname node-1
+	# The reader's getrandom() would wait for the crng (virtio-rng).
+	wait_until 30 "demo: crng not ready" crng_ready || { say "demo: crng not ready"; finish; }
 	insmod $MOD || { say "demo: insmod failed"; finish; }
 	for f in scc json text; do
 		escapewatch watch --count 3 --format=$f > $T/demo.$f &
