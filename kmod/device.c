@@ -3,9 +3,14 @@
  * /dev/escapewatch: where records leave the kernel.
  *
  * Each open file description is one reader with its own position in the
- * queue; read(2) returns whole records only.  Open needs CAP_SYS_ADMIN.
- * While the device is open the module cannot be unloaded (the file holds a
- * module reference), so no reader can outlive the code it runs.
+ * queue; read(2) returns whole records only.  Reading records, counters and
+ * the rules in force needs only a read-only open, which the node's mode
+ * decides (0600 root as the module makes it; Debian's package gives it to
+ * a group with 0640).  Loading rules and changing the mode need a file
+ * opened for writing, and CAP_SYS_ADMIN in the initial user namespace at
+ * open and of whoever opened it at the ioctl.  While the device is open the
+ * module cannot be unloaded (the file holds a module reference), so no
+ * reader can outlive the code it runs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -39,7 +44,7 @@ static int ew_open(struct inode *inode, struct file *file)
 {
 	struct ew_reader *r;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if ((file->f_mode & FMODE_WRITE) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
@@ -176,10 +181,17 @@ static long ew_ioctl_stats(struct ew_reader *r, void __user *arg)
 }
 
 /*
- * Loading rules needs CAP_SYS_ADMIN in the initial user namespace from
- * whoever opened the file, so that a descriptor passed on to a less
- * privileged process carries no more than its opener had.
+ * Loading rules needs a file opened for writing, and CAP_SYS_ADMIN in the
+ * initial user namespace from whoever opened it, so that a descriptor
+ * passed on to a less privileged process carries no more than its opener
+ * had.
  */
+static bool ew_may_change(struct file *file)
+{
+	return (file->f_mode & FMODE_WRITE) &&
+	       file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+}
+
 static long ew_ioctl_rules(struct file *file, unsigned int cmd,
 			   struct ew_rules_io __user *uarg)
 {
@@ -191,8 +203,7 @@ static long ew_ioctl_rules(struct file *file, unsigned int cmd,
 	if (io.reserved)
 		return -EINVAL;
 	if (cmd == EW_IOC_RULES_LOAD) {
-		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
-		    ew_locked())
+		if (!ew_may_change(file) || ew_locked())
 			return -EPERM;
 		/*
 		 * A load cannot be undone: make sure its answer can be
@@ -221,7 +232,7 @@ static long ew_ioctl_mode(struct file *file, u32 __user *uarg)
 
 	if (get_user(mode, uarg))
 		return -EFAULT;
-	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+	if (!ew_may_change(file))
 		return -EPERM;
 	return ew_mode_set(mode);
 }
