@@ -183,4 +183,53 @@ else
 	fail "status --json on /dev/null: exit $rc"
 fi
 
+# Permission refused, as an unprivileged user (nobody) where this runs as
+# root with setpriv: the read-only open that status, watch and rules show
+# make says what reading needs; rules load and mode open for writing, and
+# say that they need root with CAP_SYS_ADMIN.  Plain files stand in for the
+# device: one mode 0600, one 0644 (readable, not writable).  The reader
+# is copied where nobody may run it (a package build's tree is not).
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 755 "$tmp"
+	cp "$ew" "$tmp/ew" && chmod 755 "$tmp/ew"
+	: >"$tmp/dev0600"
+	: >"$tmp/dev0644"
+	chmod 600 "$tmp/dev0600"
+	chmod 644 "$tmp/dev0644"
+	printf 'rule 1 x\n\tname x\n' >"$tmp/r.rules"
+	chmod 644 "$tmp/r.rules"
+	asnobody() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/ew" "$@" \
+			>"$tmp/out" 2>"$tmp/err"
+		rc=$?
+	}
+	readmsg="permission denied: reading findings and status needs read access to the device node (root, or membership of its group: escapewatch with the Debian package)"
+	writemsg="permission denied: loading rules and changing the mode need root with CAP_SYS_ADMIN"
+	asnobody rules show --device "$tmp/dev0600"
+	if [ $rc = 1 ] && [ ! -s "$tmp/out" ] &&
+		[ "$(cat "$tmp/err")" = "escapewatch: $tmp/dev0600: $readmsg" ]; then
+		ok "rules show refused a read-only open: one line on what reading needs, exit 1"
+	else
+		fail "rules show refused a read-only open: exit $rc"
+	fi
+	for c in "rules load $tmp/r.rules" "mode audit"; do
+		# shellcheck disable=SC2086 # two or three words
+		asnobody $c --device "$tmp/dev0644"
+		if [ $rc = 1 ] && [ ! -s "$tmp/out" ] &&
+			[ "$(cat "$tmp/err")" = "escapewatch: $tmp/dev0644: $writemsg" ]; then
+			ok "${c%% /*} opens for writing, refused: one line on what it needs, exit 1"
+		else
+			fail "${c%% /*} on a node readable only: exit $rc"
+		fi
+	done
+	asnobody rules show --device "$tmp/dev0644"
+	if [ $rc = 1 ] && grep -q "$tmp/dev0644: not an escapewatch device" "$tmp/err"; then
+		ok "rules show opens read-only: a node it may read, not a device"
+	else
+		fail "rules show on a node readable only: exit $rc"
+	fi
+else
+	echo "# cli: skipped the permission messages: not root, or no setpriv"
+fi
+
 exit $failed

@@ -10,7 +10,8 @@
 #include "../include/uapi/escapewatch.h"
 #include "device.h"
 
-static void open_error(const char *path, int e, char *err, size_t size)
+void ew_device_open_error(const char *path, int flags, int e, char *err,
+			  size_t size)
 {
 	switch (e) {
 	case ENOENT:
@@ -22,9 +23,14 @@ static void open_error(const char *path, int e, char *err, size_t size)
 		break;
 	case EACCES:
 	case EPERM:
-		snprintf(err, size,
-			 "%s: permission denied: reading findings needs root (CAP_SYS_ADMIN)",
-			 path);
+		if ((flags & O_ACCMODE) != O_RDONLY)
+			snprintf(err, size,
+				 "%s: permission denied: loading rules and changing the mode need root with CAP_SYS_ADMIN",
+				 path);
+		else
+			snprintf(err, size,
+				 "%s: permission denied: reading findings and status needs read access to the device node (root, or membership of its group: escapewatch with the Debian package)",
+				 path);
 		break;
 	default:
 		snprintf(err, size, "%s: %s", path, strerror(e));
@@ -57,7 +63,7 @@ int ew_device_open(const char *path, int flags, char *err, size_t size)
 	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0) {
 		e = errno;
-		open_error(path, e, err, size);
+		ew_device_open_error(path, flags, e, err, size);
 		errno = e;
 		return -1;
 	}

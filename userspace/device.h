@@ -10,12 +10,19 @@
 #define EW_DEVICE_PATH "/dev/" EW_DEVICE_NAME
 
 /*
- * Open the device at path and check its ABI version.  Returns the file
- * descriptor, or -1 with a one-line explanation in err and errno saying
- * why: open(2)'s error, the version ioctl's (ENOTTY: not an escapewatch
- * device), or EPROTO for a module this reader cannot talk to.
+ * Open the device at path and check its ABI version.  flags are added to
+ * O_RDONLY | O_CLOEXEC: reading records, counters and rules needs only
+ * that; loading rules and setting the mode need O_RDWR (and CAP_SYS_ADMIN).
+ * Returns the file descriptor, or -1 with a one-line explanation in err
+ * and errno saying why: open(2)'s error, the version ioctl's (ENOTTY: not
+ * an escapewatch device), or EPROTO for a module this reader cannot talk
+ * to.
  */
 int ew_device_open(const char *path, int flags, char *err, size_t errsize);
+
+/* The one line ew_device_open() gives when open(2) with flags fails with e. */
+void ew_device_open_error(const char *path, int flags, int e, char *err,
+			  size_t errsize);
 
 /*
  * Whether the reader can talk to a module that answered EW_IOC_VERSION

@@ -271,6 +271,9 @@ static int cmd_watch(const struct ew_watch_opts *o)
 		ew_output_close(&out);
 		return 1;
 	}
+	if (o->freeze && geteuid())
+		fprintf(stderr, "escapewatch: --respond=freeze: running as uid %u, not root: only cgroups this user may write can be frozen (escapewatch(8), CONFIGURATION FILE: the service's drop-in)\n",
+			(unsigned int)geteuid());
 	if (o->freeze)
 		ew_respond_init(&respond, stderr, NULL, NULL);
 	ew_responder_init(&responder, o->respond_exec,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* escapewatch mode audit|enforce: switch the module's mode. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -33,7 +34,8 @@ static const char mode_usage[] =
 	"enforce  apply each rule's action: report, deny (the exec fails with\n"
 	"         EACCES) or kill (SIGKILL before the new program runs)\n"
 	"\n"
-	"Needs CAP_SYS_ADMIN; refused when the module was loaded with lock=1.\n"
+	"Needs root with CAP_SYS_ADMIN (it opens the device for writing);\n"
+	"refused when the module was loaded with lock=1.\n"
 	"Prints the mode now in force.\n"
 	"\n"
 	"  --config FILE the mode (and device) that FILE sets, a file as\n"
@@ -102,7 +104,7 @@ static int set_mode(const char *device, __u32 mode)
 	char err[256];
 	int fd, ret;
 
-	fd = ew_device_open(device, 0, err, sizeof(err));
+	fd = ew_device_open(device, O_RDWR, err, sizeof(err));
 	if (fd < 0) {
 		fprintf(stderr, "escapewatch: %s\n", err);
 		return 1;
@@ -110,8 +112,8 @@ static int set_mode(const char *device, __u32 mode)
 	ret = ioctl(fd, EW_IOC_SET_MODE, &mode);
 	if (ret < 0 && errno == EPERM)
 		fprintf(stderr, "escapewatch: mode: not permitted (it needs "
-			"CAP_SYS_ADMIN; a module loaded with lock=1 keeps its "
-			"mode until reboot)\n");
+			"root with CAP_SYS_ADMIN; a module loaded with lock=1 "
+			"keeps its mode until reboot)\n");
 	else if (ret < 0)
 		fprintf(stderr, "escapewatch: mode: %s\n", strerror(errno));
 	else

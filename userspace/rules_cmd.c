@@ -81,11 +81,11 @@ static int cmd_load(const char *path, const char *device)
 	size_t size, nrules;
 	void *blob;
 	char err[256];
-	int fd, ret = 1;
+	int fd, e, ret = 1;
 
 	if (compile_file(path, &blob, &size, &nrules))
 		return 1;
-	fd = ew_device_open(device, 0, err, sizeof(err));
+	fd = ew_device_open(device, O_RDWR, err, sizeof(err));
 	if (fd < 0) {
 		fprintf(stderr, "escapewatch: %s\n", err);
 		goto out;
@@ -93,8 +93,11 @@ static int cmd_load(const char *path, const char *device)
 	io.data = (unsigned long)blob;
 	io.size = size;
 	if (ioctl(fd, EW_IOC_RULES_LOAD, &io) < 0) {
-		fprintf(stderr, "escapewatch: the module refused %s (%s); the rules in force are unchanged\n",
-			path, strerror(errno));
+		e = errno;
+		fprintf(stderr, "escapewatch: the module refused %s (%s%s); the rules in force are unchanged\n",
+			path, strerror(e), e == EPERM ?
+			": a module loaded with lock=1 keeps its rules until reboot" :
+			"");
 	} else {
 		printf("loaded %zu rules from %s: generation %llu\n", nrules,
 		       path, (unsigned long long)io.generation);
@@ -177,8 +180,8 @@ static const char load_usage[] =
 	"Compile the rules file FILE (see escapewatch.rules(5)) and put it in\n"
 	"force, replacing every rule; the rules' generation goes up by one.  A\n"
 	"file with an error is refused as FILE:LINE: what, and the rules in\n"
-	"force stay.  Needs CAP_SYS_ADMIN; refused when the module was loaded\n"
-	"with lock=1.\n"
+	"force stay.  Needs root with CAP_SYS_ADMIN (it opens the device for\n"
+	"writing); refused when the module was loaded with lock=1.\n"
 	"\n"
 	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
 	"  --help        print this and exit\n"
@@ -190,7 +193,8 @@ static const char show_usage[] =
 	"usage: escapewatch rules show [--device PATH]\n"
 	"\n"
 	"Print the rules in force as a rules file, after a comment line with\n"
-	"their generation.\n"
+	"their generation.  Needs only read access to the device, as watch and\n"
+	"status do.\n"
 	"\n"
 	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
 	"  --help        print this and exit\n"
