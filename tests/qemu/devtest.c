@@ -3,8 +3,11 @@
  * Device checks that the reader does not exercise, run in the test VM:
  *   devtest einval    a too-small read fails with EINVAL and loses nothing
  *   devtest block     a blocking read wakes when a record arrives
- *   devtest perm      open refused to uid 1000 and to root without
- *                     CAP_SYS_ADMIN
+ *   devtest perm      with the node 0600 root:root: a read-only open
+ *                     works for root without capabilities and is refused
+ *                     to uid 1000; an open for writing is refused to both;
+ *                     a read-only file reads, but cannot load rules or set
+ *                     the mode even for root with every capability
  *   devtest ioctl     unknown ioctls fail with ENOTTY; bad pointers EFAULT
  *   devtest ioctl-all every ioctl with bad pointers (NULL, 8, a kernel
  *                     address, across the end of a mapping, read-only
@@ -21,15 +24,28 @@
  *                     makes one new record
  *   devtest lost-per-fd N K  behind a queue that lost N records and kept
  *                     K, lost counts belong to the open file that read them
- *   devtest access    open refused to uid 1000, root without
- *                     CAP_SYS_ADMIN, root of a user namespace, also through
+ *   devtest access    with the node 0600 root:root, as root without
+ *                     capabilities, root without CAP_SYS_ADMIN, uid 1000
+ *                     and root of a user namespace: a read-only open works
+ *                     for the node's owner (uid 0) with a read-only file's
+ *                     rights, an open for writing is refused (EPERM, or
+ *                     EACCES for uid 1000 by the mode); the same through
  *                     /proc/self/fd of an inherited descriptor and O_PATH
- *   devtest passed-fd a descriptor passed on (SCM_RIGHTS, inherited) works
- *                     with its opener's rights in an unprivileged process
+ *   devtest group GID with the node 0640 root:GID: uid 1000 with the
+ *                     supplementary group GID and no capabilities reads
+ *                     (a read-only file's rights), an open for writing is
+ *                     refused (EACCES); uid 1000 and 1001 without it are
+ *                     refused
+ *   devtest passed-fd a descriptor root opened for writing and passed on
+ *                     (SCM_RIGHTS, inherited) works with its opener's
+ *                     rights in an unprivileged process; one root opened
+ *                     read-only has only a read-only file's rights there
  *   devtest execv-args FILE NxLEN...  execute FILE with argv[0] FILE, then
  *                     N arguments of LEN bytes 'a' for each NxLEN, no env
  *   devtest memfd-exec FILE ARG...  execute a copy of FILE from a memfd
- *   devtest as-user UID CMD...   run CMD as UID with no capabilities
+ *   devtest as-user UID[:GID,...] CMD...  run CMD as UID (group UID) with
+ *                     no capabilities, the supplementary groups GID... or
+ *                     none
  *   devtest exec-fails FILE  exec FILE, which must fail
  * Prints "ok" or reasons ("FAIL ..."), exit status 0 or 1; "note:" lines
  * say what a run found where more than one outcome is allowed.
@@ -52,6 +68,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -243,43 +260,6 @@ static int t_block(void)
 	return 0;
 }
 
-static int child_open(uid_t uid, int want)
-{
-	pid_t pid = fork();
-	int st;
-
-	if (pid == 0) {
-		if (uid && setresuid(uid, uid, uid))
-			_exit(2);
-		if (!uid && drop_all_caps())
-			_exit(3);
-		if (open(DEV, O_RDONLY) >= 0)
-			_exit(4);
-		_exit(errno == want ? 0 : 5);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 6;
-}
-
-static int t_perm(void)
-{
-	int r;
-
-	r = child_open(1000, EACCES);
-	if (r) {
-		printf("FAIL uid 1000: child status %d\n", r);
-		return 1;
-	}
-	r = child_open(0, EPERM);
-	if (r) {
-		printf("FAIL root without CAP_SYS_ADMIN: child status %d\n", r);
-		return 1;
-	}
-	printf("ok\n");
-	return 0;
-}
-
 static int t_ioctl(void)
 {
 	struct ew_stats st;
@@ -337,7 +317,7 @@ static int t_bad_rules(void)
 	struct ew_rules_header *h;
 	struct ew_matcher *m;
 	unsigned char *blob;
-	int fd = open(DEV, O_RDONLY), bad = 0;
+	int fd = open(DEV, O_RDWR), bad = 0;
 
 	if (fd < 0)
 		return fail("open");
@@ -731,7 +711,7 @@ static int t_ioctl_all(void)
 	struct ew_rules_io io;
 	struct ew_state s;
 	void *blob;
-	int fd = dev_open(O_RDONLY), bad;
+	int fd = dev_open(O_RDWR), bad;
 
 	if (fd < 0 || get_state(fd, &s))
 		return 1;
@@ -1440,17 +1420,32 @@ static int t_lost_per_fd(char **argv)
 	return bad;
 }
 
-/* ---- devtest access, passed-fd ---- */
+/* ---- devtest perm, access, group, passed-fd ---- */
 
-enum who { NOCAP_ROOT, NO_SYS_ADMIN, USER_1000, USERNS_ROOT };
+enum who {
+	NOCAP_ROOT, NO_SYS_ADMIN, USER_1000, USERNS_ROOT, MEMBER_1000,
+	USER_1001,
+};
 
 static const char *const who_name[] = {
 	"root without capabilities", "root without CAP_SYS_ADMIN",
 	"uid 1000", "root of a user namespace",
+	"uid 1000 in the node's group", "uid 1001",
 };
 
-/* What each identity's own open of the device gets. */
-static const int who_open_errno[] = { EPERM, EPERM, EACCES, EPERM };
+/*
+ * What each identity's own read-only open and open for writing get: with
+ * the node 0600 root:root (perm, access) the roots are its owner, uid 0,
+ * and may read; with 0640 root:GID (group) the member may read.  Writing
+ * needs CAP_SYS_ADMIN, which none of them has: EPERM where the mode let
+ * the open through, EACCES where it did not.
+ */
+static const int who_ro_errno[] = { 0, 0, EACCES, 0, 0, EACCES };
+static const int who_rw_errno[] = { EPERM, EPERM, EACCES, EPERM, EACCES,
+				    EACCES };
+
+/* The node's group for MEMBER_1000 (devtest group GID). */
+static gid_t member_gid;
 
 static int become_userns_root(void)
 {
@@ -1464,6 +1459,17 @@ static int become_userns_root(void)
 	return close(fd);
 }
 
+/* No capability left (uid 0 is given up), dumpable again so that
+ * /proc/self/fd stays its own.
+ */
+static int become_user(uid_t uid, size_t ngroups, const gid_t *groups)
+{
+	if (setgroups(ngroups, groups) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		return -1;
+	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
 static int become(enum who w)
 {
 	switch (w) {
@@ -1472,13 +1478,13 @@ static int become(enum who w)
 	case NO_SYS_ADMIN:
 		return drop_sys_admin();
 	case USER_1000:
-		/* Dumpable again, so that /proc/self/fd stays its own. */
-		if (setgroups(0, NULL) || setresgid(1000, 1000, 1000) ||
-		    setresuid(1000, 1000, 1000))
-			return -1;
-		return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		return become_user(1000, 0, NULL);
 	case USERNS_ROOT:
 		return become_userns_root();
+	case MEMBER_1000:
+		return become_user(1000, 1, &member_gid);
+	case USER_1001:
+		return become_user(1001, 0, NULL);
 	}
 	return -1;
 }
@@ -1513,22 +1519,126 @@ static int reopen(int fd, int flags)
 	return open(path, flags);
 }
 
-/* As @w: open refused, reopening an inherited descriptor or an O_PATH
- * one refused the same way, the inherited one still answers.
+/*
+ * A read-only file, whoever holds it: VERSION, STATS, RULES_GET and read
+ * work; RULES_LOAD (of the rules in force) and SET_MODE (to the mode in
+ * force, and to a bad one) fail with EPERM, and nothing changes.
+ */
+static int read_only_rights(int fd, const char *who)
+{
+	static unsigned char buf[EW_RECORD_MAX];
+	struct ew_stats st = { 0 }, after = { 0 };
+	struct ew_rules_io io;
+	struct ew_version v;
+	char what[200];
+	void *blob;
+	__u32 mode;
+	ssize_t n;
+	int bad;
+
+	snprintf(what, sizeof(what), "%s: VERSION", who);
+	bad = want(what, ioctl(fd, EW_IOC_VERSION, &v), 0);
+	snprintf(what, sizeof(what), "%s: STATS", who);
+	bad |= want(what, ioctl(fd, EW_IOC_STATS, &st), 0);
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0 && errno != EAGAIN)
+		bad |= failf("%s: read: %s", who, strerror(errno));
+	blob = get_rules(fd, &io);
+	if (!blob) {
+		bad |= failf("%s: RULES_GET: %s", who, strerror(errno));
+	} else {
+		snprintf(what, sizeof(what), "%s: RULES_LOAD", who);
+		bad |= want(what, ioctl(fd, EW_IOC_RULES_LOAD, &io), EPERM);
+		free(blob);
+	}
+	mode = st.mode;
+	snprintf(what, sizeof(what), "%s: SET_MODE to the mode in force", who);
+	bad |= want(what, ioctl(fd, EW_IOC_SET_MODE, &mode), EPERM);
+	mode = 2;
+	snprintf(what, sizeof(what), "%s: SET_MODE 2 (EPERM, not EINVAL)", who);
+	bad |= want(what, ioctl(fd, EW_IOC_SET_MODE, &mode), EPERM);
+	if (ioctl(fd, EW_IOC_STATS, &after) ||
+	    after.rules_generation != st.rules_generation ||
+	    after.mode != st.mode)
+		bad |= failf("%s: generation %llu mode %u after, %llu %u before",
+			      who, (unsigned long long)after.rules_generation,
+			      after.mode,
+			      (unsigned long long)st.rules_generation, st.mode);
+	return bad;
+}
+
+/* @w's open gave @fd: refused with @e, or (@e 0) a read-only file with a
+ * read-only file's rights.
+ */
+static int open_want(enum who w, const char *how, int fd, int e)
+{
+	char what[160];
+	int bad;
+
+	snprintf(what, sizeof(what), "%s: %s", who_name[w], how);
+	bad = want(what, fd, e);
+	if (fd >= 0) {
+		if (!e)
+			bad |= read_only_rights(fd, what);
+		close(fd);
+	}
+	return bad;
+}
+
+/* As @w: its own opens, read-only and for writing. */
+static int own_opens(enum who w)
+{
+	return open_want(w, "read-only open", open(DEV, O_RDONLY | O_NONBLOCK),
+			 who_ro_errno[w]) |
+	       open_want(w, "open for writing", open(DEV, O_RDWR),
+			 who_rw_errno[w]) |
+	       open_want(w, "open write-only", open(DEV, O_WRONLY),
+			 who_rw_errno[w]);
+}
+
+static int perm_as(enum who w, void *arg)
+{
+	(void)arg;
+	if (become(w))
+		return fail(who_name[w]);
+	return own_opens(w);
+}
+
+/* Node 0600 root:root: root without capabilities reads, uid 1000 not;
+ * neither writes; root's own read-only file cannot change anything.
+ */
+static int t_perm(void)
+{
+	int bad, fd;
+
+	bad = in_child(perm_as, USER_1000, NULL);
+	bad |= in_child(perm_as, NOCAP_ROOT, NULL);
+	fd = open(DEV, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return fail("open");
+	bad |= read_only_rights(fd, "root with every capability, read-only");
+	close(fd);
+	printf("%s\n", bad ? "FAIL perm" : "ok");
+	return bad;
+}
+
+/* As @w: its own opens; reopening an inherited descriptor or an O_PATH
+ * one gets the same; the inherited one still answers.
  */
 static int open_as(enum who w, void *arg)
 {
-	int inherited = *(int *)arg, opath, e = who_open_errno[w], bad;
+	int inherited = *(int *)arg, opath, bad;
 	struct ew_stats st;
 	char what[128];
 
 	if (become(w))
 		return fail(who_name[w]);
-	snprintf(what, sizeof(what), "%s: open", who_name[w]);
-	bad = want(what, open(DEV, O_RDONLY), e);
-	snprintf(what, sizeof(what), "%s: reopen of an inherited descriptor",
-		 who_name[w]);
-	bad |= want(what, reopen(inherited, O_RDONLY), e);
+	bad = own_opens(w);
+	bad |= open_want(w, "read-only reopen of an inherited descriptor",
+			 reopen(inherited, O_RDONLY | O_NONBLOCK),
+			 who_ro_errno[w]);
+	bad |= open_want(w, "reopen of an inherited descriptor for writing",
+			 reopen(inherited, O_RDWR), who_rw_errno[w]);
 	snprintf(what, sizeof(what), "%s: inherited descriptor, STATS",
 		 who_name[w]);
 	bad |= want(what, ioctl(inherited, EW_IOC_STATS, &st), 0);
@@ -1537,9 +1647,12 @@ static int open_as(enum who w, void *arg)
 		 who_name[w]);
 	bad |= want(what, opath < 0 ? -1 : ioctl(opath, EW_IOC_STATS, &st),
 		    opath < 0 ? errno : EBADF);
-	snprintf(what, sizeof(what), "%s: reopen of an O_PATH descriptor",
-		 who_name[w]);
-	bad |= opath < 0 ? 0 : want(what, reopen(opath, O_RDONLY), e);
+	if (opath < 0)
+		return bad;
+	bad |= open_want(w, "read-only reopen of an O_PATH descriptor",
+			 reopen(opath, O_RDONLY | O_NONBLOCK), who_ro_errno[w]);
+	bad |= open_want(w, "reopen of an O_PATH descriptor for writing",
+			 reopen(opath, O_RDWR), who_rw_errno[w]);
 	return bad;
 }
 
@@ -1553,6 +1666,31 @@ static int t_access(void)
 	for (w = NOCAP_ROOT; w <= USERNS_ROOT; w++)
 		bad |= in_child(open_as, w, &fd);
 	printf("%s\n", bad ? "FAIL access" : "ok");
+	return bad;
+}
+
+/* Node 0640 root:GID: the group reads, nobody else but root; nobody
+ * without CAP_SYS_ADMIN writes.
+ */
+static int t_group(char **argv)
+{
+	int fd = dev_open(O_RDONLY | O_NONBLOCK), bad = 0;
+	struct stat sb;
+	enum who w;
+
+	member_gid = (gid_t)strtoul(argv[0], NULL, 10);
+	if (fd < 0 || stat(DEV, &sb))
+		return fail("stat " DEV);
+	if (sb.st_uid != 0 || sb.st_gid != member_gid ||
+	    (sb.st_mode & 07777) != 0640)
+		return failf(DEV " is %o %u:%u: want 640 0:%u",
+			     (unsigned int)(sb.st_mode & 07777),
+			     (unsigned int)sb.st_uid, (unsigned int)sb.st_gid,
+			     (unsigned int)member_gid);
+	for (w = USER_1000; w <= USER_1001; w++)
+		if (w != USERNS_ROOT)
+			bad |= in_child(open_as, w, &fd);
+	printf("%s\n", bad ? "FAIL group" : "ok");
 	return bad;
 }
 
@@ -1646,23 +1784,36 @@ static int passed_as(enum who w, void *arg)
 	snprintf(who, sizeof(who), "%s, descriptor %s", who_name[w],
 		 p->fd < 0 ? "received over SCM_RIGHTS" : "inherited");
 	bad = opener_rights(fd, p, who);
-	snprintf(who, sizeof(who), "%s: own open", who_name[w]);
-	return bad | want(who, open(DEV, O_RDONLY), who_open_errno[w]);
+	return bad | own_opens(w);
 }
 
-/* Root opens, then drops every capability and its uid: its descriptor
- * keeps the rights of the open; a new open is refused.
+/* Root opens for writing, then drops every capability and its uid: its
+ * descriptor keeps the rights of the open; a new open has only @w's.
  */
 static int dropped_after_open(enum who w, void *arg)
 {
 	struct passed *p = arg;
-	int fd = open(DEV, O_RDONLY | O_NONBLOCK), bad;
+	int fd = open(DEV, O_RDWR | O_NONBLOCK), bad;
 
 	if (fd < 0 || become(w))
 		return fail("open, then drop");
 	bad = opener_rights(fd, p, "opener after dropping its rights");
-	return bad | want("opener after dropping its rights: reopen",
-			  reopen(fd, O_RDONLY), who_open_errno[w]);
+	bad |= open_want(w, "read-only reopen after dropping its rights",
+			 reopen(fd, O_RDONLY | O_NONBLOCK), who_ro_errno[w]);
+	return bad | open_want(w, "reopen for writing after dropping its rights",
+			       reopen(fd, O_RDWR), who_rw_errno[w]);
+}
+
+/* A descriptor root opened read-only, inherited by @w: only reads. */
+static int read_only_passed(enum who w, void *arg)
+{
+	char who[96];
+
+	if (become(w))
+		return fail(who_name[w]);
+	snprintf(who, sizeof(who), "%s, read-only descriptor inherited",
+		 who_name[w]);
+	return read_only_rights(*(int *)arg, who);
 }
 
 /* SCM_RIGHTS to a child that is uid 1000 already, when AF_UNIX exists;
@@ -1685,7 +1836,7 @@ static int passed_scm(const struct passed *orig)
 	pid = fork();
 	if (pid == 0)
 		_exit(passed_as(USER_1000, &p));
-	fd = dev_open(O_RDONLY | O_NONBLOCK);
+	fd = dev_open(O_RDWR | O_NONBLOCK);
 	if (pid < 0 || fd < 0 || send_fd(sv[0], fd))
 		return fail("send the descriptor");
 	close(fd);
@@ -1698,12 +1849,12 @@ static int passed_scm(const struct passed *orig)
 
 static int t_passed_fd(void)
 {
-	struct passed p = { .fd = dev_open(O_RDONLY | O_NONBLOCK) };
-	struct ew_rules_io io;
+	struct passed p = { .fd = dev_open(O_RDWR | O_NONBLOCK) };
+	int ro = dev_open(O_RDONLY | O_NONBLOCK), bad, scm, loads = 4;
 	struct ew_state s, after = { 0 };
-	int bad, scm, loads = 4;
+	struct ew_rules_io io;
 
-	if (p.fd < 0 || get_state(p.fd, &s))
+	if (p.fd < 0 || ro < 0 || get_state(p.fd, &s))
 		return 1;
 	p.blob = get_rules(p.fd, &io);
 	if (!p.blob)
@@ -1713,6 +1864,8 @@ static int t_passed_fd(void)
 	bad |= in_child(passed_as, USERNS_ROOT, &p);
 	bad |= in_child(dropped_after_open, USER_1000, &p);
 	bad |= in_child(dropped_after_open, NOCAP_ROOT, &p);
+	bad |= in_child(read_only_passed, USER_1000, &ro);
+	bad |= in_child(read_only_passed, NOCAP_ROOT, &ro);
 	scm = passed_scm(&p);
 	loads += scm >= 0;
 	bad |= scm > 0;
@@ -1781,11 +1934,23 @@ static int memfd_exec(char **argv)
 	return fail("fexecve");
 }
 
+/* UID[:GID,...]: that uid and group, those supplementary groups or none. */
 static int as_user(char **argv)
 {
 	uid_t uid = (uid_t)strtoul(argv[0], NULL, 10);
+	const char *g = strchr(argv[0], ':');
+	gid_t groups[16];
+	size_t n = 0;
+	char *end;
 
-	if (setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
+	while (g && n < sizeof(groups) / sizeof(groups[0])) {
+		groups[n++] = (gid_t)strtoul(g + 1, &end, 10);
+		g = *end == ',' ? end : NULL;
+	}
+	if (g)
+		return failf("%s: at most 16 groups", argv[0]);
+	if (setgroups(n, groups) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
 		return fail("setresuid");
 	execv(argv[1], argv + 1);
 	return fail("exec");
@@ -1817,6 +1982,7 @@ static const struct {
 	{ "readers", 1, -1, NULL, t_readers },
 	{ "lost-per-fd", 2, 2, NULL, t_lost_per_fd },
 	{ "access", 0, 0, t_access, NULL },
+	{ "group", 1, 1, NULL, t_group },
 	{ "passed-fd", 0, 0, t_passed_fd, NULL },
 	{ "bad-rules", 0, 0, t_bad_rules, NULL },
 	{ "execv-args", 1, -1, NULL, execv_args },
@@ -1840,7 +2006,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|ioctl-all|"
 		"read-all|records|readers CMD...|lost-per-fd N K|access|"
-		"passed-fd|bad-rules|execv-args FILE NxLEN...|"
-		"memfd-exec FILE ARG...|as-user UID CMD...|exec-fails FILE\n");
+		"group GID|passed-fd|bad-rules|execv-args FILE NxLEN...|"
+		"memfd-exec FILE ARG...|as-user UID[:GID,...] CMD...|"
+		"exec-fails FILE\n");
 	return 2;
 }

@@ -2,7 +2,9 @@
 #
 # Bad ioctls and reads (devtest ioctl-all, read-all, also as an i386
 # program through compat_ioctl), command lines built to hurt, who may open
-# the device and what a descriptor passed on may do, records free of
+# the device how (read-only: the node's mode; for writing: CAP_SYS_ADMIN
+# too), the reader as a member of the node's group (as Debian's package
+# sets it up), what a descriptor passed on may do, records free of
 # kernel addresses, readers that do not disturb each other, and lost
 # counts per reader (on a reload with a queue of 16: the background
 # readers are restarted after it, on a fresh module with /default.rules).
@@ -150,6 +152,60 @@ h_lost_per_reader() {
 	hdev devtest lost-per-fd 24 16 && hdev devtest records
 }
 
+# The node 0640 root:$EW_GID, as Debian's package makes it (root:escapewatch):
+# devtest group checks each identity's opens; then the reader itself as
+# uid 1000 in the group, without capabilities, reads a finding, status and
+# the rules, and cannot load rules or set the mode (one line, exit 1);
+# uid 1001, outside the group, cannot read.  0600 root:root again after.
+EW_GID=4242
+h_group_reader() {
+	chgrp $EW_GID /dev/escapewatch && chmod 0640 /dev/escapewatch ||
+		{ echo "chgrp/chmod failed"; return 1; }
+	h_group_member
+	hrc=$?
+	chmod 0600 /dev/escapewatch
+	chgrp 0 /dev/escapewatch
+	st=$(stat -c '%a %u %g' /dev/escapewatch)
+	[ "$st" = "600 0 0" ] || { echo "node left $st"; return 1; }
+	return $hrc
+}
+h_group_member() {
+	hdev devtest group $EW_GID || return 1
+	member="devtest as-user 1000:$EW_GID /bin/escapewatch"
+	$member watch --new --count 1 --format=json >$T/member.out 2>$T/member.err &
+	p=$!
+	blocked_in $p poll || { kill $p; cat $T/member.err; return 1; }
+	run_counting ctr $T/cdk || { kill $p; return 1; }
+	[ "$n" = 1 ] || { kill $p; echo "want 1 finding, got $n"; return 1; }
+	wait_gone $p 10 ||
+		{ echo "the member's reader: status $?: $(cat $T/member.err)"; return 1; }
+	grep -q '"kind":"exec".*"rule":"cdk"' $T/member.out ||
+		{ echo "the member's reader read: $(cat $T/member.out $T/member.err)"; return 1; }
+	$member status >$T/member.out 2>&1 ||
+		{ echo "the member's status: exit $?: $(cat $T/member.out)"; return 1; }
+	grep -qx 'attached 1' $T/member.out && grep -qx 'mode audit' $T/member.out ||
+		{ echo "the member's status: $(cat $T/member.out)"; return 1; }
+	$member rules show >$T/member.out 2>&1 &&
+		grep -qx 'rule 1001 cdk' $T/member.out ||
+		{ echo "the member's rules show: $(cat $T/member.out)"; return 1; }
+	g=$(counter rules_generation)
+	want="escapewatch: /dev/escapewatch: permission denied: loading rules and changing the mode need root with CAP_SYS_ADMIN"
+	msg=$($member rules load /default.rules 2>&1)
+	rc=$?
+	[ $rc = 1 ] && [ "$msg" = "$want" ] ||
+		{ echo "the member's rules load: exit $rc: $msg"; return 1; }
+	msg=$($member mode enforce 2>&1)
+	rc=$?
+	[ $rc = 1 ] && [ "$msg" = "$want" ] ||
+		{ echo "the member's mode enforce: exit $rc: $msg"; return 1; }
+	[ "$(counter rules_generation)" = "$g" ] && [ "$(counter mode)" = audit ] ||
+		{ echo "generation $(counter rules_generation) (was $g), mode $(counter mode)"; return 1; }
+	msg=$(devtest as-user 1001 /bin/escapewatch status 2>&1 >/dev/null)
+	rc=$?
+	[ $rc = 1 ] && echo "$msg" | grep -q 'permission denied: reading findings and status needs read access to the device node' ||
+		{ echo "uid 1001's status: exit $rc: $msg"; return 1; }
+}
+
 # The background readers, stopped for a reload once they have everything
 # (their scc findings go to the host now), and started again after it.
 stop_readers() {
@@ -179,7 +235,8 @@ hostile_part() {
 	check argv_e2big h_argv_e2big
 	check argv_10000_empty h_argv_10000_empty
 	check argv_at_limit h_argv_at_limit
-	check open_refused hdev devtest access
+	check open_by_identity hdev devtest access
+	check group_reader h_group_reader
 	check passed_fd_rights hdev devtest passed-fd
 	check records_clean hdev devtest records
 	check no_misses_before_reload h_no_misses_yet
