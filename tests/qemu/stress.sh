@@ -31,6 +31,8 @@ stress_sizes() {
 		set -- 100 10 64 5000
 	elif [ "$long" = 1 ]; then
 		set -- 5000 500 1024 200
+	elif grep -q 'ew.stress=cycles' /proc/cmdline; then
+		set -- 0 30 1024 200
 	else
 		set -- 1500 50 1024 200
 	fi
