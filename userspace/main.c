@@ -11,11 +11,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -236,6 +238,22 @@ static int run_watch(const struct ew_watch_opts *o, struct ew_watch *w)
 	return status;
 }
 
+/*
+ * Whether CAP_DAC_OVERRIDE is in effect: without it, --respond=freeze can
+ * write only the cgroup.freeze files of this process's own uid.
+ */
+static int dac_override(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	return !syscall(SYS_capget, &h, d) &&
+	       (d[CAP_DAC_OVERRIDE / 32].effective &
+		(1U << (CAP_DAC_OVERRIDE % 32)));
+}
+
 static int cmd_watch(const struct ew_watch_opts *o)
 {
 	static struct ew_related related;
@@ -271,8 +289,8 @@ static int cmd_watch(const struct ew_watch_opts *o)
 		ew_output_close(&out);
 		return 1;
 	}
-	if (o->freeze && geteuid())
-		fprintf(stderr, "escapewatch: --respond=freeze: running as uid %u, not root: only cgroups this user may write can be frozen (escapewatch(8), CONFIGURATION FILE: the service's drop-in)\n",
+	if (o->freeze && !dac_override())
+		fprintf(stderr, "escapewatch: --respond=freeze: without CAP_DAC_OVERRIDE only cgroups of uid %u can be frozen (escapewatch.service: the respond-freeze drop-in, escapewatch(8), CONFIGURATION FILE)\n",
 			(unsigned int)geteuid());
 	if (o->freeze)
 		ew_respond_init(&respond, stderr, NULL, NULL);
