@@ -107,10 +107,11 @@ for f in "-rwxr-xr-x /usr/sbin/escapewatch" \
 	"-rw-r--r-- /usr/share/man/man5/escapewatch.rules.5.gz" \
 	"-rw-r--r-- /usr/share/man/man4/escapewatch.4.gz" \
 	"-rw-r--r-- /usr/share/bash-completion/completions/escapewatch" \
+	"-rw-r--r-- /usr/share/doc/escapewatch/examples/respond-freeze.conf" \
 	"-rw-r--r-- /usr/share/doc/escapewatch/copyright"; do
 	grep -qxF -- "$f" "$tmp/files" || missing="$missing ${f#* }"
 done
-[ -z "$missing" ] && ok "escapewatch has the reader, rules, config, unit, udev rule, modules-load.d entry, logrotate, man pages, completion" ||
+[ -z "$missing" ] && ok "escapewatch has the reader, rules, config, unit, udev rule, modules-load.d entry, logrotate, man pages, completion, the respond-freeze drop-in" ||
 	fail "escapewatch lacks (or has another mode for):$missing"
 if grep -q ' /usr/src/\| /usr/local/\| /lib/modules/' "$tmp/files"; then
 	fail "escapewatch ships module files or /usr/local: $(grep ' /usr/src/\| /usr/local/\| /lib/modules/' "$tmp/files" | head -n 3)"
@@ -163,6 +164,7 @@ check_field "$deb" Architecture "^$arch\$" "escapewatch is built for $arch"
 check_field "$dkmsdeb" Architecture '^all$' "escapewatch-dkms is for all architectures"
 check_field "$deb" Depends "escapewatch-dkms (= $version)" "escapewatch depends on the same version of escapewatch-dkms"
 check_field "$deb" Depends "libjansson4" "escapewatch depends on its shared libraries"
+check_field "$deb" Depends "adduser" "escapewatch depends on adduser (its postinst makes the user escapewatch)"
 check_field "$dkmsdeb" Depends 'dkms (>= 3.0.3-4~)' "escapewatch-dkms depends on a dkms that knows BUILD_EXCLUSIVE_CONFIG"
 check_field "$dkmsdeb" Section '^kernel$' "escapewatch-dkms is in section kernel"
 grep -qx /etc/escapewatch/escapewatch.conf "$tmp/ctl/ew/conffiles" &&
@@ -185,6 +187,16 @@ if grep -q "deb-systemd-helper enable 'escapewatch.service'" "$tmp/ctl/ew/postin
 	ok "escapewatch's scripts enable and start the service at install, stop it at removal, remove its logs at purge"
 else
 	fail "escapewatch's maintainer scripts do not handle the service"
+fi
+# The user before the service starts: adduser comes before dh's snippets.
+add=$(grep -n '^[[:space:]]*adduser --system --group ' "$tmp/ctl/ew/postinst" | cut -d: -f1 | head -n 1)
+start=$(grep -n "deb-systemd-invoke \$_dh_action 'escapewatch.service'" "$tmp/ctl/ew/postinst" | cut -d: -f1 | head -n 1)
+if [ -n "$add" ] && [ -n "$start" ] && [ "$add" -lt "$start" ] &&
+	sed -n "$add,$((add + 1))p" "$tmp/ctl/ew/postinst" | tr -d '\\\n' | grep -q ' escapewatch$' &&
+	! grep -v '^[[:space:]]*#' "$tmp/ctl/ew/postrm" | grep -q 'deluser\|delgroup\|userdel'; then
+	ok "escapewatch's postinst makes the system user and group escapewatch before it starts the service; purge keeps them"
+else
+	fail "escapewatch's postinst does not make the user escapewatch before the service starts (adduser line '$add', start line '$start'), or postrm removes it"
 fi
 
 # The service.
@@ -222,11 +234,23 @@ for p in $(grep '^Exec' "$unit" | grep -o '/[a-z][a-z0-9/._-]*' | sort -u); do
 done
 [ -z "$miss" ] && ok "every path the unit's commands name is in the package" ||
 	fail "the unit names paths the package lacks:$miss"
-grep -q '^DeviceAllow=/dev/escapewatch r$' "$unit" &&
+grep -q '^DeviceAllow=/dev/escapewatch rw$' "$unit" &&
 	grep -q '^Wants=modprobe@escapewatch.service$' "$unit" &&
 	grep -q '^After=modprobe@escapewatch.service' "$unit" &&
 	ok "the unit loads the module before it starts, and may open only /dev/escapewatch" ||
 	fail "the unit's module loading or device policy changed"
+# The reader as escapewatch without capabilities; only the rules and mode
+# steps as root ("+").
+if grep -qx 'User=escapewatch' "$unit" && grep -qx 'Group=escapewatch' "$unit" &&
+	grep -qx 'CapabilityBoundingSet=' "$unit" &&
+	! grep -q '^AmbientCapabilities=' "$unit" &&
+	grep -qx 'ExecStart=/usr/sbin/escapewatch watch --config /etc/escapewatch/escapewatch.conf' "$unit" &&
+	[ "$(grep -c '^Exec[A-Za-z]*=+' "$unit")" = 4 ] &&
+	[ "$(grep -c '^Exec[A-Za-z]*=+.*escapewatch \(rules load\|mode --config\)' "$unit")" = 4 ]; then
+	ok "the unit runs the reader as escapewatch:escapewatch with no capability; only rules load and mode run as root"
+else
+	fail "the unit's user, capabilities or privileged steps changed"
+fi
 # The shipped configuration, read by the packaged reader: exit 1 (the
 # device is missing here), never 2 (a wrong line).
 ew=$tmp/root/usr/sbin/escapewatch
@@ -247,8 +271,8 @@ fi
 # udev: the module's misc device by the name the module gives it.
 devname=$(sed -n 's/^#define EW_DEVICE_NAME[ \t]*"\(.*\)"/\1/p' "$top/include/uapi/escapewatch.h")
 rule=$(grep -v '^#' "$tmp/root/lib/udev/rules.d/60-escapewatch.rules" | grep .)
-if [ -n "$devname" ] && [ "$rule" = "KERNEL==\"$devname\", SUBSYSTEM==\"misc\", OWNER=\"root\", GROUP=\"root\", MODE=\"0600\"" ]; then
-	ok "the udev rule: /dev/$devname root:root 0600"
+if [ -n "$devname" ] && [ "$rule" = "KERNEL==\"$devname\", SUBSYSTEM==\"misc\", OWNER=\"root\", GROUP=\"escapewatch\", MODE=\"0640\"" ]; then
+	ok "the udev rule: /dev/$devname root:escapewatch 0640"
 else
 	fail "the udev rule: '$rule' (device name '$devname')"
 fi
