@@ -16,7 +16,7 @@
  * Nothing is patched: no kprobe, no ftrace trampoline, no tracepoint, no
  * static key.  Loading and unloading the module adds and removes one list
  * entry under binfmt_lock, so it cannot race with code being modified on
- * other CPUs (docs/ in README: the Debian 6.1 oops under a kretprobe).
+ * other CPUs (README: the 6.1 oops).
  * The work after the exec, which needs the new program's command line,
  * runs in the task itself before the new program does (defer.c).
  *
@@ -24,8 +24,9 @@
  * for the call, and one on the host returns after three pointer compares.
  * An exec that another LSM denied never reaches the handler, so is not
  * reported.  A binary format handler inserted after this module loaded
- * (binfmt_misc, loaded later) comes first: a file it claims is seen as its
- * interpreter's exec.  An unload attempt fails (EAGAIN) while an exec in a
+ * (binfmt_misc, loaded later) comes first: an exec of a file it claims is
+ * judged in its interpreter's round, by the name asked for and the
+ * interpreter's file.  An unload attempt fails (EAGAIN) while an exec in a
  * container is inside the handler or on its way back to user space.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -37,9 +38,12 @@
 
 /*
  * Recognises no format: -ENOEXEC, unless the exec is denied.  The first
- * round of an exec in a container is judged, and the end of the exec
- * armed; the rounds after it (a script's interpreter) only tell defer.c
- * which file is finally executed.
+ * round of an exec in a container that reaches this handler is judged,
+ * and the end of the exec armed; the rounds after it (a script's
+ * interpreter) only tell defer.c which file is finally executed.  That is
+ * the exec's first round, unless a handler ahead of this one (binfmt_misc
+ * inserted later) claimed the file and substituted its interpreter: then
+ * the interpreter's round is judged, with the name the caller asked for.
  */
 static int ew_load_binary(struct linux_binprm *bprm)
 {
@@ -47,10 +51,8 @@ static int ew_load_binary(struct linux_binprm *bprm)
 
 	if (likely(!ew_current_examined()))
 		return -ENOEXEC;
-	if (!ew_bprm_first_round(bprm)) {
-		ew_defer_round(bprm);
+	if (!ew_bprm_first_round(bprm) && ew_defer_round(bprm))
 		return -ENOEXEC;
-	}
 	ret = ew_bprm_check_security(bprm);
 	if (!ret)
 		ret = ew_bprm_check_sleepable(bprm);

@@ -159,11 +159,13 @@ nomem:
  * @bprm: the exec, with the file a handler substituted (an interpreter)
  *
  * Context: process context, the binary format handler.
+ * Return: true when the exec was armed in an earlier round.
  */
-void ew_defer_round(struct linux_binprm *bprm)
+bool ew_defer_round(struct linux_binprm *bprm)
 {
 	struct ew_deferred *d;
 	struct file *old = NULL;
+	bool found = false;
 
 	raw_spin_lock(&ew_defer_lock);
 	hlist_for_each_entry(d, ew_defer_bucket(current), node) {
@@ -172,10 +174,12 @@ void ew_defer_round(struct linux_binprm *bprm)
 			old = d->exe;
 			d->exe = get_file(bprm->file);
 			d->argc = bprm->argc;
+			found = true;
 			break;
 		}
 	}
 	raw_spin_unlock(&ew_defer_lock);
 	if (old)
 		fput(old);
+	return found;
 }

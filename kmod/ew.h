@@ -54,7 +54,7 @@ static inline bool ew_bprm_first_round(const struct linux_binprm *bprm)
 
 /* defer.c: the end of an exec, in task context */
 void ew_defer_arm(struct linux_binprm *bprm);
-void ew_defer_round(struct linux_binprm *bprm);
+bool ew_defer_round(struct linux_binprm *bprm);
 
 /**
  * struct ew_scan_facts - what reading an executed file found

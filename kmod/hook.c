@@ -261,8 +261,9 @@ out:
  * ew_bprm_check_security() - judge one exec
  * @bprm: the exec being prepared
  *
- * An exec is judged once, in its first round: the interpreter rounds that
- * follow belong to the same execve and are not reported again.
+ * An exec is judged once: attach.c calls this in the first round that
+ * reaches it, and not for the interpreter rounds that follow, which belong
+ * to the same execve.
  *
  * Context: exec path, the binary format handler (attach.c); does not
  * sleep.
@@ -275,8 +276,6 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 	int verdict = 0;
 
 	if (likely(!ew_current_examined()))
-		return 0;
-	if (!ew_bprm_first_round(bprm))
 		return 0;
 
 	local_lock(&ew_cpu_lock);
@@ -313,8 +312,7 @@ int ew_bprm_check_sleepable(struct linux_binprm *bprm)
 	bool acts;
 	int ret;
 
-	if (likely(!ew_current_examined()) || !ew_bprm_first_round(bprm) ||
-	    ew_mode_get() != EW_MODE_ENFORCE)
+	if (likely(!ew_current_examined()) || ew_mode_get() != EW_MODE_ENFORCE)
 		return 0;
 	rcu_read_lock();
 	rs = ew_ruleset_current();

@@ -96,7 +96,10 @@ part "package install 6.1" sh "$here/package/run.sh" 6.1 "$build/packages" \
 	"$build/vm-bin"
 # make bench, small: that it runs and gives every figure (its numbers are
 # not checked; make bench writes the real ones to docs/BENCHMARKS.md).
-part "bench smoke" sh "$here/bench/run.sh" "$build/vm-bin" "$build/bench-smoke" smoke
+# Single-threaded emulation: bpftrace and audit patch live kernel text,
+# which multi-threaded TCG gets wrong (README: the 6.1 oops).
+part "bench smoke" env VM_TCG=single \
+	sh "$here/bench/run.sh" "$build/vm-bin" "$build/bench-smoke" smoke
 # debug: built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN
 # and KUnit; about 10 minutes the first time, cached after; last, so that
 # the prefetch has built it meanwhile.

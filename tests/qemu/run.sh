@@ -62,6 +62,13 @@ mkdir -p "$r/etc"
 cp "$here/rsyslog.conf" "$r/etc/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 vm_modules "$r" "$kdir" virtio_pci virtio-rng
+# binfmt_misc, for evasion.sh to load after the module (not at boot).
+for f in "$kdir"/root/lib/modules/*/kernel/fs/binfmt_misc.ko*; do
+	case $f in
+	*.xz) xz -dc "$f" >"$r/binfmt_misc.ko" ;;
+	*.ko) cp "$f" "$r/binfmt_misc.ko" ;;
+	esac
+done
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 cp "$here/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
