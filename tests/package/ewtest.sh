@@ -6,9 +6,12 @@
 #   install  README's install step: dpkg -i of both packages (DKMS builds
 #            the module here, in the VM), then power off
 #   check    after the reboot: the module loaded at boot, the service
-#            running, a tool run in a container reported in rsyslog's file
-#            and in the findings file; then README's removal steps and
-#            nothing left behind
+#            running as the user escapewatch without capabilities, the
+#            node 0640 root:escapewatch (its group reads, others not), a
+#            tool run in a container reported in rsyslog's file and in the
+#            findings file, the respond-freeze drop-in freezing a
+#            container's cgroup; then README's removal steps, nothing left
+#            behind but the system user and group, which deluser removes
 #
 # Each result is one line on the second serial port, "ok NAME" or "not ok
 # NAME: why", and "done" at the end.
@@ -102,7 +105,54 @@ t_status() {
 
 t_device() {
 	st=$(stat -c '%A %U %G' /dev/escapewatch) || return 1
-	[ "$st" = "crw------- root root" ] || { echo "/dev/escapewatch: $st"; return 1; }
+	[ "$st" = "crw-r----- root escapewatch" ] || { echo "/dev/escapewatch: $st"; return 1; }
+}
+
+# The system user and group the postinst made.
+t_user() {
+	u=$(getent passwd escapewatch) || { echo "no user escapewatch"; return 1; }
+	getent group escapewatch >/dev/null || { echo "no group escapewatch"; return 1; }
+	uid=$(echo "$u" | cut -d: -f3)
+	[ "$uid" -lt 1000 ] && [ "$(echo "$u" | cut -d: -f6,7)" = /nonexistent:/usr/sbin/nologin ] ||
+		{ echo "user: $u"; return 1; }
+}
+
+# The reader, the service's main process: the user escapewatch, its group,
+# and the capabilities CAPS (hex, as /proc/PID/status has them).
+reader_is() {
+	pid=$(systemctl show -p MainPID --value escapewatch)
+	[ -n "$pid" ] && [ "$pid" != 0 ] || { echo "no main process"; return 1; }
+	uid=$(id -u escapewatch) gid=$(getent group escapewatch | cut -d: -f3)
+	st=$(sed -n 's/^\(Uid\|Gid\|CapEff\|CapPrm\|CapBnd\|CapAmb\):[ \t]*//p' /proc/$pid/status | tr '\t\n' '  ')
+	want="$uid $uid $uid $uid $gid $gid $gid $gid $1 $1 $1 $1 "
+	[ "$st" = "$want" ] ||
+		{ echo "main process $pid: Uid, Gid, CapPrm, CapEff, CapBnd, CapAmb: $st; want $want"; return 1; }
+}
+t_reader_user() { reader_is 0000000000000000; }
+
+# README: the group reads the device, nobody else but root; loading rules
+# and the mode need root with CAP_SYS_ADMIN.  As nobody, in the group and
+# out of it.
+t_group_reads() {
+	gid=$(getent group escapewatch | cut -d: -f3)
+	member="setpriv --reuid=65534 --regid=65534 --groups=$gid escapewatch"
+	out=$($member status 2>&1) || { echo "status in the group: $out"; return 1; }
+	out=$($member rules show 2>&1) || { echo "rules show in the group: $out"; return 1; }
+	out=$($member rules load /usr/share/escapewatch/default.rules 2>&1) &&
+		{ echo "rules load in the group: $out"; return 1; }
+	[ "$out" = "escapewatch: /dev/escapewatch: permission denied: loading rules and changing the mode need root with CAP_SYS_ADMIN" ] ||
+		{ echo "rules load in the group: $out"; return 1; }
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups escapewatch status 2>&1) &&
+		{ echo "status outside the group: $out"; return 1; }
+	echo "$out" | grep -q 'permission denied: reading findings and status needs read access to the device node' ||
+		{ echo "status outside the group: $out"; return 1; }
+}
+
+# The service's logs are its user's.
+t_logs_owned() {
+	st=$(stat -c '%U %G %a' /var/log/escapewatch /var/log/escapewatch/findings.jsonl | tr '\n' ' ')
+	[ "$st" = "escapewatch escapewatch 750 escapewatch escapewatch 600 " ] ||
+		{ echo "/var/log/escapewatch and findings.jsonl: $st"; return 1; }
 }
 
 # A container without a runtime: fresh PID, mount, UTS and IPC namespaces
@@ -138,6 +188,44 @@ t_tool_found() {
 		{ echo "auth.log line: $line"; return 1; }
 	[ "$(grep -c '"rule":{"id":1001,' /var/log/escapewatch/findings.jsonl)" = 1 ] ||
 		{ echo "more than one cdk finding"; return 1; }
+}
+
+# README's respond freeze: the drop-in from the package's examples and
+# "respond freeze" in the configuration; the reader, still escapewatch
+# with CAP_DAC_OVERRIDE alone, freezes a container's cgroup (root's).  The
+# configuration and the unit as they were after it.
+ID=4f3c1e0b9a8d1f3c1e0b9a8d4f3c1e0b9a8d1f3c1e0b9a8d4f3c1e0b9a8d1f3c
+CG=/sys/fs/cgroup/system.slice/docker-$ID.scope
+DROPIN=/etc/systemd/system/escapewatch.service.d
+frozen() { [ "$(cat $CG/cgroup.freeze)" = 1 ] && grep -qx 'frozen 1' $CG/cgroup.events; }
+t_freeze() {
+	mkdir -p $DROPIN &&
+		cp /usr/share/doc/escapewatch/examples/respond-freeze.conf $DROPIN/ &&
+		cp /etc/escapewatch/escapewatch.conf /var/tmp/ewtest-conf || return 1
+	sed -i 's/^#respond freeze$/respond freeze/' /etc/escapewatch/escapewatch.conf
+	grep -qx 'respond freeze' /etc/escapewatch/escapewatch.conf || { echo "no '#respond freeze' line"; return 1; }
+	systemctl daemon-reload && systemctl restart escapewatch && t_active || return 1
+	reader_is 0000000000000002 || return 1
+	journalctl -b -u escapewatch -o cat | grep -q 'without CAP_DAC_OVERRIDE' &&
+		{ echo "the reader says it lacks CAP_DAC_OVERRIDE"; return 1; }
+	mkdir $CG || return 1
+	# In the background: frozen, it would never return.
+	( echo "$BASHPID" >$CG/cgroup.procs && exec unshare -p -f -m -u -i \
+		--mount-proc="$CTR/proc" chroot $CTR /opt/cdk_linux_amd64 evaluate ) >/dev/null 2>&1 &
+	p=$!
+	wait_until 30 "not frozen: $(journalctl -b -u escapewatch -o cat | tail -n 2)" frozen
+	r=$?
+	echo 0 >$CG/cgroup.freeze
+	wait $p
+	wait_until 10 "$CG stays" rmdir $CG
+	[ $r = 0 ] || return 1
+	journalctl -b -u escapewatch -o cat | grep -q "^escapewatch: froze container docker:${ID:0:12}[0-9a-f]* (cgroup /system.slice/docker-$ID.scope) for finding " ||
+		{ journalctl -b -u escapewatch -o cat | tail -n 3; return 1; }
+}
+t_freeze_undone() {
+	rm -rf $DROPIN && cp /var/tmp/ewtest-conf /etc/escapewatch/escapewatch.conf &&
+		systemctl daemon-reload && systemctl restart escapewatch && t_active &&
+		reader_is 0000000000000000
 }
 
 # README's removal, step by step.
@@ -179,8 +267,20 @@ t_clean() {
 	pkgs=$(dpkg-query -W -f '${Package} ${db:Status-Abbrev}\n' 'escapewatch*' 2>/dev/null | grep -v ' un *$')
 	[ -z "$pkgs" ] || left="$left dpkg: $pkgs"
 	systemctl cat escapewatch.service >/dev/null 2>&1 && left="$left escapewatch.service"
+	left="$left $(find / -xdev \( -user escapewatch -o -group escapewatch \) 2>/dev/null | tr '\n' ' ')"
 	left=$(echo $left)
 	[ -z "$left" ] || { echo "left behind: $left"; return 1; }
+}
+
+# README: the system user and group stay at purge, as Debian leaves them;
+# deluser --system removes both.
+t_user_removed() {
+	getent passwd escapewatch >/dev/null && getent group escapewatch >/dev/null ||
+		{ echo "purge removed the user or the group"; return 1; }
+	deluser --system escapewatch >/var/tmp/ewtest-deluser.log 2>&1 ||
+		{ cat /var/tmp/ewtest-deluser.log; return 1; }
+	! getent passwd escapewatch && ! getent group escapewatch ||
+		{ echo "after deluser --system escapewatch"; return 1; }
 }
 
 case $phase in
@@ -192,7 +292,10 @@ install)
 	echo "# dpkg -i: $(($(date +%s) - t0)) s" >&3
 	check dkms_installed t_dkms_installed
 	check signed_by_dkms_key t_signed
+	check user_made t_user
 	check service_active_after_install t_active
+	check device_node_after_install t_device
+	check reader_user_after_install t_reader_user
 	# The log of the install, for run.sh to keep.
 	sed 's/^/dpkg: /' /var/tmp/ewtest-dpkg.log >&3
 	;;
@@ -201,12 +304,18 @@ check)
 	check module_loaded_at_boot t_module_live
 	check service_active t_active
 	check status t_status
-	check device_node_root_0600 t_device
+	check device_node_root_escapewatch_0640 t_device
+	check reader_user_no_capabilities t_reader_user
+	check group_reads_others_not t_group_reads
 	check container_tool_finding t_tool_found
+	check logs_owned_by_escapewatch t_logs_owned
+	check respond_freeze_dropin t_freeze
+	check respond_freeze_dropin_removed t_freeze_undone
 	check stop t_stop
 	check unload t_unload
 	check purge t_purge
 	check clean t_clean
+	check user_kept_then_deluser t_user_removed
 	;;
 *)
 	not_ok phase "unknown ew.phase '$phase'"

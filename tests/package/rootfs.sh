@@ -4,7 +4,7 @@
 # bookworm from debootstrap with systemd as init, the kernel the VM boots
 # installed as its package, and README's first install command run:
 #
-#   apt-get install dkms linux-headers-$(uname -r) rsyslog openssl
+#   apt-get install dkms linux-headers-$(uname -r) rsyslog openssl adduser
 #
 # The escapewatch packages are not in it: the VM installs them itself.
 # Cached by this script's text and the kernel's version, as an ext4 image.
@@ -69,7 +69,7 @@ unshare -m sh -eu -c '
 	export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
 	chroot "$root" apt-get update -q
 	chroot "$root" apt-get install -y -q "linux-image-$abi=$ver"
-	chroot "$root" apt-get install -y -q dkms "linux-headers-$abi" rsyslog openssl
+	chroot "$root" apt-get install -y -q dkms "linux-headers-$abi" rsyslog openssl adduser
 	chroot "$root" apt-get clean
 ' rootfs "$root" "$abi" "$ver" >>"$log" 2>&1 || fail
 rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
