@@ -107,7 +107,7 @@ part "vm debug" sh "$here/qemu/run.sh" debug check "$build/vm-bin"
 part "stress debug" sh "$here/qemu/run.sh" debug stress "$build/vm-bin"
 
 wait $prefetch
-sed 's/^/# /' "$build/prefetch.log"
+grep '^prefetch: ' "$build/prefetch.log" | sed 's/^/# /'
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok ' "$log")
 echo "$passed passed, $failed failed"
