@@ -1524,25 +1524,33 @@ static int reopen(int fd, int flags)
  * work; RULES_LOAD (of the rules in force) and SET_MODE (to the mode in
  * force, and to a bad one) fail with EPERM, and nothing changes.
  */
-static int read_only_rights(int fd, const char *who)
+/* What any open file may do, as @who: VERSION, STATS into @st, read. */
+static int reader_rights(int fd, const char *who, struct ew_stats *st)
 {
 	static unsigned char buf[EW_RECORD_MAX];
-	struct ew_stats st = { 0 }, after = { 0 };
-	struct ew_rules_io io;
 	struct ew_version v;
 	char what[200];
-	void *blob;
-	__u32 mode;
-	ssize_t n;
 	int bad;
 
 	snprintf(what, sizeof(what), "%s: VERSION", who);
 	bad = want(what, ioctl(fd, EW_IOC_VERSION, &v), 0);
 	snprintf(what, sizeof(what), "%s: STATS", who);
-	bad |= want(what, ioctl(fd, EW_IOC_STATS, &st), 0);
-	n = read(fd, buf, sizeof(buf));
-	if (n < 0 && errno != EAGAIN)
+	bad |= want(what, ioctl(fd, EW_IOC_STATS, st), 0);
+	if (read(fd, buf, sizeof(buf)) < 0 && errno != EAGAIN)
 		bad |= failf("%s: read: %s", who, strerror(errno));
+	return bad;
+}
+
+static int read_only_rights(int fd, const char *who)
+{
+	struct ew_stats st = { 0 }, after = { 0 };
+	struct ew_rules_io io;
+	char what[200];
+	void *blob;
+	__u32 mode;
+	int bad;
+
+	bad = reader_rights(fd, who, &st);
 	blob = get_rules(fd, &io);
 	if (!blob) {
 		bad |= failf("%s: RULES_GET: %s", who, strerror(errno));
@@ -1742,22 +1750,13 @@ static int send_fd(int sock, int fd)
 /* Everything the opener may do, through @fd, as whoever holds it now. */
 static int opener_rights(int fd, const struct passed *p, const char *who)
 {
-	static unsigned char buf[EW_RECORD_MAX];
 	struct ew_rules_io io = { .data = (uintptr_t)p->blob, .size = p->size };
-	struct ew_version v;
 	struct ew_stats st;
 	__u32 mode = 2;
 	char what[160];
-	ssize_t n;
 	int bad;
 
-	snprintf(what, sizeof(what), "%s: VERSION", who);
-	bad = want(what, ioctl(fd, EW_IOC_VERSION, &v), 0);
-	snprintf(what, sizeof(what), "%s: STATS", who);
-	bad |= want(what, ioctl(fd, EW_IOC_STATS, &st), 0);
-	n = read(fd, buf, sizeof(buf));
-	if (n < 0 && errno != EAGAIN)
-		bad |= fail("read of a passed descriptor");
+	bad = reader_rights(fd, who, &st);
 	snprintf(what, sizeof(what), "%s: SET_MODE 2 (EINVAL, not EPERM)", who);
 	bad |= want(what, ioctl(fd, EW_IOC_SET_MODE, &mode), EINVAL);
 	mode = EW_MODE_AUDIT;
