@@ -103,10 +103,10 @@ cpus=2
 [ "$mode" != stress ] && [ "$mode" != patching ] || cpus=4
 # The deadline (vm.sh) fits the work: make check's parts end within 15
 # minutes; make stress's long runs (storms of 5000 execs a worker, then
-# 500 load/unload cycles) and the 500 patching cycles take 10 to 20 minutes
-# on an idle machine and twice that beside other VMs, the debug kernel
-# more: an hour for them, two on debug.  A guest that stops progressing is still caught by
-# the kernel's own watchdogs (VM_FATAL).
+# 500 load/unload cycles) and the 500 patching cycles take 10 to 20
+# minutes on an idle machine, twice that beside other VMs, and more on
+# debug: an hour for them, two on debug.  A guest that stops progressing
+# is still caught by the kernel's own watchdogs (VM_FATAL).
 if [ "${EW_STRESS:-short}" = long ] || [ "$mode" = patching ]; then
 	deadline=3600
 	[ "$line" != debug ] || deadline=7200
