@@ -100,7 +100,7 @@ for m in man/*.[1-9]; do
 	for f in $names; do
 		[ -e "$f" ] || miss="$miss $f"
 	done
-	[ -z "$miss" ] && ok "$m: the files it names exist ($(echo ${names:-none}))" ||
+	[ -z "$miss" ] && ok "$m: the files it names exist ($(echo "${names:-none}" | tr '\n' ' ' | sed 's/ $//'))" ||
 		fail "$m names files that do not exist:$miss"
 done
 
@@ -170,7 +170,7 @@ for p in $pages; do
 		[ -f "$file" ] || { fail "$p:$line: no file $file"; bad=$((bad + 1)); continue; }
 		n=$((n + 1))
 		want=$(printf '%s\n' "$cmd" | sed "s/_${version}_/_*_/g; s/\"//g; s/[ 	][ 	]*/ /g")
-		if ! testlines "$file" $how | grep -qF -- "$want"; then
+		if ! testlines "$file" "$how" | grep -qF -- "$want"; then
 			fail "$p:$line: '$cmd' is not in $file"
 			bad=$((bad + 1))
 		fi
@@ -185,9 +185,9 @@ for p in $pages; do
 	awk '/^```/ { fence = !fence; next }
 	(fence || /^    /) && /^ *(sudo )?(dpkg -i|dpkg --purge|modprobe -r|deluser|apt-get install dkms)/ { print FNR }' \
 		"$p" >"$tmp/shown"
-	for l in $(cat "$tmp/shown"); do
+	while read -r l; do
 		grep -qx "$l" "$tmp/lines" || unchecked="$unchecked $p:$l"
-	done
+	done <"$tmp/shown"
 done
 [ -z "$unchecked" ] && ok "every install and removal line shown is checked against a test" ||
 	fail "install or removal lines not checked against a test:$unchecked"
