@@ -113,6 +113,13 @@ for f in "-rwxr-xr-x /usr/sbin/escapewatch" \
 done
 [ -z "$missing" ] && ok "escapewatch has the reader, rules, config, unit, udev rule, modules-load.d entry, logrotate, man pages, completion, the respond-freeze drop-in" ||
 	fail "escapewatch lacks (or has another mode for):$missing"
+# README.md and docs/*.md, uncompressed and where README's links point.
+missing=""
+for f in README.md $(cd "$top" && ls docs/*.md); do
+	grep -qxF -- "-rw-r--r-- /usr/share/doc/escapewatch/$f" "$tmp/files" || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "escapewatch has README.md and docs/*.md ($(cd "$top" && ls docs/*.md | wc -l) pages) uncompressed in /usr/share/doc/escapewatch" ||
+	fail "escapewatch lacks (or compressed) in /usr/share/doc/escapewatch:$missing"
 if grep -q ' /usr/src/\| /usr/local/\| /lib/modules/' "$tmp/files"; then
 	fail "escapewatch ships module files or /usr/local: $(grep ' /usr/src/\| /usr/local/\| /lib/modules/' "$tmp/files" | head -n 3)"
 else
