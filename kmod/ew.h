@@ -2,10 +2,10 @@
 /*
  * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
  * and judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), becomes a record in event.c (with context.c) that waits
- * in pending.c for the exec to complete, which defer.c sees in the task's
- * own context, goes through scan.c for the file's hash, waits in queue.c
- * and leaves through device.c.
+ * rules_blob.c), becomes a record in event.c (with context.c, its fields
+ * framed by field.c) that waits in pending.c for the exec to complete,
+ * which defer.c sees in the task's own context, goes through scan.c for
+ * the file's hash, waits in queue.c and leaves through device.c.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -194,6 +194,11 @@ struct ew_builder {
 	size_t room;
 };
 
+/* field.c: a record's fields, framed and padded */
+void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
+		  const void *head, size_t hlen, const void *val, size_t len);
+void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max);
+
 /* enforce.c: audit or enforce, and the actions */
 void ew_enforce_init(void);
 bool ew_locked(void);
@@ -207,9 +212,6 @@ bool ew_enforce_failed(bool acting);
 /* event.c */
 int ew_event_init(void);
 void ew_event_exit(void);
-void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
-		  const void *head, size_t hlen, const void *val, size_t len);
-void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max);
 struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
 				      const struct ew_verdict *v,
 				      const struct ew_scan_facts *facts);

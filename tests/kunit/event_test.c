@@ -7,6 +7,7 @@
 /* First, so that its pr_fmt() is the one in force. */
 #include "../../kmod/event.c"
 #include "../../kmod/context.c"
+#include "../../kmod/field.c"
 
 #include <kunit/test.h>
 #include <linux/binfmts.h>
