@@ -133,6 +133,8 @@ struct ew_argv {
 
 /* hook.c: bytes of a command line read, at most (module parameter) */
 extern unsigned int ew_argv_max;
+
+/* dispatch.c: a record to the scanner or the queue */
 void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched);
 
 /**

@@ -129,36 +129,6 @@ static bool ew_fileless(const struct file *file)
 	       (file->f_path.mnt->mnt_sb->s_flags & SB_KERNMOUNT);
 }
 
-/**
- * ew_dispatch() - send on the record of an exec
- * @rec: the record, or NULL when it could not be allocated
- * @file: the file the record is about
- * @matched: a rule matched; otherwise the scanner judges the file's hash
- *	and content and drops the record when no rule matches
- *
- * A matched record whose file's hash is not known yet goes through the
- * scanner too, which hashes the file and queues the record.
- *
- * Context: any but interrupt; does not sleep.
- */
-void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched)
-{
-	if (!matched) {
-		if (rec)
-			ew_scan_queue(file, rec, true);
-		else
-			this_cpu_inc(ew_counters.scan_errors);
-	} else if (!rec) {
-		/* A gap still takes a sequence number. */
-		this_cpu_inc(ew_counters.nomem);
-		ew_queue_push(&ew_queue, NULL);
-	} else if (rec->hdr.flags & EW_EXEC_HASHED) {
-		ew_queue_push(&ew_queue, &rec->hdr);
-	} else {
-		ew_scan_queue(file, rec, false);
-	}
-}
-
 /*
  * Judge the file asked for.  Names are the last component of the path as
  * requested and the name of the file it resolved to (they differ for a
