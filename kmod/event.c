@@ -35,19 +35,26 @@ struct ew_scratch {
 static DEFINE_PER_CPU(struct ew_scratch *, ew_scratch);
 
 /* The largest record: every field at its bound. */
-static size_t ew_record_room(void)
+static size_t ew_record_room(unsigned int argv_max)
 {
 	return sizeof(struct ew_exec_record) +
 	       5 * (sizeof(struct ew_field) + EW_PATH_MAX) +
 	       EW_ANCESTORS_MAX * (sizeof(struct ew_field) +
 				   sizeof(struct ew_ancestor) +
 				   ALIGN(EW_ANCESTOR_PATH_MAX, 8)) +
-	       sizeof(struct ew_field) + ALIGN(ew_argv_max + 1, 8);
+	       sizeof(struct ew_field) + ALIGN(argv_max + 1, 8);
 }
 
-int ew_event_init(void)
+/**
+ * ew_event_init() - allocate each CPU's room for building records
+ * @argv_max: bytes of a command line a record carries, at most (hook.c's
+ *	argv_max, already clamped)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int ew_event_init(unsigned int argv_max)
 {
-	size_t room = ew_record_room();
+	size_t room = ew_record_room(argv_max);
 	int cpu;
 
 	for_each_possible_cpu(cpu) {

@@ -212,7 +212,7 @@ void ew_enforce_done(struct ew_exec_record *rec, u8 action);
 bool ew_enforce_failed(bool acting);
 
 /* event.c */
-int ew_event_init(void);
+int ew_event_init(unsigned int argv_max);
 void ew_event_exit(void);
 struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
 				      const struct ew_verdict *v,

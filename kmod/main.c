@@ -54,7 +54,7 @@ static int __init ew_init(void)
 	ret = ew_hook_init();
 	if (ret)
 		goto err_rules;
-	ret = ew_event_init();
+	ret = ew_event_init(ew_argv_max);
 	if (ret)
 		goto err_hook;
 	ret = ew_queue_init(&ew_queue, queue_len);

@@ -275,7 +275,7 @@ static void ew_event_test_long_evidence(struct kunit *test)
 
 static int ew_event_suite_init(struct kunit_suite *suite)
 {
-	return ew_event_init();
+	return ew_event_init(ew_argv_max);
 }
 
 static void ew_event_suite_exit(struct kunit_suite *suite)
