@@ -292,7 +292,8 @@ struct ew_queue {
 	u64 overwritten;
 };
 
-/* queue.c */
+/* queue.c: a queue, and the module's one (ew_queue) */
+extern struct ew_queue ew_queue;
 int ew_queue_init(struct ew_queue *q, u32 len);
 void ew_queue_destroy(struct ew_queue *q);
 void ew_queue_push(struct ew_queue *q, struct ew_record_header *rec);
@@ -340,8 +341,7 @@ struct ew_counters {
 	u64 failed_closed;
 };
 
-/* main.c: the module's single instance */
-extern struct ew_queue ew_queue;
+/* counters.c */
 DECLARE_PER_CPU(struct ew_counters, ew_counters);
 u64 ew_counter_sum(size_t offset);
 
