@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The bprm_check_security hook: where every exec is scoped and judged.
+ * attach.c asks ew_current_examined() first and calls the hook bodies
+ * below only for the execs it admits.
  *
- * It has the LSM hook's signature and contract (0 allows the exec, a
+ * The hook has the LSM hook's signature and contract (0 allows the exec, a
  * negative errno denies it) so that the mechanism attaching it, attach.c,
  * stays a thin layer.  It runs in the exec path, in process context from
  * the binary format handler, but the check itself does not sleep: it holds
@@ -233,7 +235,8 @@ out:
  *
  * An exec is judged once: attach.c calls this in the first round that
  * reaches it, and not for the interpreter rounds that follow, which belong
- * to the same execve.
+ * to the same execve.  attach.c has scoped it too: only a task that
+ * ew_current_examined() admits gets here.
  *
  * Context: exec path, the binary format handler (attach.c); does not
  * sleep.
@@ -244,9 +247,6 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 {
 	const struct ew_ruleset *rs;
 	int verdict = 0;
-
-	if (likely(!ew_current_examined()))
-		return 0;
 
 	local_lock(&ew_cpu_lock);
 	this_cpu_inc(ew_counters.examined);
@@ -282,7 +282,7 @@ int ew_bprm_check_sleepable(struct linux_binprm *bprm)
 	bool acts;
 	int ret;
 
-	if (likely(!ew_current_examined()) || ew_mode_get() != EW_MODE_ENFORCE)
+	if (ew_mode_get() != EW_MODE_ENFORCE)
 		return 0;
 	rcu_read_lock();
 	rs = ew_ruleset_current();
