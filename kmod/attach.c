@@ -36,6 +36,22 @@
 
 #include "ew.h"
 
+/**
+ * ew_bprm_first_round() - whether this is the first round of an execve
+ * @bprm: the exec
+ *
+ * The binary format handlers (and security_bprm_check()) run once per
+ * round of one execve: first for the file asked for, then for each
+ * interpreter a handler substitutes (binfmt_script, binfmt_misc).
+ * fs/exec.c sets bprm->interp to bprm->filename and only
+ * bprm_change_interp() ever replaces it, so the pointers are equal exactly
+ * in the first round.
+ */
+static bool ew_bprm_first_round(const struct linux_binprm *bprm)
+{
+	return bprm->interp == bprm->filename;
+}
+
 /*
  * Recognises no format: -ENOEXEC, unless the exec is denied.  The first
  * round of an exec in a container that reaches this handler is judged,

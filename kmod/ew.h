@@ -36,22 +36,6 @@ bool ew_current_examined(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
 
-/**
- * ew_bprm_first_round() - whether this is the first round of an execve
- * @bprm: the exec
- *
- * The binary format handlers (and security_bprm_check()) run once per
- * round of one execve: first for the file asked for, then for each
- * interpreter a handler substitutes (binfmt_script, binfmt_misc).
- * fs/exec.c sets bprm->interp to bprm->filename and only
- * bprm_change_interp() ever replaces it, so the pointers are equal exactly
- * in the first round.
- */
-static inline bool ew_bprm_first_round(const struct linux_binprm *bprm)
-{
-	return bprm->interp == bprm->filename;
-}
-
 /* defer.c: the end of an exec, in task context */
 void ew_defer_arm(struct linux_binprm *bprm);
 bool ew_defer_round(struct linux_binprm *bprm);
