@@ -67,6 +67,20 @@ static int ew_load_binary(struct linux_binprm *bprm)
 
 	if (likely(!ew_current_examined()))
 		return -ENOEXEC;
+	/*
+	 * A later round that finds nothing armed is taken for a first one.
+	 * So is the interpreter's round of an exec whose first round was
+	 * judged here but could not be armed (ew_defer_arm(): no memory, or
+	 * the system's file table full for a task without CAP_SYS_ADMIN):
+	 * it is judged again, as a new exec.  Its check sends on the first
+	 * round's record, if any, marked failed though the exec goes on; a
+	 * rule that matches the name asked for, or the interpreter's file,
+	 * then reports the same execve again (and in enforce mode acts on
+	 * it), and execs_examined counts it twice.  Telling this apart from
+	 * a first round that never came here (binfmt_misc) would need a mark
+	 * kept without memory, which an exec that fails could leave behind
+	 * for the task's next exec and have it skipped: not done.
+	 */
 	if (!ew_bprm_first_round(bprm) && ew_defer_round(bprm))
 		return -ENOEXEC;
 	ret = ew_bprm_check_security(bprm);
