@@ -36,6 +36,22 @@
 
 #include "ew.h"
 
+/**
+ * ew_bprm_first_round() - whether this is the first round of an execve
+ * @bprm: the exec
+ *
+ * The binary format handlers (and security_bprm_check()) run once per
+ * round of one execve: first for the file asked for, then for each
+ * interpreter a handler substitutes (binfmt_script, binfmt_misc).
+ * fs/exec.c sets bprm->interp to bprm->filename and only
+ * bprm_change_interp() ever replaces it, so the pointers are equal exactly
+ * in the first round.
+ */
+static bool ew_bprm_first_round(const struct linux_binprm *bprm)
+{
+	return bprm->interp == bprm->filename;
+}
+
 /*
  * Recognises no format: -ENOEXEC, unless the exec is denied.  The first
  * round of an exec in a container that reaches this handler is judged,
@@ -51,6 +67,20 @@ static int ew_load_binary(struct linux_binprm *bprm)
 
 	if (likely(!ew_current_examined()))
 		return -ENOEXEC;
+	/*
+	 * A later round that finds nothing armed is taken for a first one.
+	 * So is the interpreter's round of an exec whose first round was
+	 * judged here but could not be armed (ew_defer_arm(): no memory, or
+	 * the system's file table full for a task without CAP_SYS_ADMIN):
+	 * it is judged again, as a new exec.  Its check sends on the first
+	 * round's record, if any, marked failed though the exec goes on; a
+	 * rule that matches the name asked for, or the interpreter's file,
+	 * then reports the same execve again (and in enforce mode acts on
+	 * it), and execs_examined counts it twice.  Telling this apart from
+	 * a first round that never came here (binfmt_misc) would need a mark
+	 * kept without memory, which an exec that fails could leave behind
+	 * for the task's next exec and have it skipped: not done.
+	 */
 	if (!ew_bprm_first_round(bprm) && ew_defer_round(bprm))
 		return -ENOEXEC;
 	ret = ew_bprm_check_security(bprm);

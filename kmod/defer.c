@@ -116,9 +116,12 @@ static const struct file_operations ew_defer_fops = {
  *	context
  * @bprm: the exec, in its first round, just checked and let go on
  *
- * Without memory, the end of this exec is not seen (counted in nomem): a
- * record waiting for it is sent on as of an exec that failed, and its
- * command line is not judged.
+ * Without memory, or without a file (the system's file table full), the
+ * end of this exec is not seen (counted in nomem): a record waiting for it
+ * is sent on as of an exec that failed, and its command line is not
+ * judged.  A later round of the exec (a script's interpreter) is then
+ * judged as a new exec, which can report the same execve twice (attach.c's
+ * ew_load_binary() says how).
  *
  * Context: process context, may sleep (the binary format handler).
  */

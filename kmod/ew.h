@@ -2,10 +2,17 @@
 /*
  * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
  * and judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), becomes a record in event.c (with context.c) that waits
- * in pending.c for the exec to complete, which defer.c sees in the task's
- * own context, goes through scan.c for the file's hash, waits in queue.c
- * and leaves through device.c.
+ * rules_blob.c), becomes a record in event.c (with context.c, its fields
+ * framed by field.c) that waits in pending.c for the exec to complete,
+ * which defer.c sees in the task's own context, is sent on by dispatch.c,
+ * through scan.c for the file's hash, waits in queue.c and leaves through
+ * device.c.  Every stage counts in counters.c; stats.c reads the counts.
+ *
+ * Calls between the files go one way: none calls back into a file that
+ * calls it.  From the top: main.c, device.c, attach.c, stats.c, defer.c,
+ * hook.c, pending.c, dispatch.c, scan.c, ruleset.c, queue.c, match.c,
+ * event.c, enforce.c, rules_blob.c, argv.c, context.c, counters.c and
+ * field.c; each calls only files after it in this list.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -35,22 +42,6 @@ void ew_hook_exit(void);
 bool ew_current_examined(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
-
-/**
- * ew_bprm_first_round() - whether this is the first round of an execve
- * @bprm: the exec
- *
- * The binary format handlers (and security_bprm_check()) run once per
- * round of one execve: first for the file asked for, then for each
- * interpreter a handler substitutes (binfmt_script, binfmt_misc).
- * fs/exec.c sets bprm->interp to bprm->filename and only
- * bprm_change_interp() ever replaces it, so the pointers are equal exactly
- * in the first round.
- */
-static inline bool ew_bprm_first_round(const struct linux_binprm *bprm)
-{
-	return bprm->interp == bprm->filename;
-}
 
 /* defer.c: the end of an exec, in task context */
 void ew_defer_arm(struct linux_binprm *bprm);
@@ -133,6 +124,8 @@ struct ew_argv {
 
 /* hook.c: bytes of a command line read, at most (module parameter) */
 extern unsigned int ew_argv_max;
+
+/* dispatch.c: a record to the scanner or the queue */
 void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched);
 
 /**
@@ -194,6 +187,11 @@ struct ew_builder {
 	size_t room;
 };
 
+/* field.c: a record's fields, framed and padded */
+void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
+		  const void *head, size_t hlen, const void *val, size_t len);
+void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max);
+
 /* enforce.c: audit or enforce, and the actions */
 void ew_enforce_init(void);
 bool ew_locked(void);
@@ -205,11 +203,8 @@ void ew_enforce_done(struct ew_exec_record *rec, u8 action);
 bool ew_enforce_failed(bool acting);
 
 /* event.c */
-int ew_event_init(void);
+int ew_event_init(unsigned int argv_max);
 void ew_event_exit(void);
-void ew_put_field(struct ew_builder *b, u16 type, u16 flags,
-		  const void *head, size_t hlen, const void *val, size_t len);
-void ew_put_path(struct ew_builder *b, u16 type, const char *p, size_t max);
 struct ew_exec_record *ew_event_begin(struct linux_binprm *bprm,
 				      const struct ew_verdict *v,
 				      const struct ew_scan_facts *facts);
@@ -288,7 +283,8 @@ struct ew_queue {
 	u64 overwritten;
 };
 
-/* queue.c */
+/* queue.c: a queue, and the module's one (ew_queue) */
+extern struct ew_queue ew_queue;
 int ew_queue_init(struct ew_queue *q, u32 len);
 void ew_queue_destroy(struct ew_queue *q);
 void ew_queue_push(struct ew_queue *q, struct ew_record_header *rec);
@@ -336,8 +332,7 @@ struct ew_counters {
 	u64 failed_closed;
 };
 
-/* main.c: the module's single instance */
-extern struct ew_queue ew_queue;
+/* counters.c */
 DECLARE_PER_CPU(struct ew_counters, ew_counters);
 u64 ew_counter_sum(size_t offset);
 

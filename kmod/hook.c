@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The bprm_check_security hook: where every exec is scoped and judged.
+ * attach.c asks ew_current_examined() first and calls the hook bodies
+ * below only for the execs it admits.
  *
- * It has the LSM hook's signature and contract (0 allows the exec, a
+ * The hook has the LSM hook's signature and contract (0 allows the exec, a
  * negative errno denies it) so that the mechanism attaching it, attach.c,
  * stays a thin layer.  It runs in the exec path, in process context from
  * the binary format handler, but the check itself does not sleep: it holds
@@ -129,36 +131,6 @@ static bool ew_fileless(const struct file *file)
 	       (file->f_path.mnt->mnt_sb->s_flags & SB_KERNMOUNT);
 }
 
-/**
- * ew_dispatch() - send on the record of an exec
- * @rec: the record, or NULL when it could not be allocated
- * @file: the file the record is about
- * @matched: a rule matched; otherwise the scanner judges the file's hash
- *	and content and drops the record when no rule matches
- *
- * A matched record whose file's hash is not known yet goes through the
- * scanner too, which hashes the file and queues the record.
- *
- * Context: any but interrupt; does not sleep.
- */
-void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched)
-{
-	if (!matched) {
-		if (rec)
-			ew_scan_queue(file, rec, true);
-		else
-			this_cpu_inc(ew_counters.scan_errors);
-	} else if (!rec) {
-		/* A gap still takes a sequence number. */
-		this_cpu_inc(ew_counters.nomem);
-		ew_queue_push(&ew_queue, NULL);
-	} else if (rec->hdr.flags & EW_EXEC_HASHED) {
-		ew_queue_push(&ew_queue, &rec->hdr);
-	} else {
-		ew_scan_queue(file, rec, false);
-	}
-}
-
 /*
  * Judge the file asked for.  Names are the last component of the path as
  * requested and the name of the file it resolved to (they differ for a
@@ -263,7 +235,8 @@ out:
  *
  * An exec is judged once: attach.c calls this in the first round that
  * reaches it, and not for the interpreter rounds that follow, which belong
- * to the same execve.
+ * to the same execve.  attach.c has scoped it too: only a task that
+ * ew_current_examined() admits gets here.
  *
  * Context: exec path, the binary format handler (attach.c); does not
  * sleep.
@@ -274,9 +247,6 @@ int ew_bprm_check_security(struct linux_binprm *bprm)
 {
 	const struct ew_ruleset *rs;
 	int verdict = 0;
-
-	if (likely(!ew_current_examined()))
-		return 0;
 
 	local_lock(&ew_cpu_lock);
 	this_cpu_inc(ew_counters.examined);
@@ -312,7 +282,7 @@ int ew_bprm_check_sleepable(struct linux_binprm *bprm)
 	bool acts;
 	int ret;
 
-	if (likely(!ew_current_examined()) || ew_mode_get() != EW_MODE_ENFORCE)
+	if (ew_mode_get() != EW_MODE_ENFORCE)
 		return 0;
 	rcu_read_lock();
 	rs = ew_ruleset_current();

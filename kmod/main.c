@@ -5,7 +5,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/percpu.h>
 
 #include "ew.h"
 
@@ -13,24 +12,6 @@ static unsigned int queue_len = 4096;
 module_param(queue_len, uint, 0444);
 MODULE_PARM_DESC(queue_len,
 		 "records kept for readers, rounded up to a power of two (default 4096)");
-
-struct ew_queue ew_queue;
-DEFINE_PER_CPU(struct ew_counters, ew_counters);
-
-/**
- * ew_counter_sum() - sum one field of ew_counters over all CPUs
- * @offset: offsetof() the u64 field in struct ew_counters
- */
-u64 ew_counter_sum(size_t offset)
-{
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += *(u64 *)((char *)per_cpu_ptr(&ew_counters, cpu) +
-				offset);
-	return sum;
-}
 
 static int __init ew_init(void)
 {
@@ -54,7 +35,7 @@ static int __init ew_init(void)
 	ret = ew_hook_init();
 	if (ret)
 		goto err_rules;
-	ret = ew_event_init();
+	ret = ew_event_init(ew_argv_max);
 	if (ret)
 		goto err_hook;
 	ret = ew_queue_init(&ew_queue, queue_len);

@@ -17,6 +17,12 @@
 
 #include "ew.h"
 
+/*
+ * The module's one queue, set up by main.c (queue_len): the exec path and
+ * the scanner push to it, each open /dev/escapewatch reads from it.
+ */
+struct ew_queue ew_queue;
+
 /**
  * ew_queue_init() - set up an empty queue
  * @q: the queue

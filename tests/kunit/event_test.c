@@ -7,6 +7,7 @@
 /* First, so that its pr_fmt() is the one in force. */
 #include "../../kmod/event.c"
 #include "../../kmod/context.c"
+#include "../../kmod/field.c"
 
 #include <kunit/test.h>
 #include <linux/binfmts.h>
@@ -274,7 +275,7 @@ static void ew_event_test_long_evidence(struct kunit *test)
 
 static int ew_event_suite_init(struct kunit_suite *suite)
 {
-	return ew_event_init();
+	return ew_event_init(ew_argv_max);
 }
 
 static void ew_event_suite_exit(struct kunit_suite *suite)

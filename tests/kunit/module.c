@@ -9,9 +9,11 @@
 
 #include "../../kmod/ew.h"
 
-/* What main.c owns in escapewatch.ko: the counters and the queue. */
+/*
+ * What counters.c owns in escapewatch.ko; the queue, ew_queue, comes with
+ * queue.c (queue_test.c).
+ */
 DEFINE_PER_CPU(struct ew_counters, ew_counters);
-struct ew_queue ew_queue;
 /* What hook.c owns: the argv_max parameter. */
 unsigned int ew_argv_max = 4096;
 

@@ -12,7 +12,7 @@
 #include <linux/fs.h>
 #include <linux/slab.h>
 
-/* What hook.c would do with a record sent on: here, remember it. */
+/* What dispatch.c would do with a record sent on: here, remember it. */
 static struct ew_exec_record *sent[4];
 static bool sent_matched[4];
 static int nsent;
