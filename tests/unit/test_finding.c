@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "format.h"
-#include "names.h"
-#include "record.h"
+#include "format/format.h"
+#include "base/names.h"
+#include "input/record.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
