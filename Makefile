@@ -36,12 +36,14 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # format (scc, json, text), sink (output, syslog, respond), rules (the
 # rules compiler) and cmd (main and the commands).  tests/layers.sh checks
 # that no file depends on a file that depends on it.
-USR_BASE := userspace/base/escape.c userspace/base/names.c
+USR_BASE := userspace/base/escape.c userspace/base/names.c \
+	userspace/base/strdupf.c
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_FINDING := userspace/finding/container.c userspace/finding/ident.c \
-	userspace/finding/related.c
-USR_FORMAT := userspace/format/format.c userspace/format/format_scc.c \
+	userspace/finding/related.c userspace/finding/finding.c
+USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
+	userspace/format/format_scc.c \
 	userspace/format/format_scc_props.c userspace/format/format_json.c \
 	userspace/format/format_text.c
 USR_SINK := userspace/sink/output.c userspace/sink/failures.c \

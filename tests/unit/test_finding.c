@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "format/format.h"
+#include "format/format_scc.h"
 #include "base/names.h"
 #include "input/record.h"
 #include "records.h"

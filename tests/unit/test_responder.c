@@ -21,6 +21,7 @@
 #include "records.h"
 #include "sink/responder.h"
 #include "cmd/watch.h"
+#include "format/format_scc.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
 

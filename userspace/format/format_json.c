@@ -7,8 +7,9 @@
  */
 #include <stdio.h>
 
-#include "format/format.h"
 #include "base/names.h"
+#include "format/format_json.h"
+#include "format/json_util.h"
 
 static json_t *ns_inodes(const struct ew_exec_record *r, int *bad)
 {

@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "format/format_scc.h"
 #include "base/names.h"
+#include "base/strdupf.h"
+#include "format/format_scc.h"
+#include "format/format_scc_props.h"
+#include "format/json_util.h"
 
 #define CATEGORY "Execution: Container Escape"
 
@@ -27,13 +30,6 @@ static const char next_steps[] =
 	"namespaces: sourceProperties.namespaces) and its logs. See MITRE "
 	"ATT&CK T1611, Escape to Host: "
 	"https://attack.mitre.org/techniques/T1611/";
-
-json_t *ew_scc_text(const struct ew_text *t)
-{
-	if (!t->present || (t->flags & EW_FIELD_UNREADABLE))
-		return NULL;
-	return ew_json_bytes(t->p, t->len);
-}
 
 /* SCC's File: the executed file, hashed as the module hashed it. */
 static json_t *file(const struct ew_event *ev, int with_content, int *bad)

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Parts of the scc format, shared by its two files. */
+/* The scc format (format_scc.c, with format_scc_props.c). */
 #ifndef EW_FORMAT_SCC_H
 #define EW_FORMAT_SCC_H
 
-#include "format/format.h"
+#include "finding/finding.h"
 
-/* The "sourceProperties" object: everything the SCC shape has no key for. */
-json_t *ew_scc_source_properties(const struct ew_finding *f);
-
-/* A text field's value as a JSON string, or NULL when absent/unreadable. */
-json_t *ew_scc_text(const struct ew_text *t);
+/* f as one line of scc JSON (free() it); NULL when out of memory. */
+char *ew_format_scc(const struct ew_finding *f);
 
 #endif

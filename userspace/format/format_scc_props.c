@@ -6,9 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format/format_scc.h"
 #include "base/names.h"
+#include "format/format_scc_props.h"
+#include "format/json_util.h"
 #include "rules/rules.h"
+
+json_t *ew_scc_text(const struct ew_text *t)
+{
+	if (!t->present || (t->flags & EW_FIELD_UNREADABLE))
+		return NULL;
+	return ew_json_bytes(t->p, t->len);
+}
 
 /* An id that the user namespace does not map is -1 (the kernel's view). */
 static json_t *id_json(__u32 id)

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "format/format.h"
 #include "base/names.h"
+#include "format/format_text.h"
 #include "rules/rules.h"
 
 /* Returns -1 when out of memory. */

@@ -20,7 +20,7 @@
 #include <stdio.h>
 
 #include "sink/failures.h"
-#include "format/format.h"
+#include "finding/finding.h"
 #include "sink/syslog.h"
 
 #define EW_SD_ID "escapewatch@32473"

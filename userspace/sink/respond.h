@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "format/format.h"
+#include "finding/finding.h"
 
 #define EW_MOUNTINFO	"/proc/self/mountinfo"
 #define EW_PROC_CGROUP	"/proc/self/cgroup"

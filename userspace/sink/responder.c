@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/names.h"
+#include "base/strdupf.h"
 #include "sink/responder.h"
 
 extern char **environ;

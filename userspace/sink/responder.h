@@ -31,7 +31,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "format/format.h"
+#include "finding/finding.h"
 
 #define EW_RESPONDERS_MAX		8
 #define EW_RESPONDER_TIMEOUT_DEFAULT	10	/* seconds */
