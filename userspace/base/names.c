@@ -55,6 +55,18 @@ const char *ew_field_name(unsigned int type)
 	return n ? n : "unknown";
 }
 
+const char *ew_mode_name(unsigned int mode)
+{
+	switch (mode) {
+	case EW_MODE_AUDIT:
+		return "audit";
+	case EW_MODE_ENFORCE:
+		return "enforce";
+	default:
+		return "?";
+	}
+}
+
 const char *ew_seccomp_name(unsigned int mode)
 {
 	static const char *const names[] = { "none", "strict", "filter" };

@@ -19,6 +19,9 @@ const char *ew_ns_name(unsigned int index);
 /* "path", "argv", ... for an enum ew_field_type; "unknown" if unknown. */
 const char *ew_field_name(unsigned int type);
 
+/* "audit" or "enforce" for an enum ew_mode, or "?". */
+const char *ew_mode_name(unsigned int mode);
+
 /* "none", "strict", "filter"; "unknown" if unknown. */
 const char *ew_seccomp_name(unsigned int mode);
 

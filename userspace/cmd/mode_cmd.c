@@ -8,22 +8,11 @@
 #include <unistd.h>
 
 #include "../../include/uapi/escapewatch.h"
+#include "base/names.h"
 #include "cmd/cli.h"
 #include "input/device.h"
 #include "cmd/mode_cmd.h"
 #include "cmd/watch_opts.h"
-
-const char *ew_mode_name(unsigned int mode)
-{
-	switch (mode) {
-	case EW_MODE_AUDIT:
-		return "audit";
-	case EW_MODE_ENFORCE:
-		return "enforce";
-	default:
-		return "?";
-	}
-}
 
 static const char mode_usage[] =
 	"usage: escapewatch mode audit|enforce [--device PATH]\n"

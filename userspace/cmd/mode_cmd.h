@@ -7,7 +7,4 @@
  * returns the exit status. */
 int ew_mode_cmd(int argc, char **argv);
 
-/* "audit" or "enforce" for an enum ew_mode, or "?". */
-const char *ew_mode_name(unsigned int mode);
-
 #endif

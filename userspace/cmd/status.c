@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "cmd/mode_cmd.h"
+#include "base/names.h"
 #include "cmd/status.h"
 
 enum field_type {
