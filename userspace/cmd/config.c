@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/config.h"
 #include "base/escape.h"
+#include "cmd/config.h"
 
 static int blank(char c)
 {

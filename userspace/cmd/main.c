@@ -21,12 +21,12 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
-#include "input/device.h"
 #include "cmd/mode_cmd.h"
 #include "cmd/rules_cmd.h"
 #include "cmd/status_cmd.h"
 #include "cmd/watch.h"
 #include "cmd/watch_opts.h"
+#include "input/device.h"
 
 static const char usage[] =
 	"usage: escapewatch COMMAND [OPTION...]\n"

@@ -10,9 +10,9 @@
 #include "../../include/uapi/escapewatch.h"
 #include "base/names.h"
 #include "cmd/cli.h"
-#include "input/device.h"
 #include "cmd/mode_cmd.h"
 #include "cmd/watch_opts.h"
+#include "input/device.h"
 
 static const char mode_usage[] =
 	"usage: escapewatch mode audit|enforce [--device PATH]\n"

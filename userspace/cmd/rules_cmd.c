@@ -13,9 +13,9 @@
 
 #include "../../kmod/rules_blob.h"
 #include "cmd/cli.h"
+#include "cmd/rules_cmd.h"
 #include "input/device.h"
 #include "rules/rules.h"
-#include "cmd/rules_cmd.h"
 
 static char *read_text(const char *path)
 {

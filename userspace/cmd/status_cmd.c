@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cmd/cli.h"
-#include "input/device.h"
 #include "cmd/status.h"
 #include "cmd/status_cmd.h"
+#include "input/device.h"
 
 static const char usage[] =
 	"usage: escapewatch status [--json] [--device PATH]\n"

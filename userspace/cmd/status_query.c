@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "input/device.h"
 #include "cmd/status.h"
+#include "input/device.h"
 
 /* What sysfs says of the module. */
 enum sysfs_state {

@@ -8,10 +8,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "input/decode.h"
-#include "input/record.h"
 #include "cmd/watch.h"
 #include "format/format_scc.h"
+#include "input/decode.h"
+#include "input/record.h"
 
 /* Room for several records per read(2); at least one of any size. */
 #define EW_READ_BUF	(16 * EW_RECORD_MAX)

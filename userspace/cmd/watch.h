@@ -6,12 +6,12 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "sink/failures.h"
-#include "format/format.h"
-#include "sink/forward.h"
 #include "finding/ident.h"
-#include "sink/output.h"
 #include "finding/related.h"
+#include "format/format.h"
+#include "sink/failures.h"
+#include "sink/forward.h"
+#include "sink/output.h"
 #include "sink/respond.h"
 #include "sink/responder.h"
 

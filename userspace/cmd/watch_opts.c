@@ -6,9 +6,9 @@
 
 #include "../../include/uapi/escapewatch.h"
 #include "cmd/config.h"
-#include "input/device.h"
-#include "finding/related.h"
 #include "cmd/watch_opts.h"
+#include "finding/related.h"
+#include "input/device.h"
 
 const char *const ew_watch_keys[EW_WK_N] = {
 	[EW_WK_DEVICE] = "device",

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "sink/forward.h"
 #include "base/names.h"
+#include "sink/forward.h"
 #include "sink/syslog_format.h"
 
 int ew_forward_open(struct ew_forward *fw, const char *spec, FILE *log,

@@ -19,8 +19,8 @@
 
 #include <stdio.h>
 
-#include "sink/failures.h"
 #include "finding/finding.h"
+#include "sink/failures.h"
 #include "sink/syslog.h"
 
 #define EW_SD_ID "escapewatch@32473"

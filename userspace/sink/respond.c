@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "finding/container.h"
 #include "base/escape.h"
+#include "finding/container.h"
 #include "sink/respond.h"
 
 #define LABEL_SIZE	sizeof(((struct ew_respond *)0)->frozen[0])
