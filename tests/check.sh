@@ -37,6 +37,10 @@ part "built-in rules" sh "$here/default-rules.sh" "$build/escapewatch"
 part "cli" sh "$here/cli-check.sh" "$build/escapewatch"
 part "man pages" sh "$here/man-check.sh" "$build/escapewatch"
 part "completion" bash "$here/completion-check.sh" "$build/escapewatch"
+# No circles between the reader's files: none uses a symbol of a file
+# that uses one of its own (tests/layers.sh, by nm).
+part "layers" sh "$here/layers.sh" userspace "$(dirname "$here")"/userspace/*/*.c \
+	"$(dirname "$here")/kmod/rules_blob.c"
 for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
