@@ -26,29 +26,44 @@ PREFIX ?= /usr/local
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-EW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude
+EW_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude \
+	-Iuserspace
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-READER_SRC := userspace/main.c userspace/device.c userspace/watch.c \
-	userspace/rules_parse.c userspace/rules_compile.c userspace/rules_cmd.c \
-	userspace/mode_cmd.c userspace/cli.c userspace/config.c \
-	userspace/watch_opts.c \
-	kmod/rules_blob.c \
-	userspace/record.c userspace/status.c userspace/status_query.c \
-	userspace/status_cmd.c \
-	userspace/syslog.c userspace/syslog_format.c userspace/container.c \
-	userspace/decode.c userspace/names.c userspace/escape.c \
-	userspace/ident.c userspace/related.c userspace/format.c \
-	userspace/format_scc.c userspace/format_scc_props.c \
-	userspace/format_json.c userspace/format_text.c \
-	userspace/output.c userspace/failures.c userspace/forward.c \
-	userspace/respond.c userspace/responder.c
-LIB_SRC := $(filter-out userspace/main.c userspace/rules_cmd.c,$(READER_SRC))
+# The reader, by the stage a finding goes through: base (escaping, names),
+# input (the device and its records), finding (container, ids, related),
+# format (scc, json, text), sink (output, syslog, respond), rules (the
+# rules compiler) and cmd (main and the commands).  tests/layers.sh checks
+# that no file depends on a file that depends on it.
+USR_BASE := userspace/base/escape.c userspace/base/names.c \
+	userspace/base/strdupf.c
+USR_INPUT := userspace/input/device.c userspace/input/record.c \
+	userspace/input/decode.c
+USR_FINDING := userspace/finding/container.c userspace/finding/ident.c \
+	userspace/finding/related.c userspace/finding/finding.c
+USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
+	userspace/format/format_scc.c \
+	userspace/format/format_scc_props.c userspace/format/format_json.c \
+	userspace/format/format_text.c
+USR_SINK := userspace/sink/output.c userspace/sink/failures.c \
+	userspace/sink/syslog.c userspace/sink/syslog_format.c \
+	userspace/sink/forward.c userspace/sink/respond.c \
+	userspace/sink/responder.c
+USR_RULES := userspace/rules/rules_parse.c userspace/rules/rules_compile.c \
+	kmod/rules_blob.c
+USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
+	userspace/cmd/watch_opts.c userspace/cmd/config.c userspace/cmd/cli.c \
+	userspace/cmd/rules_cmd.c userspace/cmd/mode_cmd.c \
+	userspace/cmd/status.c userspace/cmd/status_query.c \
+	userspace/cmd/status_cmd.c
+READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_FINDING) $(USR_FORMAT) \
+	$(USR_SINK) $(USR_RULES) $(USR_CMD)
+LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \
 	decode escape format related output respond responder cli status \
 	config
-HDRS := $(wildcard include/uapi/*.h userspace/*.h) kmod/rules_blob.h
+HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \
 	demo rules bench stress stress-patching fuzz
@@ -89,7 +104,7 @@ rules: $(BUILD)/escapewatch
 
 # Unit tests, plain and under AddressSanitizer and UBSan.  The golden
 # files are found from any working directory.
-UNIT_CFLAGS := -Iuserspace -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"'
+UNIT_CFLAGS := -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"'
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
@@ -123,15 +138,17 @@ $(VM_BIN)/%: tests/bench/%.c
 # make bench's measure of the reader's own pace, run on this machine.
 $(VM_BIN)/pace: tests/bench/pace.c $(LIB_SRC) $(HDRS) tests/unit/records.h
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -Itests/unit -o $@ $< $(LIB_SRC) -ljansson
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIB_SRC) -ljansson
 
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
-$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/syslog.c userspace/syslog.h \
-	userspace/syslog_format.c userspace/syslog_format.h \
-	userspace/escape.c userspace/escape.h
+$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/sink/syslog.c \
+	userspace/sink/syslog.h userspace/sink/syslog_format.c \
+	userspace/sink/syslog_format.h userspace/base/escape.c \
+	userspace/base/escape.h
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -Iuserspace -static -o $@ $< \
-		userspace/syslog.c userspace/syslog_format.c userspace/escape.c
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $< \
+		userspace/sink/syslog.c userspace/sink/syslog_format.c \
+		userspace/base/escape.c
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
 	$(VM_BIN)/devtest32 $(VM_BIN)/evade $(VM_BIN)/ewstress \

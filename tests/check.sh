@@ -40,6 +40,10 @@ part "completion" bash "$here/completion-check.sh" "$build/escapewatch"
 # README and docs/: every link resolves, the commands shown are the ones
 # the package test runs, make demo's sample is shaped as its output.
 part "docs" sh "$here/docs-check.sh"
+# No circles between the reader's files: none uses a symbol of a file
+# that uses one of its own (tests/layers.sh, by nm); the module's below.
+part "layers" sh "$here/layers.sh" userspace "$(dirname "$here")"/userspace/*/*.c \
+	"$(dirname "$here")/kmod/rules_blob.c"
 for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
@@ -53,6 +57,9 @@ part "packages" sh "$here/package-check.sh" "$build/packages"
 for line in 6.1 6.12; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# No circles between the module's files either: the objects kbuild left
+# for 6.1 (a file of the module is one object).
+part "layers kmod" sh "$here/layers.sh" kmod "$build/vm-6.1/kmod/kmod"
 # Debian's other flavours of 6.12: rt (PREEMPT_RT: spinlocks sleep; see
 # kmod/hook.c) and cloud (fewer drivers).  The core scenarios only, to
 # keep make check short.

@@ -103,8 +103,8 @@ else
 fi
 
 # escapewatch.8: every counter status prints, as a .TP item.
-counters=$(sed -n 's/^	{ "\([a-z_]*\)", F_[A-Z0-9]*,.*/\1/p' "$top/userspace/status.c")
-[ "$(echo "$counters" | wc -l)" -ge 20 ] || fail "too few counters found in userspace/status.c"
+counters=$(sed -n 's/^	{ "\([a-z_]*\)", F_[A-Z0-9]*,.*/\1/p' "$top/userspace/cmd/status.c")
+[ "$(echo "$counters" | wc -l)" -ge 20 ] || fail "too few counters found in userspace/cmd/status.c"
 tags <"$text8" | sort -u >"$tmp/tags8"
 missing=""
 for c in $counters; do
@@ -116,9 +116,9 @@ done
 [ -z "$missing" ] && ok "escapewatch.8 explains each of status's $(echo "$counters" | wc -l) counters" ||
 	fail "escapewatch.8 lacks the counters:$missing"
 
-# escapewatch.rules.5: every keyword of userspace/rules_parse.c.
+# escapewatch.rules.5: every keyword of userspace/rules/rules_parse.c.
 page5=$man/escapewatch.rules.5
-keys=$(grep -o 'strcmp(key, "[a-z0-9]*")' "$top/userspace/rules_parse.c" |
+keys=$(grep -o 'strcmp(key, "[a-z0-9]*")' "$top/userspace/rules/rules_parse.c" |
 	sed 's/.*"\(.*\)".*/\1/' | sort -u)
 [ "$(echo "$keys" | wc -l)" -ge 10 ] || fail "too few keywords found in rules_parse.c"
 tags <"$tmp/escapewatch.rules.5.txt" | sort -u >"$tmp/tags5"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "watch.h"
+#include "cmd/watch.h"
 #include "records.h"
 
 #define BATCH 64

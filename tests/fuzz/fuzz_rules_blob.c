@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../../kmod/rules_blob.h"
-#include "rules.h"
+#include "rules/rules.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syslog.h"
+#include "sink/syslog.h"
 
 int main(int argc, char **argv)
 {

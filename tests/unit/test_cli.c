@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli.h"
+#include "cmd/cli.h"
 
 static void help_spellings(void **state)
 {

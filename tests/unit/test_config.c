@@ -15,10 +15,10 @@
 #include <cmocka.h>
 
 #include "../include/uapi/escapewatch.h"
-#include "config.h"
-#include "device.h"
-#include "related.h"
-#include "watch_opts.h"
+#include "cmd/config.h"
+#include "input/device.h"
+#include "finding/related.h"
+#include "cmd/watch_opts.h"
 
 static const char *const keys[] = { "alpha", "beta", "gamma" };
 

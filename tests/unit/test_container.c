@@ -51,7 +51,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "container.h"
+#include "finding/container.h"
 
 struct sample {
 	const char *path;

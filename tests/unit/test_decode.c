@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "decode.h"
+#include "input/decode.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "device.h"
+#include "input/device.h"
 
 static void matching_version(void **state)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "escape.h"
+#include "base/escape.h"
 
 static void is(const char *in, size_t len, unsigned int flags,
 	       const char *want)

@@ -9,10 +9,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <jansson.h>
 
-#include "format.h"
-#include "names.h"
-#include "record.h"
+#include "format/format.h"
+#include "format/format_scc.h"
+#include "base/names.h"
+#include "input/record.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];

@@ -20,9 +20,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "escape.h"
+#include "base/escape.h"
 #include "fixtures.h"
-#include "watch.h"
+#include "cmd/watch.h"
 
 #ifndef EW_GOLDEN_DIR		/* the Makefile gives an absolute path */
 #define EW_GOLDEN_DIR "tests/unit/golden"

@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "records.h"
-#include "watch.h"
+#include "cmd/watch.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
 static volatile sig_atomic_t hup;

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "format.h"
-#include "record.h"
+#include "format/format.h"
+#include "input/record.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[2 * EW_RECORD_MAX];

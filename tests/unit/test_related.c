@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "related.h"
+#include "finding/related.h"
 
 #define S 1000000000ULL
 

@@ -18,8 +18,8 @@
 #include <cmocka.h>
 
 #include "records.h"
-#include "respond.h"
-#include "watch.h"
+#include "sink/respond.h"
+#include "cmd/watch.h"
 
 #define OTHER_ID "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define OTHER_CGROUP "/system.slice/docker-" OTHER_ID ".scope"

@@ -19,8 +19,9 @@
 #include <cmocka.h>
 
 #include "records.h"
-#include "responder.h"
-#include "watch.h"
+#include "sink/responder.h"
+#include "cmd/watch.h"
+#include "format/format_scc.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
 

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "../../kmod/rules_blob.h"
-#include "rules.h"
+#include "rules/rules.h"
 
 static const char sample[] =
 	"# a comment\n"

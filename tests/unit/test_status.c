@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "status.h"
+#include "cmd/status.h"
 
 /* Every counter a different value, so that none can stand for another. */
 static const struct ew_stats stats = {

@@ -21,8 +21,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "syslog.h"
-#include "syslog_format.h"
+#include "sink/syslog.h"
+#include "sink/syslog_format.h"
 
 #define BOM "\xef\xbb\xbf"
 /* 2023-11-14T22:13:20.123456789Z */

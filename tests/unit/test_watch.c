@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "watch.h"
+#include "cmd/watch.h"
 #include "records.h"
 
 static _Alignas(8) unsigned char buf[4 * EW_RECORD_MAX];

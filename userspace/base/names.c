@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The record's numbers as people read them: names and times. */
+#include <stdio.h>
+#include <time.h>
+
+#include "base/names.h"
+
+#define NAME_OF(table, i) \
+	((i) < sizeof(table) / sizeof((table)[0]) ? (table)[i] : NULL)
+
+const char *ew_scc_severity(unsigned int severity)
+{
+	static const char *const names[] = {
+		[EW_SEV_LOW] = "LOW", [EW_SEV_MEDIUM] = "MEDIUM",
+		[EW_SEV_HIGH] = "HIGH", [EW_SEV_CRITICAL] = "CRITICAL",
+	};
+
+	return NAME_OF(names, severity);
+}
+
+const char *ew_match_kind_name(unsigned int kind)
+{
+	static const char *const names[] = {
+		[EW_MATCH_NAME] = "name", [EW_MATCH_PATH] = "path",
+		[EW_MATCH_FILELESS] = "fileless", [EW_MATCH_ARGV] = "argv",
+		[EW_MATCH_SHA256] = "sha256", [EW_MATCH_CONTENT] = "content",
+	};
+	const char *n = NAME_OF(names, kind);
+
+	return n ? n : "unknown";
+}
+
+const char *ew_ns_name(unsigned int index)
+{
+	static const char *const names[EW_NS_COUNT] = {
+		[EW_NS_PID] = "pid", [EW_NS_MNT] = "mnt", [EW_NS_NET] = "net",
+		[EW_NS_USER] = "user", [EW_NS_UTS] = "uts", [EW_NS_IPC] = "ipc",
+		[EW_NS_CGROUP] = "cgroup",
+	};
+	const char *n = NAME_OF(names, index);
+
+	return n ? n : "unknown";
+}
+
+const char *ew_field_name(unsigned int type)
+{
+	static const char *const names[] = {
+		[EW_F_PATH] = "path", [EW_F_FILENAME] = "filename",
+		[EW_F_INTERP] = "interp", [EW_F_ARGV] = "argv",
+		[EW_F_CWD] = "cwd", [EW_F_CGROUP] = "cgroup",
+		[EW_F_ANCESTOR] = "ancestor",
+	};
+	const char *n = NAME_OF(names, type);
+
+	return n ? n : "unknown";
+}
+
+const char *ew_mode_name(unsigned int mode)
+{
+	switch (mode) {
+	case EW_MODE_AUDIT:
+		return "audit";
+	case EW_MODE_ENFORCE:
+		return "enforce";
+	default:
+		return "?";
+	}
+}
+
+const char *ew_seccomp_name(unsigned int mode)
+{
+	static const char *const names[] = { "none", "strict", "filter" };
+	const char *n = NAME_OF(names, mode);
+
+	return n ? n : "unknown";
+}
+
+const char *ew_cap_name(unsigned int bit, char *buf, size_t size)
+{
+	/* include/uapi/linux/capability.h, up to CAP_LAST_CAP of 6.12 */
+	static const char *const names[] = {
+		"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
+		"CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+		"CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+		"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
+		"CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
+		"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+		"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN",
+		"CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE",
+		"CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+		"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+		"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+		"CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+		"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+	};
+	const char *n = NAME_OF(names, bit);
+
+	if (n)
+		snprintf(buf, size, "%s", n);
+	else
+		snprintf(buf, size, "CAP_%u", bit);
+	return buf;
+}
+
+char *ew_rfc3339(unsigned long long ns, char *buf, size_t size)
+{
+	time_t sec = (time_t)(ns / 1000000000ULL);
+	struct tm tm;
+	size_t n;
+
+	if (!gmtime_r(&sec, &tm) ||
+	    !(n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm))) {
+		snprintf(buf, size, "%llu", ns);
+		return buf;
+	}
+	snprintf(buf + n, size - n, ".%09lluZ", ns % 1000000000ULL);
+	return buf;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A finding: one exec record with what the reader adds to it (its id,
+ * when it was made, the container, related findings).  The formats write
+ * it (format/), the sinks send it or act on it (sink/).
+ */
+#ifndef EW_FINDING_H
+#define EW_FINDING_H
+
+#include <stddef.h>
+
+#include "finding/container.h"
+#include "finding/ident.h"
+#include "input/decode.h"
+
+/* Everything a formatter needs to know about one finding. */
+struct ew_finding {
+	const struct ew_event *ev;
+	const struct ew_ident *ident;	/* host name and boot id */
+	char id[EW_ID_LEN + 1];		/* this finding's id */
+	unsigned long long create_ns;	/* when the reader made it */
+	struct ew_container container;
+	int container_known;		/* ew_container_parse() said so */
+	const char (*related)[EW_ID_LEN + 1];	/* ids of findings in the */
+	size_t nrelated;		/* same container near in time */
+};
+
+/* "runtime:id" or "id" of a known container into buf, "" otherwise. */
+const char *ew_container_label(const struct ew_finding *f, char *buf,
+			       size_t size);
+
+#endif

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The json format (format_json.c). */
+#ifndef EW_FORMAT_JSON_H
+#define EW_FORMAT_JSON_H
+
+#include "finding/finding.h"
+
+/* f as one line of JSON, the raw event (free() it); NULL on no memory. */
+char *ew_format_json(const struct ew_finding *f);
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The scc format: a finding shaped like Security Command Center's
+ * "Execution: Container Escape" (the Finding message of
+ * google/cloud/securitycenter/v2, in its JSON names).  What SCC has a key
+ * for is where SCC puts it; everything else of ours is under the one key
+ * "sourceProperties" (format_scc_props.c).  schema/finding-scc.schema.json
+ * describes the result.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/names.h"
+#include "base/strdupf.h"
+#include "format/format_scc.h"
+#include "format/format_scc_props.h"
+#include "format/json_util.h"
+
+#define CATEGORY "Execution: Container Escape"
+
+static const char next_steps[] =
+	"Review the program binary (processes[0].binary: its path and "
+	"SHA-256) and its arguments (processes[0].args), and the processes "
+	"that started it (sourceProperties.ancestors). Look for other "
+	"findings from the same container at a similar time "
+	"(sourceProperties.relatedFindings). Review the container's "
+	"settings (privileged mode, capabilities, host mounts, host "
+	"namespaces: sourceProperties.namespaces) and its logs. See MITRE "
+	"ATT&CK T1611, Escape to Host: "
+	"https://attack.mitre.org/techniques/T1611/";
+
+/* SCC's File: the executed file, hashed as the module hashed it. */
+static json_t *file(const struct ew_event *ev, int with_content, int *bad)
+{
+	const struct ew_exec_record *r = ev->rec;
+	const struct ew_text *t = with_content ? ew_event_file(ev) : &ev->interp;
+	json_t *f = json_object(), *path = ew_scc_text(t);
+	char hex[65];
+	int i;
+
+	ew_json_set(f, "path", path ? path : json_string(""), bad);
+	if (!with_content)
+		return f;
+	ew_json_set(f, "size", json_integer((json_int_t)r->file_size), bad);
+	if (!(r->hdr.flags & EW_EXEC_HASHED))
+		return f;
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", r->sha256[i]);
+	ew_json_set(f, "sha256", json_string(hex), bad);
+	ew_json_set(f, "hashedSize", json_integer((json_int_t)r->hashed_size),
+		    bad);
+	ew_json_set(f, "partiallyHashed",
+		    json_boolean(r->hdr.flags & EW_EXEC_PARTIAL), bad);
+	return f;
+}
+
+static json_t *args(const struct ew_event *ev, int *bad)
+{
+	json_t *a = json_array();
+	struct ew_text arg;
+	size_t off = 0;
+
+	if (ev->argv.flags & EW_FIELD_UNREADABLE)
+		return a;
+	while (ew_argv_next(&ev->argv, &off, &arg))
+		ew_json_append(a, ew_json_bytes(arg.p, arg.len), bad);
+	return a;
+}
+
+/* SCC's Process; for a script, binary is the interpreter. */
+static json_t *process(const struct ew_event *ev, int *bad)
+{
+	const struct ew_exec_record *r = ev->rec;
+	int script = ev->interp.present;
+	json_t *p = json_object();
+
+	ew_json_set(p, "name", ew_json_str(r->comm), bad);
+	ew_json_set(p, "binary", file(ev, !script, bad), bad);
+	if (script)
+		ew_json_set(p, "script", file(ev, 1, bad), bad);
+	ew_json_set(p, "args", args(ev, bad), bad);
+	ew_json_set(p, "argumentsTruncated",
+		    json_boolean(ew_argv_truncated(ev)), bad);
+	ew_json_set(p, "pid", json_integer(r->pid), bad);
+	ew_json_set(p, "parentPid", json_integer(r->ppid), bad);
+	return p;
+}
+
+static void label(json_t *labels, const char *name, const char *value,
+		  int *bad)
+{
+	if (value[0])
+		ew_json_append(labels, json_pack("{s:s, s:o}", "name", name,
+						 "value", ew_json_str(value)),
+			       bad);
+}
+
+/* SCC's Container: what the cgroup path says; its name is the id. */
+static json_t *containers(const struct ew_finding *f, int *bad)
+{
+	const struct ew_container *c = &f->container;
+	json_t *list = json_array(), *one, *labels;
+
+	if (!f->container_known)
+		return list;
+	one = json_object();
+	labels = json_array();
+	label(labels, "runtime", c->runtime, bad);
+	label(labels, "podUid", c->pod_uid, bad);
+	ew_json_set(one, "name", ew_json_str(c->id), bad);
+	ew_json_set(one, "labels", labels, bad);
+	ew_json_append(list, one, bad);
+	return list;
+}
+
+/* Built from the raw strings, escaped once as a whole. */
+static json_t *description(const struct ew_finding *f)
+{
+	const struct ew_exec_record *r = f->ev->rec;
+	char where[128], *text;
+	json_t *d;
+
+	ew_container_label(f, where, sizeof(where));
+	text = ew_strdupf("A process in %s%s executed a program that rule \"%s\" "
+			  "(%u) identifies as a container escape tool (%s "
+			  "match: \"%s\"%s%s%s)%s. Container escape tools "
+			  "look for and exploit misconfigurations (privileged "
+			  "containers, host mounts, exposed runtime sockets) "
+			  "and runtime vulnerabilities to reach the host or "
+			  "other containers.",
+			  where[0] ? "container " : "a container", where,
+			  r->rule, r->rule_id, ew_match_kind_name(r->match_kind),
+			  r->matched, r->pattern[0] ? " by \"" : "", r->pattern,
+			  r->pattern[0] ? "\"" : "",
+			  r->hdr.flags & EW_EXEC_FAILED ?
+			  "; the exec was not seen to complete" : "");
+	d = text ? ew_json_str(text) : NULL;
+	free(text);
+	return d;
+}
+
+char *ew_format_scc(const struct ew_finding *f)
+{
+	const struct ew_exec_record *r = f->ev->rec;
+	const char *host = f->ident->host;
+	const char *sev = ew_scc_severity(r->severity);
+	char when[64], created[64], *name, *parent, *resname;
+	json_t *o = json_object(), *res;
+	int bad = 0;
+
+	name = ew_escape_dup(host, strlen(host), 0);
+	parent = name ? ew_strdupf("hosts/%s/sources/escapewatch", name) : NULL;
+	resname = name ? ew_strdupf("//escapewatch/hosts/%s", name) : NULL;
+	free(name);
+	name = parent ? ew_strdupf("%s/findings/%s", parent, f->id) : NULL;
+	if (!name || !resname)
+		bad = 1;
+
+	ew_json_set(o, "name", json_string(name ? name : ""), &bad);
+	ew_json_set(o, "parent", json_string(parent ? parent : ""), &bad);
+	ew_json_set(o, "resourceName", json_string(resname ? resname : ""),
+		    &bad);
+	ew_json_set(o, "state", json_string("ACTIVE"), &bad);
+	ew_json_set(o, "category", json_string(CATEGORY), &bad);
+	ew_json_set(o, "severity", json_string(sev ? sev : "HIGH"), &bad);
+	ew_json_set(o, "findingClass", json_string("THREAT"), &bad);
+	ew_json_set(o, "eventTime",
+		    json_string(ew_rfc3339(r->real_ns, when, sizeof(when))),
+		    &bad);
+	ew_json_set(o, "createTime",
+		    json_string(ew_rfc3339(f->create_ns, created,
+					   sizeof(created))), &bad);
+	ew_json_set(o, "mitreAttack",
+		    json_pack("{s:s, s:[s]}",
+			      "primaryTactic", "PRIVILEGE_ESCALATION",
+			      "primaryTechniques", "ESCAPE_TO_HOST"), &bad);
+	ew_json_set(o, "processes", json_pack("[o]", process(f->ev, &bad)),
+		    &bad);
+	ew_json_set(o, "containers", containers(f, &bad), &bad);
+	res = json_object();
+	ew_json_set(res, "name", json_string(resname ? resname : ""), &bad);
+	ew_json_set(res, "displayName", ew_json_str(host), &bad);
+	ew_json_set(res, "type", json_string("HOST"), &bad);
+	ew_json_set(o, "resource", res, &bad);
+	ew_json_set(o, "description", description(f), &bad);
+	ew_json_set(o, "nextSteps", json_string(next_steps), &bad);
+	ew_json_set(o, "sourceProperties", ew_scc_source_properties(f), &bad);
+	free(name);
+	free(parent);
+	free(resname);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return ew_json_line(o);
+}
