@@ -6,15 +6,15 @@
 #   linux-source.sh [SERIES]
 set -eu
 series=${1:-6.1}
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/cache.sh"
 # One build at a time: make check fetches ahead in the background.
-mkdir -p "$cache" && exec 9>"$cache/.lock-linux-source-$series" && flock 9
+cache_lock ".lock-linux-source-$series"
 apt-cache show "linux-source-$series" >/dev/null 2>&1 || apt-get update -qq >&2
 ver=$(apt-cache show "linux-source-$series" | sed -n 's/^Version: //p' | sort -rV | head -n 1)
 dir=$cache/linux-source/$ver
 
-if [ ! -f "$dir/.done" ]; then
-	rm -rf "$dir"
+unpack() {
 	mkdir -p "$dir/deb"
 	(cd "$dir/deb" && apt-get -o APT::Sandbox::User=root download -q \
 		"linux-source-$series=$ver" >&2)
@@ -24,6 +24,6 @@ if [ ! -f "$dir/.done" ]; then
 	tar -xJf "$dir/deb/usr/src/linux-source-$series.tar.xz" -C "$dir/tree" \
 		--strip-components=1
 	rm -rf "$dir/deb"
-	touch "$dir/.done"
-fi
+}
+cached "$dir" unpack
 echo "$dir/tree"

@@ -16,16 +16,15 @@ exec 3>/dev/ttyS1
 . /ew/bench.conf
 T=/tmp/t
 mkdir -p $T /var/log/audit
+# say, finish, ctr, counter, wait_until...: tests/lib/scenario.sh
 . /ew/scenario.sh
 
-say() { echo "$*" >&3; echo "[bench] $*"; }
 result() { say "result $*"; }
 fail() { say "not ok bench: $*"; }
-finish() { echo done >&3; sync; /bin/busybox reboot -f; }
 
-# The container path: a fresh user, PID and mount namespace, as the fast
-# scenarios use (a runtime's own cost is not the module's).
-ctr() { unshare -U -r -p -f -m "$@"; }
+# The container path is scenario.sh's ctr: a fresh user, PID and mount
+# namespace, as the fast scenarios use (a runtime's own cost is not the
+# module's).
 
 # loop KEY ROUND: COUNT fork+exec+wait of nop on the host, then in a
 # container; the ns per exec of each.
@@ -55,8 +54,6 @@ memory() {
 	result "mem.$1.vmalloc" 1 "$(meminfo VmallocUsed)"
 }
 
-stat_of() { escapewatch status | sed -n "s/^$1 //p"; }
-
 cat /ew/nop > $T/big
 head -c "$((BIG_MB << 20))" /dev/urandom >> $T/big
 chmod +x $T/big
@@ -82,7 +79,7 @@ for r in $(seq "$ROUNDS"); do
 	reader=$!
 	loop module $r
 	# The first exec of nop in each round reads it; the rest hit.
-	hits=$((hits + $(stat_of scan_hits))) reads=$((reads + $(stat_of scans)))
+	hits=$((hits + $(counter scan_hits))) reads=$((reads + $(counter scans)))
 	kill $reader
 	wait $reader 2>/dev/null
 	rmmod escapewatch
@@ -145,7 +142,7 @@ lost_sum() {
 		$T/findings.jsonl | awk '{ s += $1 } END { print s + 0 }'
 }
 accounted() {
-	[ $(($(grep -c '"sequence":' $T/findings.jsonl) + $(lost_sum))) -ge "$(stat_of events)" ]
+	[ $(($(grep -c '"sequence":' $T/findings.jsonl) + $(lost_sum))) -ge "$(counter events)" ]
 }
 cat > $T/every.rules <<EOR
 rule 9002 every-exec
@@ -153,22 +150,22 @@ rule 9002 every-exec
 	name *
 EOR
 escapewatch rules load $T/every.rules >/dev/null
-e0=$(stat_of events)
+e0=$(counter events)
 t0=$(date +%s%N)
 ctr execloop "$COUNT" /ew/nop >/dev/null
 wait_until 120 "reader behind" accounted || fail "throughput"
 t1=$(date +%s%N)
-e1=$(stat_of events)
+e1=$(counter events)
 result events.count 1 $((e1 - e0))
 result events.ns 1 $((t1 - t0))
 result events.lost 1 "$(grep -c '"kind":"lost"' $T/findings.jsonl)"
 # Above the reader's pace: the reader stopped while a burst fills the
 # queue; what it lost must be exactly the gap in its sequence numbers.
 kill -STOP $reader
-ctr execloop $((2 * $(stat_of queue_len))) /ew/nop >/dev/null
+ctr execloop $((2 * $(counter queue_len))) /ew/nop >/dev/null
 # A second reader, new, reads the full queue from its start: its time to
 # the last record is the reader's own pace, with nothing else running.
-kept=$(stat_of queued)
+kept=$(counter queued)
 t0=$(date +%s%N)
 escapewatch watch --count "$kept" --output $T/drain.jsonl 2>/dev/null ||
 	fail "draining reader"
@@ -181,9 +178,9 @@ kill $reader
 wait $reader 2>/dev/null
 lost=$(lost_sum)
 got=$(grep -c '"sequence":' $T/findings.jsonl)
-result burst.events 1 "$(stat_of events)"
+result burst.events 1 "$(counter events)"
 result burst.received 1 "$got"
 result burst.lost 1 "$lost"
-result burst.overwritten 1 "$(stat_of overwritten)"
+result burst.overwritten 1 "$(counter overwritten)"
 rmmod escapewatch
 finish

@@ -28,7 +28,7 @@ out=${EW_BUILD:-$top/build}/bench${smoke:+-smoke}
 kdir=$("$top/tests/qemu/kernel.sh" "$line")
 img=$(sh "$top/tests/podman/rootfs.sh" bench)
 
-. "$top/tests/qemu/vm.sh"
+. "$top/tests/lib/vm.sh"
 rm -rf "$out"
 vm_build_module "$out" "$kdir" || {
 	echo "not ok bench: build_module"
@@ -36,7 +36,7 @@ vm_build_module "$out" "$kdir" || {
 }
 vm_rootfs_initrd "$out" "$kdir" "$out/kmod/escapewatch.ko" \
 	"$bin/escapewatch" "$bin/execloop" "$bin/nop" \
-	"$top/tests/qemu/scenario.sh" "$top/rules/default.rules"
+	"$top/tests/lib/scenario.sh" "$top/rules/default.rules"
 cp "$here/guest.sh" "$out/initrd/ew/init.sh"
 chmod 755 "$out/initrd/ew/init.sh"
 if [ -n "$smoke" ]; then

@@ -18,26 +18,12 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 exec 3>/dev/ttyS1
 
-ok() { echo "ok $1" >&3; echo "[ewtest] ok $1"; }
-not_ok() { echo "not ok $1: $2" >&3; echo "[ewtest] not ok $1: $2"; }
-check() {	# check NAME CMD...: CMD prints why it failed
-	name=$1
-	shift
-	if why=$("$@" 2>&1); then
-		ok "$name"
-	else
-		not_ok "$name" "$(echo "$why" | tail -n 6 | tr '\n' ' ')"
-	fi
-}
-wait_until() {	# wait_until SECONDS WHY CMD...
-	tries=$(($1 * 10)) why=$2
-	shift 2
-	until "$@" >/dev/null 2>&1; do
-		tries=$((tries - 1))
-		[ $tries -gt 0 ] || { echo "$why"; return 1; }
-		sleep 0.1
-	done
-}
+# ok, not_ok, check, wait_until: tests/lib/scenario.sh, which run.sh puts
+# in /ew with this script.  A failed check shows the last 6 lines of why
+# (dpkg's complaints are long).
+why_lines=6
+. /ew/scenario.sh
+# The VM leaves as a systemd host does, not through scenario.sh's reset.
 finish() {
 	echo done >&3
 	systemctl poweroff
@@ -156,22 +142,23 @@ t_logs_owned() {
 }
 
 # A container without a runtime: fresh PID, mount, UTS and IPC namespaces
-# and a busybox root, as root (as a rootful runtime starts one); the tool
-# under CDK's release file name.
+# and a busybox root, as root (as a rootful runtime starts one; not
+# scenario.sh's ctr, which makes a user namespace); the tool under CDK's
+# release file name.
 CTR=/var/tmp/ctr
 make_container() {
 	mkdir -p $CTR/bin $CTR/opt $CTR/proc || return 1
 	cp /ew/busybox $CTR/bin/ && ln -sf busybox $CTR/bin/sh || return 1
 	cp /ew/tool $CTR/opt/cdk_linux_amd64
 }
-ctr() { unshare -p -f -m -u -i --mount-proc="$CTR/proc" chroot $CTR "$@"; }
+root_ctr() { unshare -p -f -m -u -i --mount-proc="$CTR/proc" chroot $CTR "$@"; }
 
 # The finding of rule 1001 (cdk), in rsyslog's file and in the service's
 # findings file, the same finding (its name) in both.
-has_cdk() { grep -F '"rule":{"id":1001,' "$1" | grep -qF '"category":"Execution: Container Escape"'; }
+has_cdk() { grep -sF '"rule":{"id":1001,' "$1" | grep -qF '"category":"Execution: Container Escape"'; }
 t_tool_found() {
 	make_container || return 1
-	ctr /opt/cdk_linux_amd64 evaluate >/dev/null ||
+	root_ctr /opt/cdk_linux_amd64 evaluate >/dev/null ||
 		{ echo "the tool did not run in the container"; return 1; }
 	wait_until 30 "no finding in /var/log/escapewatch/findings.jsonl" \
 		has_cdk /var/log/escapewatch/findings.jsonl || return 1
@@ -217,7 +204,7 @@ t_freeze() {
 	r=$?
 	echo 0 >$CG/cgroup.freeze
 	wait $p
-	wait_until 10 "$CG stays" rmdir $CG
+	wait_until 10 "$CG stays" rmdir $CG 2>/dev/null
 	[ $r = 0 ] || return 1
 	journalctl -b -u escapewatch -o cat | grep -q "^escapewatch: froze container docker:${ID:0:12}[0-9a-f]* (cgroup /system.slice/docker-$ID.scope) for finding " ||
 		{ journalctl -b -u escapewatch -o cat | tail -n 3; return 1; }

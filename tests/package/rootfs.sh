@@ -17,10 +17,10 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$1
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+. "$here/../lib/cache.sh"
 mirror=${EW_MIRROR:-http://deb.debian.org/debian}
 # One build at a time: make check fetches ahead in the background.
-mkdir -p "$cache" && exec 9>"$cache/.lock-package-rootfs" && flock 9
+cache_lock .lock-package-rootfs
 
 # The kernel's ABI name (6.1.0-57-amd64) and package version, from the
 # image kernel.sh unpacked.
@@ -30,75 +30,70 @@ ver=$(basename "$kdir" | sed "s/^$abi-//")
 key=$(sha256sum <"$here/rootfs.sh" | cut -c1-12)-$abi-$ver
 dir=$cache/package-rootfs/$key
 img=$dir/rootfs.ext4
-if [ -f "$dir/.done" ]; then
-	echo "$img"
-	exit 0
-fi
+build() {
+	root=$dir/root
+	log=$dir/build.log
+	echo "rootfs.sh: debootstrap bookworm with systemd for $abi (several minutes, once)" >&2
+	fail() { tail -n 30 "$log" >&2; exit 1; }
 
+	# systemd-sysv: systemd as /sbin/init; udev names /dev/escapewatch by
+	# the package's rule.
+	debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,procps \
+		bookworm "$root" "$mirror" >"$log" 2>&1 || fail
+
+	# The suites this machine's apt reads, so that the kernel and its
+	# headers (bookworm-security) are the ones kernel.sh unpacked.
+	cat >"$root/etc/apt/sources.list" <<-EOF
+	deb $mirror bookworm main
+	deb $mirror bookworm-updates main
+	deb ${mirror%/debian}/debian-security bookworm-security main
+	EOF
+	# Nothing starts inside the chroot.
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod 755 "$root/usr/sbin/policy-rc.d"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+
+	# In a mount namespace of its own, so that /proc and /dev leave with it.
+	unshare -m sh -eu -c '
+		root=$1 abi=$2 ver=$3
+		mount -t proc proc "$root/proc"
+		mount --bind /dev "$root/dev"
+		mount -t sysfs sys "$root/sys"
+		export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
+		chroot "$root" apt-get update -q
+		chroot "$root" apt-get install -y -q "linux-image-$abi=$ver"
+		chroot "$root" apt-get install -y -q dkms "linux-headers-$abi" rsyslog openssl adduser
+		chroot "$root" apt-get clean
+	' rootfs "$root" "$abi" "$ver" >>"$log" 2>&1 || fail
+	rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
+	rm -rf "$root/var/lib/apt/lists/"*
+
+	# A host name, root's console, and the test: ewtest.service runs
+	# /ew/ewtest.sh, which the initramfs puts there at each boot.
+	echo node-1 >"$root/etc/hostname"
+	: >"$root/etc/machine-id"
+	cat >"$root/etc/systemd/system/ewtest.service" <<-'EOF'
+	[Unit]
+	Description=escapewatch package test (tests/package/ewtest.sh)
+
+	[Service]
+	Type=simple
+	ExecStart=/bin/bash /ew/ewtest.sh
+	StandardOutput=journal+console
+
+	[Install]
+	WantedBy=multi-user.target
+	EOF
+	ln -s /etc/systemd/system/ewtest.service \
+		"$root/etc/systemd/system/multi-user.target.wants/ewtest.service"
+
+	# Room for the packages, DKMS's build and the logs; the VM runs on a
+	# copy-on-write overlay of it.
+	size=$(du -sm "$root" | cut -f1)
+	mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size + 1024))M" \
+		>>"$log" 2>&1 || fail
+	rm -rf "$root"
+}
 # One image at a time: an older one is of an older kernel or script.
-rm -rf "$cache/package-rootfs"
-mkdir -p "$dir"
-root=$dir/root
-log=$dir/build.log
-echo "rootfs.sh: debootstrap bookworm with systemd for $abi (several minutes, once)" >&2
-fail() { tail -n 30 "$log" >&2; exit 1; }
-
-# systemd-sysv: systemd as /sbin/init; udev names /dev/escapewatch by the
-# package's rule.
-debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,procps \
-	bookworm "$root" "$mirror" >"$log" 2>&1 || fail
-
-# The suites this machine's apt reads, so that the kernel and its headers
-# (bookworm-security) are the ones kernel.sh unpacked.
-cat >"$root/etc/apt/sources.list" <<EOF
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb ${mirror%/debian}/debian-security bookworm-security main
-EOF
-# Nothing starts inside the chroot.
-printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-chmod 755 "$root/usr/sbin/policy-rc.d"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-
-# In a mount namespace of its own, so that /proc and /dev leave with it.
-unshare -m sh -eu -c '
-	root=$1 abi=$2 ver=$3
-	mount -t proc proc "$root/proc"
-	mount --bind /dev "$root/dev"
-	mount -t sysfs sys "$root/sys"
-	export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
-	chroot "$root" apt-get update -q
-	chroot "$root" apt-get install -y -q "linux-image-$abi=$ver"
-	chroot "$root" apt-get install -y -q dkms "linux-headers-$abi" rsyslog openssl adduser
-	chroot "$root" apt-get clean
-' rootfs "$root" "$abi" "$ver" >>"$log" 2>&1 || fail
-rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
-rm -rf "$root/var/lib/apt/lists/"*
-
-# A host name, root's console, and the test: ewtest.service runs
-# /ew/ewtest.sh, which the initramfs puts there at each boot.
-echo node-1 >"$root/etc/hostname"
-: >"$root/etc/machine-id"
-cat >"$root/etc/systemd/system/ewtest.service" <<'EOF'
-[Unit]
-Description=escapewatch package test (tests/package/ewtest.sh)
-
-[Service]
-Type=simple
-ExecStart=/bin/bash /ew/ewtest.sh
-StandardOutput=journal+console
-
-[Install]
-WantedBy=multi-user.target
-EOF
-ln -s /etc/systemd/system/ewtest.service \
-	"$root/etc/systemd/system/multi-user.target.wants/ewtest.service"
-
-# Room for the packages, DKMS's build and the logs; the VM runs on a
-# copy-on-write overlay of it.
-size=$(du -sm "$root" | cut -f1)
-mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size + 1024))M" \
-	>>"$log" 2>&1 || fail
-rm -rf "$root"
-touch "$dir/.done"
+cached --sole "$dir" build
 echo "$img"

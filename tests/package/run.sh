@@ -28,11 +28,11 @@ set -- "$debs"/escapewatch-dkms_*_all.deb "$debs"/escapewatch_*_amd64.deb
 kdir=$("$top/tests/qemu/kernel.sh" "$line")
 img=$(sh "$here/rootfs.sh" "$kdir")
 
-. "$top/tests/qemu/vm.sh"
+. "$top/tests/lib/vm.sh"
 rm -rf "$out"
 mkdir -p "$out/install" "$out/check"
 vm_rootfs_initrd "$out" "$kdir" "$@" "$bin/tool" /bin/busybox \
-	"$here/ewtest.sh" "$here/init.sh"
+	"$here/ewtest.sh" "$top/tests/lib/scenario.sh" "$here/init.sh"
 vm_pack "$out"
 # The two boots write to one copy-on-write overlay of the cached image.
 qemu-img create -q -f qcow2 -F raw -b "$img" "$out/disk.qcow2"
@@ -42,15 +42,10 @@ boot() {	# boot PHASE: one boot, its results in $out/PHASE
 		-drive "file=$out/disk.qcow2,if=virtio,format=qcow2" \
 		-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
 		-append "console=ttyS0 panic=-1 tsc=unstable ew.phase=$1"
-	sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$label: $1"': /p' \
-		"$out/$1/result"
+	vm_results "$label: $1" "$out/$1"
 	sed -n 's/^# /# '"$label: $1"': /p' "$out/$1/result"
 	sed -n 's/^dpkg: //p' "$out/$1/result" >"$out/$1/dpkg.log"
-	if grep -qx done "$out/$1/result"; then
-		echo "ok $label: $1: the guest ran every step"
-	else
-		echo "not ok $label: $1: the guest ran every step (see $out/$1/console.log)"
-	fi
+	vm_finished "$label: $1" "$out/$1" "the guest ran every step"
 	vm_log_clean "$label: $1" "$out/$1"
 }
 

@@ -18,15 +18,10 @@ hostname node-1
 
 T=/tmp/t
 mkdir -p $T
+# ok, check, wait_until, finish, counter...: tests/lib/scenario.sh
 . /ew/scenario.sh
 
 IMAGE=localhost/ewtest:1
-
-finish() {
-	echo done >&3
-	sync
-	/bin/busybox reboot -f
-}
 
 # The containers' image, made here from a directory (podman import), never
 # pulled: busybox, and the stand-in tool under CDK's release file name.
@@ -44,16 +39,12 @@ t_setup() {
 	echo "# versions: $(podman --version), $(crun --version | head -n 1), $(runc --version | head -n 1)" >&3
 }
 
-# The scc line of the finding with sequence number $1, once the scc
-# reader has written it.
-scc_line() { grep -F "\"sequence\":$1," $T/scc; }
-
 # expect_container ID: the one finding in $new names the container ID, run
 # by Podman.
 expect_container() {
 	seq=$(seq_of "$new")
-	wait_until 10 "no scc finding $seq" scc_line "$seq" >/dev/null || return 1
-	got=$(scc_line "$seq" | jq -r '[.containers[0].name,
+	wait_until 10 "no scc finding $seq" scc_of "$seq" >/dev/null || return 1
+	got=$(scc_of "$seq" | jq -r '[.containers[0].name,
 		(.containers[0].labels[]? | select(.name == "runtime") | .value)] |
 		join(" ")')
 	[ "$got" = "$1 podman" ] || { echo "container: want $1 podman, got '$got'"; return 1; }
@@ -138,15 +129,10 @@ t_host() {
 	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
 }
 
-t_no_misses() {
-	for c in nomem argv_faults scan_errors; do
-		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
-	done
-}
+t_no_misses() { zero_counters nomem argv_faults scan_errors; }
 
 check setup t_setup
-escapewatch watch --format=json > $T/findings 2> $T/reader.err &
-escapewatch watch > $T/scc 2> $T/scc.err &
+start_readers
 for rt in crun runc; do
 	check "tool_$rt" t_tool $rt
 	check "nsenter_privileged_$rt" t_nsenter $rt

@@ -11,7 +11,7 @@
 # Debian mirror (default http://deb.debian.org/debian).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+. "$here/../lib/cache.sh"
 mirror=${EW_MIRROR:-http://deb.debian.org/debian}
 
 # podman brings conmon and containers-common, which needs a network
@@ -25,51 +25,47 @@ bench) pkgs=$pkgs,bpftrace,auditd ;;
 *) echo "rootfs.sh: unknown flavour '$flavour' (bench or none)" >&2; exit 2 ;;
 esac
 # One build at a time: make check fetches ahead in the background.
-mkdir -p "$cache" && exec 9>"$cache/.lock-$flavour-rootfs" && flock 9
+cache_lock ".lock-$flavour-rootfs"
 
 key=$(sha256sum "$here/rootfs.sh" | cut -c1-16)
 dir=$cache/$flavour-rootfs/$key
 img=$dir/rootfs.ext4
-if [ -f "$dir/.done" ]; then
-	echo "$img"
-	exit 0
-fi
+build() {
+	root=$dir/root
+	echo "rootfs.sh: debootstrap bookworm with $pkgs (a few minutes, once)" >&2
+	debootstrap --variant=minbase --include="$pkgs" bookworm "$root" "$mirror" \
+		>"$dir/debootstrap.log" 2>&1 || {
+		tail -n 20 "$dir/debootstrap.log" >&2
+		exit 1
+	}
 
-# One image at a time: an older one is of an older package list.
-rm -rf "$cache/$flavour-rootfs"
-mkdir -p "$dir"
-root=$dir/root
-echo "rootfs.sh: debootstrap bookworm with $pkgs (a few minutes, once)" >&2
-debootstrap --variant=minbase --include="$pkgs" bookworm "$root" "$mirror" \
-	>"$dir/debootstrap.log" 2>&1 || {
-	tail -n 20 "$dir/debootstrap.log" >&2
-	exit 1
+	# Podman without systemd: cgroups managed through the cgroup2 file
+	# system, events in a file, and no network stack (the scenarios use
+	# none).
+	mkdir -p "$root/etc/containers"
+	cat >"$root/etc/containers/containers.conf" <<-'CONF'
+	[containers]
+	netns = "none"
+	[engine]
+	cgroup_manager = "cgroupfs"
+	events_logger = "file"
+	runtime = "crun"
+	CONF
+	cat >"$root/etc/containers/storage.conf" <<-'CONF'
+	[storage]
+	driver = "overlay"
+	runroot = "/run/containers/storage"
+	graphroot = "/var/lib/containers/storage"
+	CONF
+	rm -rf "$root/var/cache/apt/archives/"*.deb "$root/var/lib/apt/lists/"*
+
+	# Twice the files' size leaves room for images and containers; the VM
+	# runs on a throw-away snapshot of it.
+	size=$(du -sm "$root" | cut -f1)
+	mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size * 2 + 256))M" \
+		>"$dir/mke2fs.log" 2>&1
+	rm -rf "$root"
 }
-
-# Podman without systemd: cgroups managed through the cgroup2 file system,
-# events in a file, and no network stack (the scenarios use none).
-mkdir -p "$root/etc/containers"
-cat >"$root/etc/containers/containers.conf" <<'CONF'
-[containers]
-netns = "none"
-[engine]
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-runtime = "crun"
-CONF
-cat >"$root/etc/containers/storage.conf" <<'CONF'
-[storage]
-driver = "overlay"
-runroot = "/run/containers/storage"
-graphroot = "/var/lib/containers/storage"
-CONF
-rm -rf "$root/var/cache/apt/archives/"*.deb "$root/var/lib/apt/lists/"*
-
-# Twice the files' size leaves room for images and containers; the VM
-# runs on a throw-away snapshot of it.
-size=$(du -sm "$root" | cut -f1)
-mke2fs -q -t ext4 -L ewroot -d "$root" "$img" "$((size * 2 + 256))M" \
-	>"$dir/mke2fs.log" 2>&1
-rm -rf "$root"
-touch "$dir/.done"
+# One image at a time: an older one is of an older package list.
+cached --sole "$dir" build
 echo "$img"

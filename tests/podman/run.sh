@@ -16,7 +16,7 @@ out=${EW_BUILD:-$top/build}/podman-$line
 kdir=$("$top/tests/qemu/kernel.sh" "$line")
 img=$(sh "$here/rootfs.sh")
 
-. "$top/tests/qemu/vm.sh"
+. "$top/tests/lib/vm.sh"
 rm -rf "$out"
 vm_build_module "$out" "$kdir" || {
 	echo "not ok $line: podman: build_module"
@@ -24,7 +24,7 @@ vm_build_module "$out" "$kdir" || {
 }
 
 vm_rootfs_initrd "$out" "$kdir" "$out/kmod/escapewatch.ko" \
-	"$bin/escapewatch" "$bin/tool" "$top/tests/qemu/scenario.sh" \
+	"$bin/escapewatch" "$bin/tool" "$top/tests/lib/scenario.sh" \
 	"$here/init.sh"
 # The default rules, and the stand-in tool by its hash: for a copy
 # renamed at run time.
@@ -40,13 +40,8 @@ vm_boot "$out" -m 2048 -smp 2 \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initrd.gz" \
 	-append "console=ttyS0 panic=-1 tsc=unstable"
 
-sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$line"': podman: /p' \
-	"$out/result"
+vm_results "$line: podman" "$out"
 sed -n 's/^# versions: //p' "$out/result" | sed 's/^/# /'
 vm_schema "$line: podman" "$out"
-if grep -qx done "$out/result"; then
-	echo "ok $line: podman: guest ran every scenario"
-else
-	echo "not ok $line: podman: guest ran every scenario (see $out/console.log)"
-fi
+vm_finished "$line: podman" "$out" "guest ran every scenario"
 vm_log_clean "$line: podman" "$out"

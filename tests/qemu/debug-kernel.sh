@@ -11,22 +11,20 @@
 #               kernel lacks
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+. "$here/../lib/cache.sh"
 case ${1:-debug} in
 debug) series=6.1 config=$here/debug.config ;;
 debug-rt) series=6.12 config=$here/debug-rt.config ;;
 *) echo "debug-kernel.sh: unknown kernel '$1'" >&2; exit 2 ;;
 esac
 # One build at a time: make check fetches ahead in the background.
-mkdir -p "$cache" && exec 9>"$cache/.lock-${1:-debug}-kernel" && flock 9
+cache_lock ".lock-${1:-debug}-kernel"
 src=$(sh "$here/../linux-source.sh" $series)
 key=$( (basename "$(dirname "$src")"; cat "$config") |
 	sha256sum | cut -c1-16)
 out=$cache/debug-kernel/$key
 
-if [ ! -f "$out/.done" ]; then
-	rm -rf "$out"
-	mkdir -p "$out"
+build() {
 	log=$out/build.log
 	echo "debug kernel: building in $out (log: $log)" >&2
 	if ! { make -C "$src" O="$out" ARCH=x86_64 \
@@ -47,6 +45,6 @@ if [ ! -f "$out/.done" ]; then
 		esac
 	done <"$config"
 	[ $bad = 0 ] || exit 1
-	touch "$out/.done"
-fi
+}
+cached "$out" build
 echo "$out"

@@ -207,19 +207,14 @@ h_group_member() {
 }
 
 # The background readers, stopped for a reload once they have everything
-# (their scc findings go to the host now), and started again after it.
+# (their scc findings go to the host now), and started again after it
+# (start_readers: scenario.sh).
 stop_readers() {
 	scc_sync
 	sync_reader
 	sed 's/^/scc: /' $T/scc >&3
 	kill $READER $SCC_READER
 	wait $READER $SCC_READER 2>/dev/null
-}
-start_readers() {
-	escapewatch watch --format=json > $T/findings 2> $T/reader.err &
-	READER=$!
-	escapewatch watch > $T/scc 2> $T/scc.err &
-	SCC_READER=$!
 }
 
 hostile_part() {

@@ -23,6 +23,7 @@ MOD=/escapewatch.ko
 T=/tmp/t
 mkdir -p $T
 
+# ok, check, wait_until, finish, ctr, counter...: tests/lib/scenario.sh
 . /scenario.sh
 # The scenarios beyond the core ones, each in its own file:
 #   hostile.sh  bad ioctls, reads and argv; who may open and do what
@@ -40,17 +41,6 @@ mkdir -p $T
 PARTS=$(sed -n 's/.*ew\.parts=\([^ ]*\).*/\1/p' /proc/cmdline)
 [ -n "$PARTS" ] || PARTS=core,hostile,evasion
 in_part() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
-
-# A fresh user, PID and mount namespace, as a container has (no runtime).
-ctr() { unshare -U -r -p -f -m "$@"; }
-
-# The VM leaves through a reset: qemu runs with -no-reboot, and the debug
-# kernel has no ACPI to power off with.
-finish() {
-	echo done >&3
-	sync
-	reboot -f
-}
 
 t_tool_in_namespaces() {
 	run_counting ctr $T/cdk || return 1
@@ -454,20 +444,7 @@ t_sysfs_stats() {
 	[ "$(cat $d/events)" -gt 0 ] || { echo "no events counted"; return 1; }
 }
 
-t_no_misses() {
-	for c in nomem argv_faults failed_open failed_closed; do
-		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
-	done
-}
-
-
-# The scc reader has a line for every event queued.
-scc_has() { [ "$(wc -l < $T/scc)" -ge "$1" ]; }
-scc_sync() {
-	wait_until 30 "records still in flight" settled || return 1
-	want=$(counter events)
-	wait_until 10 "scc reader stuck below $want lines" scc_has "$want"
-}
+t_no_misses() { zero_counters nomem argv_faults failed_open failed_closed; }
 
 # Arguments are reported whole and exact, whatever bytes they hold:
 # spaces, quotes, a newline, UTF-8 and a byte that is not (as \xNN).
@@ -807,9 +784,6 @@ setup() {
 	ln -s $T/cdk $T/innocent
 }
 
-# say TEXT: narrate the demo on the console and to the host.
-say() { echo "$*"; echo "$*" >&3; }
-
 demo() {
 	hostname node-1
 	# The reader's getrandom() would wait for the crng (virtio-rng).
@@ -879,10 +853,7 @@ grep -q 'ew.mode=patching' /proc/cmdline && { check patching t_patching; finish;
 [ -z "$DEBUG_KERNEL" ] || kunit
 check module_loads insmod $MOD
 check device_mode t_device_mode
-escapewatch watch --format=json > $T/findings 2> $T/reader.err &
-READER=$!
-escapewatch watch > $T/scc 2> $T/scc.err &
-SCC_READER=$!
+start_readers
 if in_part core; then
 	check tool_in_namespaces t_tool_in_namespaces
 	check tool_on_host t_tool_on_host

@@ -11,9 +11,10 @@
 #
 # EW_CACHE (default ~/.cache/escapewatch) holds the downloads.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/cache.sh"
 
 line=${1:?usage: kernel.sh 6.1|6.12|6.12-rt|6.12-cloud|debug|debug-rt}
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
 
 newest() {	# newest package name matching a sed pattern
 	apt-cache pkgnames "$1" | sed -n "$2" | sort -V | tail -n 1
@@ -60,7 +61,7 @@ case $line in
 debug | debug-rt)
 	# Built from linux-source-6.1 with KASAN, lockdep, kmemleak, UBSAN;
 	# debug-rt from linux-source-6.12 with PREEMPT_RT and lockdep.
-	dir=$(sh "$(dirname "$0")/debug-kernel.sh" "$line")
+	dir=$(sh "$here/debug-kernel.sh" "$line")
 	ln -sfn arch/x86/boot/bzImage "$dir/vmlinuz"
 	ln -sfn . "$dir/build"
 	echo "$dir"
@@ -77,11 +78,8 @@ ver=$(apt-cache show "$img" | sed -n 's/^Version: //p' | sort -rV | head -n 1)
 dir=$cache/kernel/$abi-$ver
 # One download of a kernel at a time: make check's parts, make stress and
 # a second checkout may ask for the same one together.
-mkdir -p "$cache/kernel"
-exec 9>"$cache/kernel/.lock"
-flock 9
-if [ ! -f "$dir/.done" ]; then
-	rm -rf "$dir"
+cache_lock kernel/.lock
+fetch() {
 	mkdir -p "$dir/debs" "$dir/root"
 	(cd "$dir/debs" && apt-get -o APT::Sandbox::User=root download -q "$img=$ver" "$hdr" "$common" "$kbuild" >&2)
 	for d in "$dir"/debs/*.deb; do
@@ -93,6 +91,6 @@ if [ ! -f "$dir/.done" ]; then
 		"$dir/root/usr/src/linux-headers-$abi/Makefile"
 	ln -s "root/boot/vmlinuz-$abi" "$dir/vmlinuz"
 	ln -s "root/usr/src/linux-headers-$abi" "$dir/build"
-	touch "$dir/.done"
-fi
+}
+cached "$dir" fetch
 echo "$dir"

@@ -14,9 +14,10 @@
 # comes from the .debs.
 set -eu
 
-cache=${EW_CACHE:-$HOME/.cache/escapewatch}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/cache.sh"
 # One build at a time: make check fetches ahead in the background.
-mkdir -p "$cache" && exec 9>"$cache/.lock-rsyslog" && flock 9
+cache_lock .lock-rsyslog
 arch=x86_64-linux-gnu
 # rsyslog loads these itself: the inputs, and what imudp and imtcp load
 # (network helpers, the TCP server, and its plain-TCP stream driver).
@@ -32,86 +33,84 @@ libc=$(dpkg-query -W -f='${Version}' libc6)
 # and this script, which decides what goes in.
 self=$(sha256sum "$0" | cut -c1-16)
 dir=$cache/rsyslog/$ver-libc6-$libc-$self
-if [ -f "$dir/.done" ]; then
-	echo "$dir/root"
-	exit 0
-fi
-rm -rf "$dir"
-mkdir -p "$dir/debs" "$dir/unpacked" "$dir/root"
+build() {
+	mkdir -p "$dir/debs" "$dir/unpacked" "$dir/root"
 
-# rsyslog and what it depends on, transitively, but for glibc (libc6):
-# first alternatives and virtual packages aside, these are all libraries.
-# And libgcc-s1, which glibc needs and does not name: see dlopened below.
-pkgs="" seen=" libc6 " todo="rsyslog libgcc-s1"
-while [ -n "$todo" ]; do
-	next=""
-	for p in $todo; do
-		case $seen in *" $p "*) continue ;; esac
-		seen="$seen$p "
-		pkgs="$pkgs $p"
-		next="$next $(apt-cache depends --no-recommends --no-suggests \
-			--no-conflicts --no-breaks --no-replaces --no-enhances "$p" |
-			sed -n 's/^ [ |]Depends: \([^<][^ ]*\)$/\1/p')"
-	done
-	todo=$(echo $next)
-done
-# shellcheck disable=SC2086
-(cd "$dir/debs" && apt-get -o APT::Sandbox::User=root download -q $pkgs >&2)
-for d in "$dir"/debs/*.deb; do
-	dpkg -x "$d" "$dir/unpacked"
-done
-
-# find SONAME: the library's file, from the .debs, else from the host's
-# glibc (only files of the libc6 package: anything else must come from
-# the archive, so that a fresh machine gets the same tree).
-glibc=$(dpkg -L libc6)
-find_lib() {
-	for d in lib/$arch usr/lib/$arch; do
-		[ -e "$dir/unpacked/$d/$1" ] && { echo "$dir/unpacked/$d/$1"; return; }
-	done
-	for d in /lib/$arch /usr/lib/$arch; do
-		if echo "$glibc" | grep -qx "$d/$1"; then
-			echo "$d/$1"
-			return
-		fi
-	done
-	return 1
-}
-
-r=$dir/root
-mkdir -p "$r/usr/sbin" "$r/usr/lib/$arch/rsyslog" "$r/lib/$arch" "$r/lib64"
-cp "$dir/unpacked/usr/sbin/rsyslogd" "$r/usr/sbin/"
-for p in $plugins; do
-	cp "$dir/unpacked/usr/lib/$arch/rsyslog/$p.so" "$r/usr/lib/$arch/rsyslog/"
-done
-# Every DT_NEEDED, transitively, each copied once under its SONAME, and
-# what glibc loads with dlopen: libgcc_s, which pthread_exit() and
-# pthread_cancel() unwind with (rsyslogd aborts at shutdown without it).
-dlopened="libgcc_s.so.1"
-todo=$(find "$r/usr" -type f)
-while [ -n "$todo" ]; do
-	next=""
-	for f in $todo; do
-		for so in $(objdump -p "$f" | sed -n 's/^  NEEDED  *//p') $dlopened; do
-			[ -e "$r/lib/$arch/$so" ] && continue
-			src=$(find_lib "$so") ||
-				{ echo "rsyslog.sh: $f needs $so, found nowhere" >&2; exit 1; }
-			cp -L "$src" "$r/lib/$arch/$so"
-			next="$next $r/lib/$arch/$so"
+	# rsyslog and what it depends on, transitively, but for glibc
+	# (libc6): first alternatives and virtual packages aside, these are
+	# all libraries.  And libgcc-s1, which glibc needs and does not name:
+	# see dlopened below.
+	pkgs="" seen=" libc6 " todo="rsyslog libgcc-s1"
+	while [ -n "$todo" ]; do
+		next=""
+		for p in $todo; do
+			case $seen in *" $p "*) continue ;; esac
+			seen="$seen$p "
+			pkgs="$pkgs $p"
+			next="$next $(apt-cache depends --no-recommends --no-suggests \
+				--no-conflicts --no-breaks --no-replaces --no-enhances "$p" |
+				sed -n 's/^ [ |]Depends: \([^<][^ ]*\)$/\1/p')"
 		done
+		todo=$(echo $next)
 	done
-	todo=$next
-done
+	# shellcheck disable=SC2086
+	(cd "$dir/debs" && apt-get -o APT::Sandbox::User=root download -q $pkgs >&2)
+	for d in "$dir"/debs/*.deb; do
+		dpkg -x "$d" "$dir/unpacked"
+	done
 
-# The dynamic loader (libc.so.6 needs it, so it is there by now) at the
-# path the binaries name (PT_INTERP), as Debian links it.
-interp=$(readelf -l "$r/usr/sbin/rsyslogd" |
-	sed -n 's/.*program interpreter: \(.*\)]$/\1/p')
-[ "$interp" = /lib64/ld-linux-x86-64.so.2 ] &&
-	[ -f "$r/lib/$arch/ld-linux-x86-64.so.2" ] ||
-	{ echo "rsyslog.sh: no dynamic loader for '$interp'" >&2; exit 1; }
-ln -s ../lib/$arch/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
+	# find SONAME: the library's file, from the .debs, else from the host's
+	# glibc (only files of the libc6 package: anything else must come from
+	# the archive, so that a fresh machine gets the same tree).
+	glibc=$(dpkg -L libc6)
+	find_lib() {
+		for d in lib/$arch usr/lib/$arch; do
+			[ -e "$dir/unpacked/$d/$1" ] && { echo "$dir/unpacked/$d/$1"; return; }
+		done
+		for d in /lib/$arch /usr/lib/$arch; do
+			if echo "$glibc" | grep -qx "$d/$1"; then
+				echo "$d/$1"
+				return
+			fi
+		done
+		return 1
+	}
 
-rm -rf "$dir/debs" "$dir/unpacked"
-touch "$dir/.done"
-echo "$r"
+	r=$dir/root
+	mkdir -p "$r/usr/sbin" "$r/usr/lib/$arch/rsyslog" "$r/lib/$arch" "$r/lib64"
+	cp "$dir/unpacked/usr/sbin/rsyslogd" "$r/usr/sbin/"
+	for p in $plugins; do
+		cp "$dir/unpacked/usr/lib/$arch/rsyslog/$p.so" "$r/usr/lib/$arch/rsyslog/"
+	done
+	# Every DT_NEEDED, transitively, each copied once under its SONAME, and
+	# what glibc loads with dlopen: libgcc_s, which pthread_exit() and
+	# pthread_cancel() unwind with (rsyslogd aborts at shutdown without it).
+	dlopened="libgcc_s.so.1"
+	todo=$(find "$r/usr" -type f)
+	while [ -n "$todo" ]; do
+		next=""
+		for f in $todo; do
+			for so in $(objdump -p "$f" | sed -n 's/^  NEEDED  *//p') $dlopened; do
+				[ -e "$r/lib/$arch/$so" ] && continue
+				src=$(find_lib "$so") ||
+					{ echo "rsyslog.sh: $f needs $so, found nowhere" >&2; exit 1; }
+				cp -L "$src" "$r/lib/$arch/$so"
+				next="$next $r/lib/$arch/$so"
+			done
+		done
+		todo=$next
+	done
+
+	# The dynamic loader (libc.so.6 needs it, so it is there by now) at the
+	# path the binaries name (PT_INTERP), as Debian links it.
+	interp=$(readelf -l "$r/usr/sbin/rsyslogd" |
+		sed -n 's/.*program interpreter: \(.*\)]$/\1/p')
+	[ "$interp" = /lib64/ld-linux-x86-64.so.2 ] &&
+		[ -f "$r/lib/$arch/ld-linux-x86-64.so.2" ] ||
+		{ echo "rsyslog.sh: no dynamic loader for '$interp'" >&2; exit 1; }
+	ln -s ../lib/$arch/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
+
+	rm -rf "$dir/debs" "$dir/unpacked"
+}
+cached "$dir" build
+echo "$dir/root"

@@ -14,7 +14,8 @@
 #   EW_PARTS=core,hostile,evasion  the parts a check boot runs (default all)
 #   EW_STRESS=short|long           how long the stress scenarios run
 #                                  (default short; make stress: long)
-#   VM_TCG=single                  every vCPU on one host thread (vm.sh)
+#   VM_TCG=single                  every vCPU on one host thread
+#                                  (tests/lib/vm.sh)
 #
 # The results come back on the guest's second serial port; the console log
 # is kept in the build directory and must hold no kernel warning.
@@ -32,9 +33,9 @@ if [ "$mode" = patching ]; then
 fi
 kdir=$("$here/kernel.sh" "$line")
 
-. "$here/vm.sh"
+. "$top/tests/lib/vm.sh"
 rm -rf "$out"
-mkdir -p "$out/root/bin"
+mkdir -p "$out/initrd/bin"
 
 # The module, built against this kernel's headers outside the source tree.
 vm_build_module "$out" "$kdir" || {
@@ -43,7 +44,7 @@ vm_build_module "$out" "$kdir" || {
 }
 
 # The initramfs: busybox, the module, the reader and the scenarios.
-r=$out/root
+r=$out/initrd
 cp /bin/busybox "$r/bin/"
 for a in $(/bin/busybox --list); do
 	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
@@ -64,14 +65,11 @@ cp "$out/kmod/escapewatch.ko" "$r/"
 vm_modules "$r" "$kdir" virtio_pci virtio-rng
 # binfmt_misc, for evasion.sh to load after the module (not at boot).
 for f in "$kdir"/root/lib/modules/*/kernel/fs/binfmt_misc.ko*; do
-	case $f in
-	*.xz) xz -dc "$f" >"$r/binfmt_misc.ko" ;;
-	*.ko) cp "$f" "$r/binfmt_misc.ko" ;;
-	esac
+	[ ! -e "$f" ] || vm_ko "$f" "$r/binfmt_misc.ko"
 done
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
-cp "$here/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
+cp "$top/tests/lib/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
 	"$here/stress.sh" "$here/patching.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
@@ -82,7 +80,7 @@ rule 3002 test-tool-content
 	content escapewatch-test-tool: a harmless stand-in
 EOF
 chmod 755 "$r/init"
-(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
+vm_pack "$out"
 
 # kunit.enable: the debug kernel is built with KUnit off by default.
 # tsc=unstable: under emulation the clocksource watchdog may find the TSC
@@ -122,8 +120,7 @@ if [ "$mode" = demo ]; then
 	exit
 fi
 
-sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$label"': /p' \
-	"$out/result"
+vm_results "$label" "$out"
 if [ "$mode" = patching ]; then
 	echo "# $label: $(sed -n 's/^patching: //p' "$out/result" | tail -n 1 | sed 's/^$/no cycle/') done"
 elif [ "$mode" != stress ]; then
@@ -135,9 +132,5 @@ if [ "$mode" = check ] && [ -f "$r/escapewatch_kunit.ko" ]; then
 		"$top"/tests/kunit/*.c | sed 's/.*"\(.*\)"/\1/')" \
 		-f "$here/ktap.awk" "$out/ktap"
 fi
-if grep -qx done "$out/result"; then
-	echo "ok $label: guest ran every scenario"
-else
-	echo "not ok $label: guest ran every scenario (see $out/console.log)"
-fi
+vm_finished "$label" "$out" "guest ran every scenario"
 vm_log_clean "$label" "$out"

@@ -1,24 +1,51 @@
-# Helpers of the VM scenarios, for busybox sh (tests/qemu/init.sh) and
-# bash (tests/podman/init.sh); sourced.  The includer sets T, a directory
-# where the background reader writes its --format=json lines to
-# $T/findings, opens the results port as file descriptor 3, and has
-# escapewatch on its PATH.
+# The helpers of every test VM's guest side, sourced there: the scenarios
+# of tests/qemu/init.sh (busybox sh), tests/podman/init.sh and
+# tests/bench/guest.sh (bash), and the package test tests/package/ewtest.sh
+# (bash, under systemd).  Each harness copies this file into its VM with
+# the rest (tests/qemu/run.sh to /, the others to /ew).  The includer
+# opens the results port as file descriptor 3; for the reader helpers
+# below it sets T, a directory where the background reader writes its
+# --format=json lines to $T/findings, and has escapewatch on its PATH.
 
-ok() { echo "ok $1" >&3; echo "[scenario] ok $1"; }
-not_ok() { echo "not ok $1: $2" >&3; echo "[scenario] not ok $1: $2"; }
+# say TEXT: a line to the host on the results port, and on the console.
+say() { echo "$*" >&3; echo "[scenario] $*"; }
+ok() { say "ok $1"; }
+not_ok() { say "not ok $1: $2"; }
 
-# check NAME CMD...: CMD prints why it failed and returns non-zero.
+# check NAME CMD...: CMD prints why it failed and returns non-zero; the
+# last why_lines lines of that (4 unless the includer sets it) follow
+# "not ok NAME:".
+why_lines=${why_lines:-4}
 check() {
 	name=$1
 	shift
 	if why=$("$@" 2>&1); then
 		ok "$name"
 	else
-		not_ok "$name" "$(echo "$why" | tail -n 4 | tr '\n' ' ')"
+		not_ok "$name" "$(echo "$why" | tail -n "$why_lines" | tr '\n' ' ')"
 	fi
 }
 
+# "done" tells the host the guest got to the end.  The VM leaves through a
+# reset: qemu runs with -no-reboot, and the debug kernel has no ACPI to
+# power off with.
+finish() {
+	echo done >&3
+	sync
+	/bin/busybox reboot -f
+}
+
+# A fresh user, PID and mount namespace, as a container has (no runtime).
+ctr() { unshare -U -r -p -f -m "$@"; }
+
+# counter NAME: the module's counter NAME, from escapewatch status.
 counter() { escapewatch status | sed -n "s/^$1 //p"; }
+# zero_counters NAME...: every one of them 0, or say which is not.
+zero_counters() {
+	for c in "$@"; do
+		[ "$(counter $c)" = 0 ] || { echo "$c $(counter $c)"; return 1; }
+	done
+}
 
 # wait_until SECONDS WHY CMD...: poll CMD every 0.1 s until it succeeds;
 # after SECONDS, print WHY and fail.
@@ -32,17 +59,29 @@ wait_until() {
 	done
 }
 
-# The background reader prints one line per record; wait until it has one
-# for every event the module queued.
+# start_readers: the background readers, escapewatch watch --format=json
+# into $T/findings and the scc format into $T/scc; their PIDs in READER
+# and SCC_READER.
+start_readers() {
+	escapewatch watch --format=json > $T/findings 2> $T/reader.err &
+	READER=$!
+	escapewatch watch > $T/scc 2> $T/scc.err &
+	SCC_READER=$!
+}
+
+# A background reader prints one line per record; sync_lines FILE WHO
+# waits until its FILE has one for every event the module queued.
 # Records of execs still in progress or in the scanner are counted in
 # in_flight; wait for them too.
-reader_has() { [ "$(wc -l < $T/findings)" -ge "$1" ]; }
+has_lines() { [ "$(wc -l < "$1")" -ge "$2" ]; }
 settled() { [ "$(counter in_flight)" = 0 ]; }
-sync_reader() {
+sync_lines() {
 	wait_until 30 "records still in flight" settled || return 1
 	want=$(counter events)
-	wait_until 10 "reader stuck below $want lines" reader_has "$want"
+	wait_until 10 "$2 stuck below $want lines" has_lines "$1" "$want"
 }
+sync_reader() { sync_lines $T/findings reader; }
+scc_sync() { sync_lines $T/scc "scc reader"; }
 
 # wait_gone PID SECONDS: wait for a background process to exit; kill it
 # and fail if it does not.

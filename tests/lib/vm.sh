@@ -1,4 +1,6 @@
-# Shared by the VM runners (run.sh, tests/podman/run.sh); sourced.
+# Shared by the VM runners (tests/qemu/run.sh, tests/podman/run.sh,
+# tests/package/run.sh, tests/bench/run.sh); sourced.  The guests' side
+# of the harness is scenario.sh, beside this file.
 #
 #   vm_build_module OUT KDIR   escapewatch.ko (and the KUnit module where the
 #                              kernel has KUnit) in OUT/kmod, or "not ok"
@@ -13,6 +15,12 @@
 #                              on, in the order to load them, into
 #                              ROOT/ew/mod, named in ROOT/ew/modules (none
 #                              for a kernel built without modules: debug)
+#   vm_results LABEL OUT       the guest's results (OUT/result) as "ok
+#                              LABEL: NAME" and "not ok LABEL: NAME: why"
+#   vm_finished LABEL OUT NAME "ok LABEL: NAME" if the guest got to its end
+#                              (sent "done"), else "not ok"
+#   vm_ko FILE DEST            the kernel module FILE (.ko or .ko.xz) as DEST,
+#                              uncompressed
 #   vm_log_clean LINE OUT      "ok"/"not ok LINE: kernel log clean"
 #   vm_schema LINE OUT         the scc findings the guest sent ("scc: "
 #                              lines) against the JSON Schema
@@ -69,6 +77,19 @@ vm_boot() {
 	wait $vm_pid 2>/dev/null || true
 	# The guest's tty ends lines with CR LF.
 	tr -d '\r' <"$vm_out/result.log" >"$vm_out/result"
+}
+
+vm_results() {
+	sed -n '/^\(not \)\{0,1\}ok /s/^\(\(not \)\{0,1\}ok\) /\1 '"$1"': /p' \
+		"$2/result"
+}
+
+vm_finished() {
+	if grep -qx done "$2/result"; then
+		echo "ok $1: $3"
+	else
+		echo "not ok $1: $3 (see $2/console.log)"
+	fi
 }
 
 vm_log_clean() {
@@ -139,12 +160,16 @@ vm_modules() {
 		while read -r vm_ko; do
 			vm_name=$(basename "$vm_ko" | sed 's/\.ko.*//')
 			grep -qx "$vm_name" "$vm_mr/ew/modules" && continue
-			case $vm_ko in
-			*.xz) xz -dc "$vm_ko" >"$vm_mr/ew/mod/$vm_name.ko" ;;
-			*) cp "$vm_ko" "$vm_mr/ew/mod/$vm_name.ko" ;;
-			esac
+			vm_ko "$vm_ko" "$vm_mr/ew/mod/$vm_name.ko"
 			echo "$vm_name" >>"$vm_mr/ew/modules"
 		done
+}
+
+vm_ko() {
+	case $1 in
+	*.xz) xz -dc "$1" >"$2" ;;
+	*) cp "$1" "$2" ;;
+	esac
 }
 
 vm_pack() {
