@@ -11,8 +11,9 @@
 #   make stress-patching  live code patching under an exec storm: the
 #                     kernel's own probes, the function tracer, a trace
 #                     event and this module, each under multi-threaded and
-#                     single-threaded emulation, on 6.1 and 6.12 (README:
-#                     the 6.1 oops); EW_PATCH_CYCLES (default 500)
+#                     single-threaded emulation, on 6.1 and 6.12
+#                     (docs/testing.md: the 6.1 oops); EW_PATCH_CYCLES
+#                     (default 500)
 #   make fuzz         the rules compiler and blob validator under libFuzzer,
 #                     for longer than make check does
 #   make bench        measure exec overhead beside bpftrace and audit, write

@@ -16,7 +16,7 @@
  * Nothing is patched: no kprobe, no ftrace trampoline, no tracepoint, no
  * static key.  Loading and unloading the module adds and removes one list
  * entry under binfmt_lock, so it cannot race with code being modified on
- * other CPUs (README: the 6.1 oops).
+ * other CPUs (docs/testing.md: the 6.1 oops).
  * The work after the exec, which needs the new program's command line,
  * runs in the task itself before the new program does (defer.c).
  *

@@ -3,14 +3,14 @@
 # ewtest.service once systemd has booted the Debian root.  The kernel
 # command line's ew.phase says which half:
 #
-#   install  README's install step: dpkg -i of both packages (DKMS builds
+#   install  the install step (docs/operations.md): dpkg -i of both packages (DKMS builds
 #            the module here, in the VM), then power off
 #   check    after the reboot: the module loaded at boot, the service
 #            running as the user escapewatch without capabilities, the
 #            node 0640 root:escapewatch (its group reads, others not), a
 #            tool run in a container reported in rsyslog's file and in the
 #            findings file, the respond-freeze drop-in freezing a
-#            container's cgroup; then README's removal steps, nothing left
+#            container's cgroup; then the removal steps (docs/operations.md), nothing left
 #            behind but the system user and group, which deluser removes
 #
 # Each result is one line on the second serial port, "ok NAME" or "not ok
@@ -42,7 +42,7 @@ t_booted() {
 		{ echo "system $state: $(systemctl --failed --no-legend --plain | tr '\n' ' ')"; return 1; }
 }
 
-# README: dpkg -i escapewatch-dkms_0.1.0_all.deb escapewatch_0.1.0_amd64.deb
+# docs/operations.md: dpkg -i escapewatch-dkms_0.1.0_all.deb escapewatch_0.1.0_amd64.deb
 t_dpkg_install() {
 	cd /ew || return 1
 	dpkg -i escapewatch-dkms_*_all.deb escapewatch_*_amd64.deb \
@@ -57,7 +57,7 @@ t_dkms_installed() {
 	ls $MOD/escapewatch.ko* >/dev/null || return 1
 }
 
-# Signed by the key DKMS made (README, Secure Boot).
+# Signed by the key DKMS made (docs/operations.md, Secure Boot).
 t_signed() {
 	signer=$(modinfo -F signer $MOD/escapewatch.ko*)
 	[ "$signer" = "DKMS module signing key" ] ||
@@ -116,7 +116,7 @@ reader_is() {
 }
 t_reader_user() { reader_is 0000000000000000; }
 
-# README: the group reads the device, nobody else but root; loading rules
+# docs/operations.md: the group reads the device, nobody else but root; loading rules
 # and the mode need root with CAP_SYS_ADMIN.  As nobody, in the group and
 # out of it.
 t_group_reads() {
@@ -177,7 +177,7 @@ t_tool_found() {
 		{ echo "more than one cdk finding"; return 1; }
 }
 
-# README's respond freeze: the drop-in from the package's examples and
+# docs/findings.md's respond freeze: the drop-in from the package's examples and
 # "respond freeze" in the configuration; the reader, still escapewatch
 # with CAP_DAC_OVERRIDE alone, freezes a container's cgroup (root's).  The
 # configuration and the unit as they were after it.
@@ -215,7 +215,7 @@ t_freeze_undone() {
 		reader_is 0000000000000000
 }
 
-# README's removal, step by step.
+# The removal in docs/operations.md, step by step.
 t_stop() {
 	systemctl stop escapewatch || return 1
 	st=$(systemctl is-active escapewatch)
@@ -235,9 +235,9 @@ t_purge() {
 		{ cat /var/tmp/ewtest-purge.log; return 1; }
 }
 
-# Nothing of the packages left: the files README names, then anything
+# Nothing of the packages left: the files the docs name, then anything
 # named escapewatch anywhere on the root file system (but this test's
-# own files and the findings in auth.log, which README says stay).
+# own files and the findings in auth.log, which the docs say stay).
 t_clean() {
 	left=""
 	for f in /usr/sbin/escapewatch /etc/escapewatch /var/log/escapewatch \
@@ -259,7 +259,7 @@ t_clean() {
 	[ -z "$left" ] || { echo "left behind: $left"; return 1; }
 }
 
-# README: the system user and group stay at purge, as Debian leaves them;
+# docs/operations.md: the system user and group stay at purge, as Debian leaves them;
 # deluser --system removes both.
 t_user_removed() {
 	getent passwd escapewatch >/dev/null && getent group escapewatch >/dev/null ||

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The package-install scenario: README's "Installing on a host" on a
+# The package-install scenario: docs/operations.md's install on a
 # Debian 12 root file system (rootfs.sh) with systemd, in qemu on Debian's
 # kernel.  Two boots of one disk: the first installs both packages with
 # dpkg -i (DKMS builds the module in the VM) and powers off; the second

@@ -15,7 +15,7 @@ t_evade_execveat() {
 
 # From a directory deeper than PATH_MAX: no path names the file.  The
 # rule still matches the file's own name; the finding marks the path and
-# the working directory as cut (flags 1, empty: README's limits) and
+# the working directory as cut (flags 1, empty: docs/limits.md) and
 # identifies the file by the name asked for and its hash.
 t_evade_longpath() {
 	rm -rf $T/long && mkdir $T/long
@@ -55,7 +55,7 @@ t_evade_comm() {
 # binfmt_misc loaded after the module: its handler comes first in the
 # kernel's list, claims a file by its magic and substitutes /bin/sh.  The
 # exec is judged in the interpreter's round, by the name asked for
-# (README: where it attaches).  Debian builds binfmt_misc as a module; the
+# (docs/how-it-works.md: where it attaches).  Debian builds binfmt_misc as a module; the
 # debug kernel has none, and the console says the scenario was not run.
 t_evade_binfmt_misc() {
 	m=/proc/sys/fs/binfmt_misc

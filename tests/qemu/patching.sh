@@ -1,6 +1,6 @@
 # Live code patching under an exec storm, with the module or without it
 # (run.sh MODE patching, ew.mode=patching on the kernel command line):
-# the evidence behind the attach the module uses (README, Attach and the
+# the evidence behind the attach the module uses (docs/testing.md, the
 # 6.1 oops).  Sourced by init.sh.
 #
 # ew.patch=VARIANT picks what one cycle switches on for 50 ms and off again,
