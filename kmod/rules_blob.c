@@ -55,14 +55,15 @@ static int check_header(const void *blob, size_t size,
 	}
 	if (!h->nrules || h->nrules > EW_RULES_MAX ||
 	    h->nmatchers > EW_MATCHERS_MAX || h->nconds > EW_MATCHERS_MAX ||
-	    !h->strings_size || h->reserved) {
-		*why = "rule, matcher, condition or string count out of range";
+	    !h->strings_size || h->ninterps > EW_INTERPS_MAX) {
+		*why = "rule, matcher, condition, interpreter or string count out of range";
 		return -EINVAL;
 	}
 	need = sizeof(*h) +
 	       (unsigned long long)h->nrules * sizeof(struct ew_rule_desc) +
 	       (unsigned long long)h->nmatchers * sizeof(struct ew_matcher) +
 	       (unsigned long long)h->nconds * sizeof(struct ew_argcond) +
+	       (unsigned long long)h->ninterps * sizeof(struct ew_interp) +
 	       h->strings_size;
 	if (need != size) {
 		*why = "sections do not add up to the blob's size";
@@ -72,7 +73,8 @@ static int check_header(const void *blob, size_t size,
 	v->rules = (const void *)(h + 1);
 	v->matchers = (const void *)(v->rules + h->nrules);
 	v->conds = (const void *)(v->matchers + h->nmatchers);
-	v->strings = (const char *)(v->conds + h->nconds);
+	v->interps = (const void *)(v->conds + h->nconds);
+	v->strings = (const char *)(v->interps + h->ninterps);
 	if (v->strings[0] != '\0') {
 		*why = "string table does not start with the empty string";
 		return -EINVAL;
@@ -98,6 +100,64 @@ int ew_rules_names_ok(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether a string lists an interpreter's options: like
+ * ew_rules_names_ok(), and a short option may also be "+x" (a shell's +o).
+ */
+static int opts_ok(const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "|");
+
+		if (n < 2 || (s[0] != '-' && s[0] != '+') ||
+		    (s[1] != '-' && n != 2) ||
+		    (s[1] == '-' && (s[0] != '-' || n < 3)))
+			return 0;
+		s += n;
+		if (*s == '|' && !*++s)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether a string lists names as globs separated by '|', none empty. */
+static int globs_ok(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (;;) {
+		size_t n = strcspn(s, "|");
+
+		if (!n)
+			return 0;
+		s += n;
+		if (!*s)
+			return 1;
+		s++;
+	}
+}
+
+static int check_interp(const struct ew_rules_view *v,
+			const struct ew_interp *in, const char **why)
+{
+	const __u32 opts[] = { in->options, in->command, in->noscript,
+			       in->from_stdin };
+	size_t i;
+
+	if (!str_ok(v, in->names) || !str_ok(v, in->multicall) ||
+	    !*ew_rules_str(v, in->names) ||
+	    !globs_ok(ew_rules_str(v, in->names)) ||
+	    !globs_ok(ew_rules_str(v, in->multicall)))
+		goto bad;
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (!str_ok(v, opts[i]) || !opts_ok(ew_rules_str(v, opts[i])))
+			goto bad;
+	return 0;
+bad:
+	*why = "interpreter malformed";
+	return -EINVAL;
 }
 
 static int check_cond(const struct ew_rules_view *v,
@@ -267,6 +327,11 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 			*why = "more than EW_CONTENT_MAX content matchers";
 			return -EINVAL;
 		}
+	}
+	for (i = 0; i < v->hdr->ninterps; i++) {
+		ret = check_interp(v, &v->interps[i], why);
+		if (ret)
+			return ret;
 	}
 	for (i = 0, next = 0; i < v->hdr->nrules; i++) {
 		ret = check_rule(v, &v->rules[i], next, why);

@@ -20,6 +20,7 @@
  * @rules: @hdr->nrules rules
  * @matchers: @hdr->nmatchers matchers
  * @conds: @hdr->nconds argument conditions
+ * @interps: @hdr->ninterps interpreters
  * @strings: the string table
  */
 struct ew_rules_view {
@@ -27,6 +28,7 @@ struct ew_rules_view {
 	const struct ew_rule_desc *rules;
 	const struct ew_matcher *matchers;
 	const struct ew_argcond *conds;
+	const struct ew_interp *interps;
 	const char *strings;
 };
 

@@ -31,7 +31,7 @@
 #include <linux/types.h>
 
 #define EW_DEVICE_NAME	"escapewatch"
-#define EW_ABI_VERSION	4
+#define EW_ABI_VERSION	5
 
 /**
  * enum ew_record_type - what follows a struct ew_record_header
@@ -96,6 +96,19 @@ enum ew_ns_index {
 #define EW_EXEC_HASHED	0x0002	/* @sha256 and @hashed_size are set */
 #define EW_EXEC_PARTIAL	0x0004	/* the file is longer than @hashed_size */
 #define EW_EXEC_EVIDENCE_TRUNCATED 0x0008 /* @pattern or @matched was cut */
+/*
+ * EW_EXEC_SCRIPT: the exec is of an interpreter (EW_F_INTERP) that was
+ * given a script to run on its command line (sh x.sh) or, with
+ * EW_EXEC_STDIN, as its standard input (sh < x.sh); EW_F_PATH,
+ * EW_F_FILENAME (the operand as written), @file_size and the hash are the
+ * script's, and the rule matched the script's hash or content.
+ * EW_EXEC_COMMAND: the rule's content string is in program text given on
+ * the command line (sh -c TEXT, python3 -c TEXT, perl -e TEXT); the file
+ * fields are the interpreter's.
+ */
+#define EW_EXEC_SCRIPT	0x0010
+#define EW_EXEC_STDIN	0x0020
+#define EW_EXEC_COMMAND	0x0040
 
 #define EW_COMM_LEN	16
 #define EW_RULE_LEN	32
@@ -428,6 +441,7 @@ enum ew_mode {
  *	struct ew_rule_desc	rules[nrules]
  *	struct ew_matcher	matchers[nmatchers]
  *	struct ew_argcond	conds[nconds]
+ *	struct ew_interp	interps[ninterps]
  *	char			strings[strings_size]
  *
  * A string is an offset into strings[] where a NUL-terminated string of at
@@ -439,13 +453,14 @@ enum ew_mode {
  * keeps the rules it had.
  */
 #define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
-#define EW_RULES_VERSION	3
+#define EW_RULES_VERSION	4
 #define EW_RULES_SIZE_MAX	(1U << 20)
 #define EW_RULES_MAX		4096
 #define EW_MATCHERS_MAX		65536
 #define EW_ARGCONDS_MAX		16	/* per matcher */
 #define EW_CONTENT_MAX		64	/* content matchers in a blob */
 #define EW_RULES_STR_MAX	1024
+#define EW_INTERPS_MAX		64	/* interpreters in a blob */
 
 /**
  * struct ew_rules_header - start of a rules blob
@@ -456,6 +471,7 @@ enum ew_mode {
  * @nmatchers: number of struct ew_matcher, up to EW_MATCHERS_MAX
  * @nconds: number of struct ew_argcond, up to EW_MATCHERS_MAX
  * @strings_size: size of the string table in bytes, at least 1
+ * @ninterps: number of struct ew_interp, up to EW_INTERPS_MAX
  */
 struct ew_rules_header {
 	__u32 magic;
@@ -465,7 +481,7 @@ struct ew_rules_header {
 	__u32 nmatchers;
 	__u32 nconds;
 	__u32 strings_size;
-	__u32 reserved;
+	__u32 ninterps;
 };
 
 /**
@@ -522,6 +538,41 @@ struct ew_argcond {
 	__u16 pos;
 	__u32 names;
 	__u32 value;
+};
+
+/**
+ * struct ew_interp - programs that run a script named on their command line
+ * @names: string, the programs' names as globs separated by '|'
+ *	("sh|bash|busybox", "python*"), matched like an argv matcher's
+ *	program: the executed file's name or argv[0]'s last component
+ * @options: string, the options that take a value, separated by '|'
+ *	("-o|+o|-O|+O"): "-x" or "+x" for one short option, "--" and a long
+ *	name; the value is the rest of the argument or the next one.  Empty
+ *	when none do.
+ * @command: string, options whose program is given as text: in the
+ *	option's value when it takes one (python3 -c TEXT), otherwise in the
+ *	first operand (sh -c TEXT); there is no script file
+ * @noscript: string, options after which there is no script file
+ *	(python3 -m MODULE)
+ * @from_stdin: string, options after which the program is read from standard
+ *	input and operands are its arguments (sh -s)
+ * @multicall: string, names among @names of programs that run the applet
+ *	argv[0] names, or argv[1] when argv[0] is the program itself
+ *	(busybox sh x.sh); the applet must be one of @names too
+ *
+ * The script is the first operand: the first argument after argv[0] that
+ * is neither an option nor an option's value, where "--" ends the options
+ * and "-" alone is standard input.  With no operand, no @command,
+ * @noscript or @from_stdin option, and standard input a regular file, the
+ * script is standard input.
+ */
+struct ew_interp {
+	__u32 names;
+	__u32 options;
+	__u32 command;
+	__u32 noscript;
+	__u32 from_stdin;
+	__u32 multicall;
 };
 
 /**
