@@ -52,6 +52,7 @@
  * @exe: the file of the exec's last round (a script's interpreter),
  *	referenced
  * @argc: arguments in the exec's last round
+ * @rerouted: a later round replaced the file (a "#!" script's interpreter)
  */
 struct ew_deferred {
 	struct hlist_node node;
@@ -60,6 +61,7 @@ struct ew_deferred {
 	char *filename;
 	struct file *exe;
 	int argc;
+	bool rerouted;
 };
 
 static DEFINE_RAW_SPINLOCK(ew_defer_lock);	/* protects the table */
@@ -93,9 +95,14 @@ static int ew_defer_release(struct inode *inode, struct file *file)
 
 	if (current == d->task && current->self_exec_id != d->exec_id &&
 	    !(current->flags & PF_EXITING)) {
-		/* ew_bprm_exec_done() reads these three only. */
+		/*
+		 * ew_bprm_exec_done() reads these four only.  As in the
+		 * kernel, interp is filename until a later round replaced
+		 * the file.
+		 */
 		struct linux_binprm bprm = {
 			.filename = d->filename,
+			.interp = d->rerouted ? NULL : d->filename,
 			.file = d->exe,
 			.argc = d->argc,
 		};
@@ -177,6 +184,7 @@ bool ew_defer_round(struct linux_binprm *bprm)
 			old = d->exe;
 			d->exe = get_file(bprm->file);
 			d->argc = bprm->argc;
+			d->rerouted = true;
 			found = true;
 			break;
 		}

@@ -77,6 +77,8 @@ struct ew_scan_facts {
  *	the command line
  * @scan_acts: some rule that denies or kills has a matcher that looks at
  *	the file's hash or content
+ * @needs_script: the rules list interpreters, and matchers that look at
+ *	hashes or content, which judge the scripts given to them
  * @content: the content matchers, in rule order
  * @ncontent: how many
  * @content_max: the longest content string, in bytes
@@ -91,6 +93,7 @@ struct ew_ruleset {
 	bool needs_scan;
 	bool argv_acts;
 	bool scan_acts;
+	bool needs_script;
 	const struct ew_matcher *content[EW_CONTENT_MAX];
 	u32 ncontent;
 	size_t content_max;
@@ -124,6 +127,63 @@ struct ew_argv {
 
 /* hook.c: bytes of a command line read, at most (module parameter) */
 extern unsigned int ew_argv_max;
+
+/**
+ * enum ew_script_kind - what an interpreter's command line gives it to run
+ * @EW_SCRIPT_NONE: nothing to read (python3 -m, a name cut short)
+ * @EW_SCRIPT_FILE: a script file, named by an operand
+ * @EW_SCRIPT_STDIN: standard input (sh, sh -s, sh -)
+ * @EW_SCRIPT_TEXT: program text on the command line (sh -c TEXT)
+ */
+enum ew_script_kind {
+	EW_SCRIPT_NONE,
+	EW_SCRIPT_FILE,
+	EW_SCRIPT_STDIN,
+	EW_SCRIPT_TEXT,
+};
+
+/**
+ * struct ew_script_ref - the script found on a command line
+ * @kind: what it is
+ * @arg: for EW_SCRIPT_FILE the operand, for EW_SCRIPT_TEXT the text; in
+ *	the command line, NUL-terminated
+ */
+struct ew_script_ref {
+	enum ew_script_kind kind;
+	const char *arg;
+};
+
+/* interp.c: an interpreter's command line */
+const struct ew_interp *ew_interp_find(const struct ew_ruleset *rs,
+				       const char *const names[2],
+				       const struct ew_argv *a,
+				       const char **first);
+void ew_interp_script(const struct ew_ruleset *rs, const struct ew_interp *in,
+		      const struct ew_argv *a, const char *first,
+		      struct ew_script_ref *out);
+
+/**
+ * struct ew_script - a script to read, between the exec's command line and
+ *	the opening of the script
+ * @kind: EW_SCRIPT_FILE or EW_SCRIPT_STDIN; EW_SCRIPT_NONE for nothing
+ * @name: for EW_SCRIPT_FILE, the operand as written (allocated)
+ */
+struct ew_script {
+	enum ew_script_kind kind;
+	char *name;
+};
+
+/* script.c: the script an interpreter is given, read and judged */
+int ew_script_find(struct linux_binprm *bprm, const struct ew_ruleset *rs,
+		   const struct ew_argv *argv, struct ew_script *sc);
+struct file *ew_script_open(struct ew_script *sc);
+struct ew_exec_record *ew_script_record(struct linux_binprm *bprm,
+					struct file *script,
+					const struct ew_script *sc,
+					const struct ew_argv *argv);
+void ew_script_judge(const struct ew_ruleset *rs, struct file *script,
+		     struct ew_exec_record *rec, bool *read_now);
+void ew_script_judge_now(struct file *script, struct ew_exec_record *rec);
 
 /* dispatch.c: a record to the scanner or the queue */
 void ew_dispatch(struct ew_exec_record *rec, struct file *file, bool matched);
@@ -317,6 +377,10 @@ void ew_stats_unregister(void);
  *	have stopped, had an error of the module's own not kept it from
  *	judging them
  * @failed_closed: the same, stopped instead (fail_closed=1)
+ * @scripts: scripts given to an interpreter that were judged: files,
+ *	standard input, program text
+ * @scripts_skipped: script operands that could not be judged: missing,
+ *	not a regular file, unreadable, or too long a name
  */
 struct ew_counters {
 	u64 examined;
@@ -330,6 +394,8 @@ struct ew_counters {
 	u64 killed;
 	u64 failed_open;
 	u64 failed_closed;
+	u64 scripts;
+	u64 scripts_skipped;
 };
 
 /* counters.c */

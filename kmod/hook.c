@@ -146,7 +146,8 @@ static bool ew_fileless(const struct file *file)
  * its rule's action applied; any other match was found at the check, from
  * the same names and file.
  *
- * Return: -EACCES to deny the exec, else 0.
+ * Return: -EACCES to deny the exec; with @argv, 1 when it was reported;
+ * else 0.
  */
 static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		    const struct ew_argv *argv)
@@ -211,6 +212,7 @@ static int ew_judge(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 							argv);
 			ew_enforce_done(rec, v.rule->action);
 			ew_dispatch(rec, bprm->file, true);
+			verdict = 1;
 		}
 	} else if (!argv && rs->needs_scan && !known) {
 		rec = ew_event_begin(bprm, NULL, cached ? &facts : NULL);
@@ -342,6 +344,40 @@ static bool ew_read_argv(struct ew_argv *a)
 	return true;
 }
 
+/*
+ * The script given to the interpreter just executed (script.c): opened as
+ * the interpreter would open it, which may sleep, then judged with this
+ * CPU's buffers held; in enforce mode, when the file must be read first,
+ * read here before the interpreter runs.
+ */
+static void ew_exec_script(struct linux_binprm *bprm, struct ew_script *sc)
+{
+	struct ew_exec_record *rec = NULL;
+	const struct ew_ruleset *rs;
+	struct ew_argv argv;
+	struct file *script;
+	bool read_now = false;
+
+	script = ew_script_open(sc);
+	if (!script)
+		goto out;
+	local_lock(&ew_cpu_lock);
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	/* The command line again: another task had this CPU's buffer. */
+	if (rs && rs->needs_script && ew_read_argv(&argv)) {
+		rec = ew_script_record(bprm, script, sc, &argv);
+		ew_script_judge(rs, script, rec, &read_now);
+	}
+	rcu_read_unlock();
+	local_unlock(&ew_cpu_lock);
+	if (read_now)
+		ew_script_judge_now(script, rec);
+	fput(script);
+out:
+	kfree(sc->name);
+}
+
 /**
  * ew_bprm_exec_done() - finish the records of an exec that has happened
  * @bprm: the exec, which has succeeded
@@ -350,18 +386,22 @@ static bool ew_read_argv(struct ew_argv *a)
  * is in place with its command line, and the exec can no longer fail.
  * There is no LSM hook at this point (bprm_committed_creds runs before the
  * command line is on the new stack).  The record begun at the check gets
- * the command line and goes on; then the command line is judged.  Of
- * @bprm, only filename, file and argc are read (defer.c passes a
- * stand-in).
+ * the command line and goes on; then the command line is judged, and the
+ * script it gives an interpreter.  Of @bprm, only filename, interp, file
+ * and argc are read (defer.c passes a stand-in, whose interp is not its
+ * filename when a later round of the exec, a "#!" script's, replaced the
+ * file).
  *
- * Context: task context, before the new program runs; does not sleep.
+ * Context: task context, before the new program runs; may sleep, but
+ * sleeps only to open an interpreter's script.
  */
 void ew_bprm_exec_done(struct linux_binprm *bprm)
 {
+	struct ew_script sc = { .kind = EW_SCRIPT_NONE };
 	const struct ew_ruleset *rs;
 	struct ew_pending p;
 	struct ew_argv argv;
-	bool waiting, have_argv, kill_unjudged;
+	bool waiting, have_argv, kill_unjudged, reported;
 
 	if (likely(!ew_current_examined()))
 		return;
@@ -369,7 +409,8 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 	waiting = ew_pending_take(&p);
 	rcu_read_lock();
 	rs = ew_ruleset_current();
-	have_argv = (waiting || (rs && rs->needs_argv)) && ew_read_argv(&argv);
+	have_argv = (waiting || (rs && (rs->needs_argv || rs->needs_script))) &&
+		    ew_read_argv(&argv);
 	/* An unreadable command line that a rule which acts needed. */
 	kill_unjudged = rs && rs->needs_argv && !have_argv &&
 			ew_enforce_failed(rs->argv_acts);
@@ -385,10 +426,17 @@ void ew_bprm_exec_done(struct linux_binprm *bprm)
 		fput(p.file);
 	}
 	/* A record already reported the exec; argv rules add nothing. */
-	if (rs && rs->needs_argv && have_argv && !(waiting && p.matched))
-		ew_judge(bprm, rs, &argv);
-	else if (kill_unjudged && !(waiting && p.matched))
+	reported = waiting && p.matched;
+	if (rs && rs->needs_argv && have_argv && !reported)
+		reported = ew_judge(bprm, rs, &argv) > 0;
+	else if (kill_unjudged && !reported)
 		ew_enforce_done(NULL, EW_ACT_KILL);
+	/* A "#!" script was judged as the file executed. */
+	if (rs && rs->needs_script && have_argv && !reported &&
+	    bprm->interp == bprm->filename)
+		ew_script_find(bprm, rs, &argv, &sc);
 	rcu_read_unlock();
 	local_unlock(&ew_cpu_lock);
+	if (sc.kind != EW_SCRIPT_NONE)
+		ew_exec_script(bprm, &sc);
 }

@@ -22,11 +22,12 @@ static int __init ew_init(void)
 	BUILD_BUG_ON(sizeof(struct ew_exec_record) != 520);
 	BUILD_BUG_ON(sizeof(struct ew_field) != 8);
 	BUILD_BUG_ON(sizeof(struct ew_ancestor) != 24);
-	BUILD_BUG_ON(sizeof(struct ew_stats) != 160);
+	BUILD_BUG_ON(sizeof(struct ew_stats) != 176);
 	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_matcher) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_argcond) != 12);
+	BUILD_BUG_ON(sizeof(struct ew_interp) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_rules_io) != 24);
 
 	ret = ew_ruleset_init();

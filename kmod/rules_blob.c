@@ -122,7 +122,10 @@ static int opts_ok(const char *s)
 	return 1;
 }
 
-/* Whether a string lists names as globs separated by '|', none empty. */
+/*
+ * Whether a string lists names as globs separated by '|', none empty or
+ * EW_INTERP_NAME_MAX bytes long.
+ */
 static int globs_ok(const char *s)
 {
 	if (!*s)
@@ -130,7 +133,7 @@ static int globs_ok(const char *s)
 	for (;;) {
 		size_t n = strcspn(s, "|");
 
-		if (!n)
+		if (!n || n >= EW_INTERP_NAME_MAX)
 			return 0;
 		s += n;
 		if (!*s)
@@ -139,25 +142,24 @@ static int globs_ok(const char *s)
 	}
 }
 
+static int opts_str_ok(const struct ew_rules_view *v, __u32 off)
+{
+	return str_ok(v, off) && opts_ok(ew_rules_str(v, off));
+}
+
 static int check_interp(const struct ew_rules_view *v,
 			const struct ew_interp *in, const char **why)
 {
-	const __u32 opts[] = { in->options, in->command, in->noscript,
-			       in->from_stdin };
-	size_t i;
-
 	if (!str_ok(v, in->names) || !str_ok(v, in->multicall) ||
 	    !*ew_rules_str(v, in->names) ||
 	    !globs_ok(ew_rules_str(v, in->names)) ||
-	    !globs_ok(ew_rules_str(v, in->multicall)))
-		goto bad;
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (!str_ok(v, opts[i]) || !opts_ok(ew_rules_str(v, opts[i])))
-			goto bad;
+	    !globs_ok(ew_rules_str(v, in->multicall)) ||
+	    !opts_str_ok(v, in->options) || !opts_str_ok(v, in->command) ||
+	    !opts_str_ok(v, in->noscript) || !opts_str_ok(v, in->from_stdin)) {
+		*why = "interpreter malformed";
+		return -EINVAL;
+	}
 	return 0;
-bad:
-	*why = "interpreter malformed";
-	return -EINVAL;
 }
 
 static int check_cond(const struct ew_rules_view *v,

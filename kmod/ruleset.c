@@ -89,6 +89,8 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 	}
 	for (i = 0; i < rs->v.hdr->nrules; i++)
 		ew_ruleset_derive(rs, &rs->v.rules[i]);
+	/* A script is judged by its hash and content only. */
+	rs->needs_script = rs->v.hdr->ninterps && rs->needs_scan;
 
 	mutex_lock(&ew_rules_lock);
 	rs->generation = ++ew_rules_generation;

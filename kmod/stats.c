@@ -40,6 +40,8 @@ void ew_stats_fill(struct ew_stats *st)
 	st->killed = EW_COUNTER(killed);
 	st->failed_open = EW_COUNTER(failed_open);
 	st->failed_closed = EW_COUNTER(failed_closed);
+	st->scripts = EW_COUNTER(scripts);
+	st->scripts_skipped = EW_COUNTER(scripts_skipped);
 	st->fail_closed = ew_fail_closed();
 	st->mode = ew_mode_get();
 	st->locked = ew_locked();
@@ -104,6 +106,8 @@ EW_STAT(denied, 8);
 EW_STAT(killed, 8);
 EW_STAT(failed_open, 8);
 EW_STAT(failed_closed, 8);
+EW_STAT(scripts, 8);
+EW_STAT(scripts_skipped, 8);
 
 /* "rules", as status names it, is the field nrules. */
 static struct ew_stat_attr ew_stat_rules = {
@@ -131,6 +135,8 @@ static struct attribute *ew_stat_attrs[] = {
 	&ew_stat_killed.attr.attr,
 	&ew_stat_failed_open.attr.attr,
 	&ew_stat_failed_closed.attr.attr,
+	&ew_stat_scripts.attr.attr,
+	&ew_stat_scripts_skipped.attr.attr,
 	NULL,
 };
 

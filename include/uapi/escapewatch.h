@@ -395,6 +395,11 @@ struct ew_version {
  *	also counted in @denied or @killed
  * @fail_closed: 1 when the module was loaded with fail_closed=1
  * @reserved: zero
+ * @scripts: scripts given to an interpreter in a container that were
+ *	judged: script files, standard input, program text (sh -c TEXT)
+ * @scripts_skipped: script operands not judged: a name that does not
+ *	resolve or is longer than PATH_MAX, a directory, a FIFO, a device,
+ *	a file the process may not read
  */
 struct ew_stats {
 	__u64 execs_examined;
@@ -421,6 +426,8 @@ struct ew_stats {
 	__u64 failed_closed;
 	__u32 fail_closed;
 	__u32 reserved;
+	__u64 scripts;
+	__u64 scripts_skipped;
 };
 
 /**
@@ -461,6 +468,7 @@ enum ew_mode {
 #define EW_CONTENT_MAX		64	/* content matchers in a blob */
 #define EW_RULES_STR_MAX	1024
 #define EW_INTERPS_MAX		64	/* interpreters in a blob */
+#define EW_INTERP_NAME_MAX	64	/* bytes of an interpreter's name glob */
 
 /**
  * struct ew_rules_header - start of a rules blob
@@ -543,8 +551,9 @@ struct ew_argcond {
 /**
  * struct ew_interp - programs that run a script named on their command line
  * @names: string, the programs' names as globs separated by '|'
- *	("sh|bash|busybox", "python*"), matched like an argv matcher's
- *	program: the executed file's name or argv[0]'s last component
+ *	("sh|bash|busybox", "python*"), each shorter than
+ *	EW_INTERP_NAME_MAX, matched like an argv matcher's program: the
+ *	executed file's name or argv[0]'s last component
  * @options: string, the options that take a value, separated by '|'
  *	("-o|+o|-O|+O"): "-x" or "+x" for one short option, "--" and a long
  *	name; the value is the rest of the argument or the next one.  Empty

@@ -433,7 +433,7 @@ t_lock() {
 # value, read while nothing runs in a container.
 t_sysfs_stats() {
 	d=/sys/module/escapewatch/stats
-	want="argv_faults denied events exec_failed execs_examined failed_closed failed_open in_flight killed nomem overwritten queue_len queued rules rules_generation scan_errors scan_hits scans"
+	want="argv_faults denied events exec_failed execs_examined failed_closed failed_open in_flight killed nomem overwritten queue_len queued rules rules_generation scan_errors scan_hits scans scripts scripts_skipped"
 	got=$(ls $d | sort | tr '\n' ' ')
 	[ "$got" = "$want " ] || { echo "stats files: $got"; return 1; }
 	for f in $want; do

@@ -410,7 +410,8 @@ static void abi_layout(void **state)
 	assert_int_equal(offsetof(struct ew_exec_record, comm), 200);
 	assert_int_equal(sizeof(struct ew_field), 8);
 	assert_int_equal(sizeof(struct ew_ancestor), 24);
-	assert_int_equal(sizeof(struct ew_stats), 160);
+	assert_int_equal(sizeof(struct ew_stats), 176);
+	assert_int_equal(sizeof(struct ew_interp), 24);
 	assert_int_equal(offsetof(struct ew_stats, failed_open), 136);
 	assert_int_equal(offsetof(struct ew_stats, fail_closed), 152);
 	assert_int_equal(sizeof(struct ew_rules_header), 32);

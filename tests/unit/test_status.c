@@ -26,6 +26,7 @@ static const struct ew_stats stats = {
 	.queued = 113, .nrules = 114, .in_flight = 115, .exec_failed = 116,
 	.denied = 117, .killed = 118, .mode = EW_MODE_ENFORCE, .locked = 1,
 	.failed_open = 119, .failed_closed = 120, .fail_closed = 0,
+	.scripts = 121, .scripts_skipped = 122,
 };
 
 /* The lines status printed before "findings" came; tests/qemu reads them. */
@@ -50,7 +51,9 @@ static const char old_lines[] =
 	"killed 118\n"
 	"fail_closed 0\n"
 	"failed_open 119\n"
-	"failed_closed 120\n";
+	"failed_closed 120\n"
+	"scripts 121\n"
+	"scripts_skipped 122\n";
 
 static char *text_of(const struct ew_status *s, int counters_only)
 {

@@ -46,6 +46,8 @@ static const struct field {
 	{ "fail_closed", F_BOOL, offsetof(struct ew_stats, fail_closed) },
 	{ "failed_open", F_U64, offsetof(struct ew_stats, failed_open) },
 	{ "failed_closed", F_U64, offsetof(struct ew_stats, failed_closed) },
+	{ "scripts", F_U64, offsetof(struct ew_stats, scripts) },
+	{ "scripts_skipped", F_U64, offsetof(struct ew_stats, scripts_skipped) },
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(*fields))
