@@ -188,6 +188,57 @@ static void script_runs_under_its_interpreter(void **state)
 	json_decref(j);
 }
 
+/* A script given to an interpreter, not run through "#!". */
+static void script_given_to_an_interpreter(void **state)
+{
+	struct ew_exec_record *r = (void *)buf;
+	json_t *j;
+
+	(void)state;
+	rec_exec(buf, 1);
+	r->hdr.flags |= EW_EXEC_SCRIPT;
+	r->match_kind = EW_MATCH_CONTENT;
+	strcpy(r->pattern, "content DEEPCE");
+	strcpy(r->matched, "DEEPCE");
+	rec_str(buf, EW_F_PATH, "/work/renamed.txt");
+	rec_str(buf, EW_F_FILENAME, "renamed.txt");
+	rec_str(buf, EW_F_INTERP, "/bin/dash");
+	j = scc();
+	assert_string_equal(str_at(j, "processes.0.binary.path"), "/bin/dash");
+	assert_string_equal(str_at(j, "processes.0.script.path"), "/work/renamed.txt");
+	assert_string_equal(str_at(j, "sourceProperties.evidence.kind"), "script");
+	assert_string_equal(str_at(j, "sourceProperties.evidence.matcher"), "content");
+	assert_string_equal(str_at(j, "sourceProperties.evidence.scriptFrom"), "operand");
+	assert_non_null(strstr(str_at(j, "description"), "(script match: "));
+	json_decref(j);
+
+	r->hdr.flags |= EW_EXEC_STDIN;
+	j = scc();
+	assert_string_equal(str_at(j, "sourceProperties.evidence.scriptFrom"), "stdin");
+	json_decref(j);
+
+	/* Program text: the interpreter is the binary, no script. */
+	rec_exec(buf, 1);
+	r->hdr.flags |= EW_EXEC_COMMAND;
+	r->match_kind = EW_MATCH_CONTENT;
+	rec_str(buf, EW_F_PATH, "/bin/sh");
+	j = scc();
+	assert_string_equal(str_at(j, "sourceProperties.evidence.kind"), "command");
+	assert_string_equal(str_at(j, "sourceProperties.evidence.matcher"), "content");
+	has_no(j, "sourceProperties.evidence", "scriptFrom");
+	has_no(j, "processes.0", "script");
+	json_decref(j);
+
+	/* Any other evidence says only its kind. */
+	rec_exec(buf, 1);
+	r->match_kind = EW_MATCH_NAME;
+	rec_str(buf, EW_F_PATH, "/tmp/t/cdk");
+	j = scc();
+	assert_string_equal(str_at(j, "sourceProperties.evidence.kind"), "name");
+	has_no(j, "sourceProperties.evidence", "matcher");
+	json_decref(j);
+}
+
 static void unhashed_file_has_no_hash(void **state)
 {
 	struct ew_exec_record *r = (void *)buf;
@@ -379,6 +430,7 @@ int main(void)
 		cmocka_unit_test(the_scc_shape),
 		cmocka_unit_test(capabilities_by_name),
 		cmocka_unit_test(script_runs_under_its_interpreter),
+		cmocka_unit_test(script_given_to_an_interpreter),
 		cmocka_unit_test(unhashed_file_has_no_hash),
 		cmocka_unit_test(severity_from_the_rule),
 		cmocka_unit_test(bytes_are_escaped),

@@ -30,6 +30,15 @@ const char *ew_match_kind_name(unsigned int kind)
 	return n ? n : "unknown";
 }
 
+const char *ew_evidence_kind(const struct ew_exec_record *r)
+{
+	if (r->hdr.flags & EW_EXEC_SCRIPT)
+		return "script";
+	if (r->hdr.flags & EW_EXEC_COMMAND)
+		return "command";
+	return ew_match_kind_name(r->match_kind);
+}
+
 const char *ew_ns_name(unsigned int index)
 {
 	static const char *const names[EW_NS_COUNT] = {

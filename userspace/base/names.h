@@ -13,6 +13,13 @@ const char *ew_scc_severity(unsigned int severity);
 /* "name", "path", ... as in a rules file; "unknown" if unknown. */
 const char *ew_match_kind_name(unsigned int kind);
 
+/*
+ * What a record's evidence is: "script" when the rule matched the script
+ * given to an interpreter, "command" when it matched program text on the
+ * command line (sh -c), otherwise the matcher's kind (ew_match_kind_name).
+ */
+const char *ew_evidence_kind(const struct ew_exec_record *r);
+
 /* "pid", "mnt", ... as in /proc/PID/ns, for an enum ew_ns_index. */
 const char *ew_ns_name(unsigned int index);
 

@@ -131,7 +131,7 @@ static json_t *description(const struct ew_finding *f)
 			  "and runtime vulnerabilities to reach the host or "
 			  "other containers.",
 			  where[0] ? "container " : "a container", where,
-			  r->rule, r->rule_id, ew_match_kind_name(r->match_kind),
+			  r->rule, r->rule_id, ew_evidence_kind(r),
 			  r->matched, r->pattern[0] ? " by \"" : "", r->pattern,
 			  r->pattern[0] ? "\"" : "",
 			  r->hdr.flags & EW_EXEC_FAILED ?

@@ -143,6 +143,31 @@ static json_t *related(const struct ew_finding *f, int *bad)
 	return list;
 }
 
+/*
+ * The rule's matcher and what it matched; for a script or program text
+ * given to an interpreter, also which matcher (sha256 or content) and, for
+ * a script, whether it came as an operand or on standard input.
+ */
+static json_t *evidence(const struct ew_exec_record *r, int *bad)
+{
+	json_t *e = json_pack("{s:s, s:o, s:o, s:b}",
+			      "kind", ew_evidence_kind(r),
+			      "pattern", ew_json_str(r->pattern),
+			      "matched", ew_json_str(r->matched),
+			      "truncated",
+			      !!(r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED));
+
+	if (e && (r->hdr.flags & (EW_EXEC_SCRIPT | EW_EXEC_COMMAND)))
+		ew_json_set(e, "matcher",
+			    json_string(ew_match_kind_name(r->match_kind)),
+			    bad);
+	if (e && (r->hdr.flags & EW_EXEC_SCRIPT))
+		ew_json_set(e, "scriptFrom",
+			    json_string(r->hdr.flags & EW_EXEC_STDIN ?
+					"stdin" : "operand"), bad);
+	return e;
+}
+
 json_t *ew_scc_source_properties(const struct ew_finding *f)
 {
 	const struct ew_event *ev = f->ev;
@@ -159,14 +184,7 @@ json_t *ew_scc_source_properties(const struct ew_finding *f)
 			      "name", ew_json_str(r->rule),
 			      "generation", (json_int_t)r->rules_generation),
 		    &bad);
-	ew_json_set(sp, "evidence",
-		    json_pack("{s:s, s:o, s:o, s:b}",
-			      "kind", ew_match_kind_name(r->match_kind),
-			      "pattern", ew_json_str(r->pattern),
-			      "matched", ew_json_str(r->matched),
-			      "truncated",
-			      !!(r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED)),
-		    &bad);
+	ew_json_set(sp, "evidence", evidence(r, &bad), &bad);
 	ew_json_set(sp, "action",
 		    json_pack("{s:s, s:s}",
 			      "taken", ew_action_name(r->action),
