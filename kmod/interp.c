@@ -251,6 +251,10 @@ void ew_interp_script(const struct ew_ruleset *rs, const struct ew_interp *in,
 		if (skip)
 			c.arg = ew_next_arg(&c, c.arg);
 	}
-	/* No operand: sh -c without its text, or the script on stdin. */
-	out->kind = text_operand ? EW_SCRIPT_NONE : EW_SCRIPT_STDIN;
+	/*
+	 * No operand: sh -c without its text, or the script on stdin; unless
+	 * the command line was cut, and the operand may be past the cut.
+	 */
+	out->kind = text_operand || a->truncated ? EW_SCRIPT_NONE :
+						   EW_SCRIPT_STDIN;
 }

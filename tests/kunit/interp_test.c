@@ -224,6 +224,10 @@ static void ew_interp_test_truncated(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, script_of(test, rs, "sh", "sh -c ech", true,
 					  &out));
 	KUNIT_EXPECT_EQ(test, out.kind, EW_SCRIPT_TEXT);
+	/* No operand before the cut: it may be after it, not stdin. */
+	KUNIT_ASSERT_TRUE(test, script_of(test, rs, "sh", "sh -e -e", true,
+					  &out));
+	KUNIT_EXPECT_EQ(test, out.kind, EW_SCRIPT_NONE);
 }
 
 /* 10,000 options before the script: read once, left to right. */

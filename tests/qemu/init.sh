@@ -28,18 +28,20 @@ mkdir -p $T
 # The scenarios beyond the core ones, each in its own file:
 #   hostile.sh  bad ioctls, reads and argv; who may open and do what
 #   evasion.sh  exec paths that try to slip past the hook
+#   scripts.sh  scripts given to shells, by name, relative, on stdin
 #   stress.sh   exec storms and load/unload cycles (ew.mode=stress only)
 #   patching.sh live code patching under an exec storm (ew.mode=patching)
 . /hostile.sh
 . /evasion.sh
+. /scripts.sh
 . /stress.sh
 . /patching.sh
 
-# ew.parts=core,hostile,evasion (the default: all) picks which of them a
+# ew.parts=core,hostile,evasion,scripts (the default: all) picks which of them a
 # check boot runs; make check runs all, a narrower list is for working on
 # one part.
 PARTS=$(sed -n 's/.*ew\.parts=\([^ ]*\).*/\1/p' /proc/cmdline)
-[ -n "$PARTS" ] || PARTS=core,hostile,evasion
+[ -n "$PARTS" ] || PARTS=core,hostile,evasion,scripts
 in_part() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
 
 t_tool_in_namespaces() {
@@ -891,6 +893,7 @@ if in_part core; then
 fi
 in_part hostile && hostile_part
 in_part evasion && evasion_part
+in_part scripts && scripts_part
 check sysfs_stats t_sysfs_stats
 check no_misses t_no_misses
 check unload_refused_while_open t_unload_refused_while_open

@@ -61,6 +61,11 @@ rsyslog=$(sh "$here/rsyslog.sh")
 cp -a "$rsyslog/." "$r/"
 mkdir -p "$r/etc"
 cp "$here/rsyslog.conf" "$r/etc/"
+# Debian's dash and bash (shells.sh), for scripts.sh to give scripts to;
+# glibc is in rsyslogd's tree.  busybox may have linked an applet there.
+shells=$(sh "$here/shells.sh")
+rm -f "$r/bin/dash" "$r/bin/bash"
+cp -a "$shells/." "$r/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 vm_modules "$r" "$kdir" virtio_pci virtio-rng
 # binfmt_misc, for evasion.sh to load after the module (not at boot).
@@ -70,7 +75,7 @@ done
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 cp "$top/tests/lib/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
-	"$here/stress.sh" "$here/patching.sh" "$r/"
+	"$here/scripts.sh" "$here/stress.sh" "$here/patching.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -87,7 +92,7 @@ vm_pack "$out"
 # unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
 # patching the switch; deciding it at boot avoids the runtime switch.
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
-append="$append ew.parts=${EW_PARTS:-core,hostile,evasion}"
+append="$append ew.parts=${EW_PARTS:-core,hostile,evasion,scripts}"
 append="$append ew.stress=${EW_STRESS:-short} ${EW_APPEND:-}"
 [ "$mode" != patching ] ||
 	append="$append ew.patch=$EW_PATCH ew.patch_cycles=${EW_PATCH_CYCLES:-500}"
