@@ -35,6 +35,10 @@ t_setup() {
 		[ -e $img/bin/$a ] || ln -s busybox $img/bin/$a
 	done
 	cp /ew/tool $img/opt/cdk_linux_amd64
+	# A renamed script with deepce's banner (rule 1002's content line).
+	printf '# %s\necho ran\n' \
+		'Docker Enumeration, Escalation of Privileges and Container Escapes (DEEPCE)' \
+		> $img/opt/notes.txt
 	tar -C $img -c . | podman import - $IMAGE >/dev/null || return 1
 	echo "# versions: $(podman --version), $(crun --version | head -n 1), $(runc --version | head -n 1)" >&3
 }
@@ -61,6 +65,19 @@ prun() {
 }
 
 one_finding() { [ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }; }
+
+# A renamed escape script given to the container's shell: the module reads
+# the script as the shell will, in the container's root.
+t_script() {
+	prun "script-$1" "$1" $IMAGE sh /opt/notes.txt || return 1
+	one_finding && expect_rule 1002 deepce 2 && expect '"matchKind":6,' &&
+		expect '{"type":"path","flags":0,"value":"/opt/notes.txt"}' &&
+		expect_container "$cid" || return 1
+	scc_of "$seq" | jq -e '.sourceProperties.evidence.kind == "script" and
+		.processes[0].script.path == "/opt/notes.txt" and
+		.processes[0].binary.path == "/bin/busybox"' >/dev/null ||
+		{ echo "scc: $(scc_of "$seq")"; return 1; }
+}
 
 # A known escape tool in an unprivileged container.
 t_tool() {
@@ -135,6 +152,7 @@ check setup t_setup
 start_readers
 for rt in crun runc; do
 	check "tool_$rt" t_tool $rt
+	check "script_$rt" t_script $rt
 	check "nsenter_privileged_$rt" t_nsenter $rt
 	check "chroot_host_mount_$rt" t_chroot $rt
 	check "benign_$rt" t_benign $rt
