@@ -27,12 +27,17 @@ fail() { say "not ok bench: $*"; }
 # module's).
 
 # loop KEY ROUND: COUNT fork+exec+wait of nop on the host, then in a
-# container; the ns per exec of each.
+# container; then COUNT of dash given a one-line script in a container
+# (what an interpreter's exec pays for its script to be judged); the ns
+# per exec of each.
 loop() {
 	v=$(execloop "$COUNT" /ew/nop) || { fail "$1 host"; return; }
 	result "$1.host" "$2" "$v"
 	v=$(ctr execloop "$COUNT" /ew/nop) || { fail "$1 container"; return; }
 	result "$1.container" "$2" "$v"
+	v=$(ctr execloop "$COUNT" /bin/dash $T/script.sh) ||
+		{ fail "$1 script"; return; }
+	result "$1.script" "$2" "$v"
 }
 
 # cold KEY: the first exec of a new large binary in a container (nop with
@@ -54,6 +59,7 @@ memory() {
 	result "mem.$1.vmalloc" 1 "$(meminfo VmallocUsed)"
 }
 
+echo true > $T/script.sh
 cat /ew/nop > $T/big
 head -c "$((BIG_MB << 20))" /dev/urandom >> $T/big
 chmod +x $T/big

@@ -68,7 +68,8 @@ def main():
     a = ap.parse_args()
     res, notes, fails = parse(a.result)
 
-    need = [f"{k}.{p}" for k, _ in CONFIGS for p in ("host", "container")]
+    need = [f"{k}.{p}" for k, _ in CONFIGS
+            for p in ("host", "container", "script")]
     need += ["base.cold", "module.cold", "enforce.cold", "cache.hits",
              "cache.reads", "events.count", "events.ns", "events.lost",
              "burst.events", "burst.received", "burst.lost", "burst.drained",
@@ -113,6 +114,15 @@ def main():
         "| configuration | median | min – max | ratio to baseline |",
         "|---|---|---|---|",
         *exec_rows(res, "container"),
+        "",
+        "## Exec cost, an interpreter given a script in a container (µs)",
+        "",
+        "`dash` (dynamically linked) running a one-line script,"
+        " `dash script.sh`, the script's judgement warm in the cache.",
+        "",
+        "| configuration | median | min – max | ratio to baseline |",
+        "|---|---|---|---|",
+        *exec_rows(res, "script"),
         "",
     ]
     cold_b, cold_m, cold_e = m("base.cold"), m("module.cold"), m("enforce.cold")
