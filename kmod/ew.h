@@ -2,7 +2,8 @@
 /*
  * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
  * and judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), becomes a record in event.c (with context.c, its fields
+ * rules_blob.c), an interpreter's script found by interp.c and read by
+ * script.c, becomes a record in event.c (with context.c, its fields
  * framed by field.c) that waits in pending.c for the exec to complete,
  * which defer.c sees in the task's own context, is sent on by dispatch.c,
  * through scan.c for the file's hash, waits in queue.c and leaves through
@@ -10,9 +11,9 @@
  *
  * Calls between the files go one way: none calls back into a file that
  * calls it.  From the top: main.c, device.c, attach.c, stats.c, defer.c,
- * hook.c, pending.c, dispatch.c, scan.c, ruleset.c, queue.c, match.c,
- * event.c, enforce.c, rules_blob.c, argv.c, context.c, counters.c and
- * field.c; each calls only files after it in this list.
+ * hook.c, script.c, pending.c, dispatch.c, scan.c, ruleset.c, queue.c,
+ * match.c, event.c, enforce.c, rules_blob.c, argv.c, interp.c, context.c,
+ * counters.c and field.c; each calls only files after it in this list.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -177,12 +178,11 @@ struct ew_script {
 int ew_script_find(struct linux_binprm *bprm, const struct ew_ruleset *rs,
 		   const struct ew_argv *argv, struct ew_script *sc);
 struct file *ew_script_open(struct ew_script *sc);
-struct ew_exec_record *ew_script_record(struct linux_binprm *bprm,
-					struct file *script,
-					const struct ew_script *sc,
-					const struct ew_argv *argv);
-void ew_script_judge(const struct ew_ruleset *rs, struct file *script,
-		     struct ew_exec_record *rec, bool *read_now);
+struct ew_exec_record *ew_script_judge(struct linux_binprm *bprm,
+				       const struct ew_ruleset *rs,
+				       struct file *script,
+				       const struct ew_script *sc,
+				       const struct ew_argv *argv);
 void ew_script_judge_now(struct file *script, struct ew_exec_record *rec);
 
 /* dispatch.c: a record to the scanner or the queue */

@@ -352,11 +352,10 @@ static bool ew_read_argv(struct ew_argv *a)
  */
 static void ew_exec_script(struct linux_binprm *bprm, struct ew_script *sc)
 {
-	struct ew_exec_record *rec = NULL;
+	struct ew_exec_record *read_now = NULL;
 	const struct ew_ruleset *rs;
 	struct ew_argv argv;
 	struct file *script;
-	bool read_now = false;
 
 	script = ew_script_open(sc);
 	if (!script)
@@ -365,14 +364,12 @@ static void ew_exec_script(struct linux_binprm *bprm, struct ew_script *sc)
 	rcu_read_lock();
 	rs = ew_ruleset_current();
 	/* The command line again: another task had this CPU's buffer. */
-	if (rs && rs->needs_script && ew_read_argv(&argv)) {
-		rec = ew_script_record(bprm, script, sc, &argv);
-		ew_script_judge(rs, script, rec, &read_now);
-	}
+	if (rs && rs->needs_script && ew_read_argv(&argv))
+		read_now = ew_script_judge(bprm, rs, script, sc, &argv);
 	rcu_read_unlock();
 	local_unlock(&ew_cpu_lock);
 	if (read_now)
-		ew_script_judge_now(script, rec);
+		ew_script_judge_now(script, read_now);
 	fput(script);
 out:
 	kfree(sc->name);

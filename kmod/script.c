@@ -162,21 +162,14 @@ skip:
 	return NULL;
 }
 
-/**
- * ew_script_record() - the record of an interpreter's exec with its script
- * @bprm: the exec, done: its file is the interpreter
- * @script: the script, open
- * @sc: how the command line gave it
- * @argv: the new command line
- *
- * Context: the exec's return to user space, with this CPU's buffers held;
- * does not sleep.
- * Return: the record, whose file is the script; NULL without memory.
+/*
+ * The record of an interpreter's exec with its script: the script is its
+ * file, the interpreter its EW_F_INTERP.  NULL without memory.
  */
-struct ew_exec_record *ew_script_record(struct linux_binprm *bprm,
-					struct file *script,
-					const struct ew_script *sc,
-					const struct ew_argv *argv)
+static struct ew_exec_record *ew_script_record(struct linux_binprm *bprm,
+					       struct file *script,
+					       const struct ew_script *sc,
+					       const struct ew_argv *argv)
 {
 	struct linux_binprm as_script = {
 		.file = script,
@@ -195,50 +188,59 @@ struct ew_exec_record *ew_script_record(struct linux_binprm *bprm,
 
 /**
  * ew_script_judge() - judge a script by what is known of its file
+ * @bprm: the exec, done: its file is the interpreter
  * @rs: the rules
- * @script: the script
- * @rec: its record from ew_script_record(), NULL without memory; owned
- *	from now on, unless *@read_now is set
- * @read_now: set when the caller must call ew_script_judge_now() with
- *	@rec: enforce mode, a rule that acts on hashes or content, and the
- *	script not read yet
+ * @script: the script, open
+ * @sc: how the command line gave it
+ * @argv: the new command line
  *
- * A script the cache knows is judged at once; any other is read by the
- * scanner, which reports it on a match (audit mode).
+ * A script the cache knows is judged at once, and a record is built only
+ * when it matches (the common case, a known benign script, costs a lookup
+ * and the rules).  Any other script's record goes to the scanner, which
+ * reports it on a match; or, in enforce mode with a rule that acts on
+ * hashes or content, back to the caller to read the script before the
+ * interpreter runs.
  *
- * Context: with this CPU's buffers and the RCU read lock of @rs held.
+ * Context: the exec's return to user space, with this CPU's buffers and
+ * the RCU read lock of @rs held; does not sleep.
+ * Return: a record for ew_script_judge_now(), or NULL.
  */
-void ew_script_judge(const struct ew_ruleset *rs, struct file *script,
-		     struct ew_exec_record *rec, bool *read_now)
+struct ew_exec_record *ew_script_judge(struct linux_binprm *bprm,
+				       const struct ew_ruleset *rs,
+				       struct file *script,
+				       const struct ew_script *sc,
+				       const struct ew_argv *argv)
 {
 	struct ew_scan_facts facts;
 	struct ew_subject s = { .facts = &facts };
+	struct ew_exec_record *rec;
 	struct ew_verdict v;
+	bool known;
 
-	*read_now = false;
+	this_cpu_inc(ew_counters.scripts);
+	known = ew_scan_lookup(script, &facts) &&
+		facts.generation == rs->generation;
+	if (known) {
+		this_cpu_inc(ew_counters.scan_hits);
+		if (!ew_match(rs, &s, &v))
+			return NULL;
+	}
+	rec = ew_script_record(bprm, script, sc, argv);
 	if (!rec) {
 		this_cpu_inc(ew_counters.nomem);
-		return;
+		return NULL;
 	}
-	this_cpu_inc(ew_counters.scripts);
-	if (ew_scan_lookup(script, &facts) &&
-	    facts.generation == rs->generation) {
-		this_cpu_inc(ew_counters.scan_hits);
-		if (!ew_match(rs, &s, &v)) {
-			kfree(rec);
-			return;
-		}
+	if (known) {
 		ew_event_finish(rec, &v);
 		ew_event_set_facts(rec, &facts);
 		ew_enforce_done(rec, v.rule->action);
 		ew_queue_push(&ew_queue, &rec->hdr);
-		return;
+		return NULL;
 	}
-	if (ew_mode_get() == EW_MODE_ENFORCE && rs->scan_acts) {
-		*read_now = true;
-		return;
-	}
+	if (ew_mode_get() == EW_MODE_ENFORCE && rs->scan_acts)
+		return rec;
 	ew_scan_queue(script, rec, true);
+	return NULL;
 }
 
 /**
