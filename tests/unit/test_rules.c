@@ -36,6 +36,20 @@ static const char sample[] =
 	"\tcontent github.com/cdk-team/CDK\n"
 	"\tcontent a\\x01\\\\b\n";
 
+/* Interpreter lines before, between and inside rules; keys in any order. */
+static const char interp_sample[] =
+	"interpreter sh,bash,busybox stdin=-s multicall=busybox options=-o,+o,--rcfile command=-c\n"
+	"rule 1 a\n"
+	"\tname a\n"
+	"\tinterpreter python3,python3.* options=-m,-c command=-c noscript=-m\n"
+	"\tname b\n"
+	"\n"
+	"interpreter perl\n"
+	"rule 2 b\n"
+	"\tname o\n"
+	"\tname +-x\n"
+	"\tname sh||bash\n";
+
 static void compile_text(const char *text, void **blob, size_t *size)
 {
 	struct ew_rules_src r;
@@ -136,6 +150,156 @@ static void parse_errors(void **state)
 		if (strncmp(err, cases[i].msg, strlen(cases[i].msg)))
 			fail_msg("case %zu: got '%s', want '%s...'", i, err,
 				 cases[i].msg);
+	}
+}
+
+static void parse_interp(void **state)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(ew_rules_parse(interp_sample, "t", &r, err,
+					sizeof(err)), 0);
+	assert_int_equal(r.ninterp, 3);
+	assert_string_equal(r.interp[0].names, "sh|bash|busybox");
+	assert_string_equal(r.interp[0].options, "-o|+o|--rcfile");
+	assert_string_equal(r.interp[0].command, "-c");
+	assert_string_equal(r.interp[0].noscript, "");
+	assert_string_equal(r.interp[0].from_stdin, "-s");
+	assert_string_equal(r.interp[0].multicall, "busybox");
+	assert_int_equal(r.interp[0].line, 1);
+	assert_string_equal(r.interp[1].names, "python3|python3.*");
+	assert_string_equal(r.interp[1].noscript, "-m");
+	assert_int_equal(r.interp[1].line, 4);
+	assert_string_equal(r.interp[2].names, "perl");
+	assert_string_equal(r.interp[2].options, "");
+	assert_string_equal(r.interp[2].multicall, "");
+	/* The line inside rule 1 neither ended it nor started another. */
+	assert_int_equal(r.nrule, 2);
+	assert_int_equal(r.rule[0].nmatch, 2);
+	assert_string_equal(r.rule[0].match[1].pattern, "b");
+	ew_rules_free(&r);
+}
+
+/* Each malformed interpreter line, with its line number. */
+static void parse_interp_errors(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "rule 1 a\nname x\ninterpreter\n", "t:3: interpreter wants NAME[,NAME...] first" },
+		{ "interpreter options=-o\nrule 1 a\nname x\n", "t:1: interpreter wants NAME[,NAME...] first" },
+		{ "rule 1 a\nname x\n\ninterpreter sh,,bash\n", "t:4: names list has an empty element" },
+		{ "interpreter sh, options=-o\n", "t:1: names list has an empty element" },
+		{ "interpreter ,sh\n", "t:1: names list has an empty element" },
+		{ "interpreter a|b\n", "t:1: names: 'a|b' holds a '|'" },
+		{ "# c\ninterpreter sh options=-o,,-c\n", "t:2: options list has an empty element" },
+		{ "interpreter sh command=-c,\n", "t:1: command list has an empty element" },
+		{ "interpreter sh multicall=,sh\n", "t:1: multicall list has an empty element" },
+		{ "interpreter sh options=\n", "t:1: 'options=' wants a list" },
+		{ "interpreter sh script=-x\n", "t:1: unknown interpreter key 'script'" },
+		{ "interpreter sh =-x\n", "t:1: unknown interpreter key ''" },
+		{ "interpreter sh command=-c stdin=-s command=-c\n", "t:1: interpreter key 'command' given twice" },
+		{ "interpreter sh -c\n", "t:1: '-c': an interpreter's names are followed by KEY=LIST only" },
+		{ "interpreter sh options=o\n", "t:1: options: 'o' is not -x, +x or --name" },
+		{ "interpreter sh options=+-x\n", "t:1: options: '+-x' is not -x, +x or --name" },
+		{ "interpreter sh options=-oo\n", "t:1: options: '-oo' is not -x, +x or --name" },
+		{ "interpreter sh options=-\n", "t:1: options: '-' is not -x, +x or --name" },
+		{ "interpreter sh command=--\n", "t:1: command: '--' is not -x, +x or --name" },
+		{ "interpreter sh noscript=+\n", "t:1: noscript: '+' is not -x, +x or --name" },
+		{ "interpreter sh stdin=--a|b\n", "t:1: stdin: '--a|b' is not -x, +x or --name" },
+		{ "interpreter sh stdin=--a=b\n", "t:1: stdin: '--a=b' is not -x, +x or --name" },
+		{ "interpreter sh options=-|\n", "t:1: options: '-|' is not -x, +x or --name" },
+		{ "interpreter sh,bash multicall=busybox\n", "t:1: multicall: 'busybox' is not among the names" },
+		{ "interpreter busybox* multicall=busybox\n", "t:1: multicall: 'busybox' is not among the names" },
+		{ "interpreter sh,busybox multicall=busy\n", "t:1: multicall: 'busy' is not among the names" },
+		{ "interpreter sh\nname x\n", "t:2: 'name' before the first rule" },
+		{ "interpreter sh\n", "t: no rules" },
+	};
+	struct ew_rules_src r;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(ew_rules_parse(cases[i].text, "t", &r, err,
+						sizeof(err)), -1);
+		if (strcmp(err, cases[i].msg))
+			fail_msg("case %zu: got '%s', want '%s'", i, err,
+				 cases[i].msg);
+	}
+}
+
+/* Parse text: it parses (want NULL) or fails with exactly want. */
+static void expect_parse(const char *text, const char *want)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+	int ret = ew_rules_parse(text, "t", &r, err, sizeof(err));
+
+	if (!want) {
+		if (ret)
+			fail_msg("refused: %s", err);
+		ew_rules_free(&r);
+		return;
+	}
+	assert_int_equal(ret, -1);
+	assert_string_equal(err, want);
+}
+
+/* A list of exactly EW_RULES_STR_MAX bytes is taken and one byte more is
+ * not; so are EW_INTERPS_MAX interpreter lines and one more.
+ */
+static void parse_interp_limits(void **state)
+{
+	static char text[8192], list[EW_RULES_STR_MAX + 2];
+	char want[128];
+	size_t i, len;
+	int extra;
+
+	(void)state;
+	for (extra = 0; extra <= 1; extra++) {
+		len = EW_RULES_STR_MAX + extra;
+
+		/* names: "aaa...a" */
+		memset(list, 'a', len);
+		list[len] = '\0';
+		snprintf(text, sizeof(text), "rule 1 a\nname x\ninterpreter %s\n",
+			 list);
+		snprintf(want, sizeof(want), "t:3: names list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+
+		/* options: one long option, "--aaa...a" */
+		memcpy(list, "--", 2);
+		snprintf(text, sizeof(text),
+			 "rule 1 a\nname x\ninterpreter sh options=%s\n", list);
+		snprintf(want, sizeof(want), "t:3: options list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+
+		/* multicall: names repeated, "a,a,...,a" (odd) or "bb,a,...,a" */
+		for (i = 0; i < len; i++)
+			list[i] = (i % 2) ^ (len % 2) ? 'a' : ',';
+		if (len % 2 == 0)
+			memcpy(list, "bb", 2);
+		snprintf(text, sizeof(text),
+			 "rule 1 a\nname x\ninterpreter a,bb multicall=%s\n", list);
+		snprintf(want, sizeof(want), "t:3: multicall list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+	}
+
+	for (extra = 0; extra <= 1; extra++) {
+		len = snprintf(text, sizeof(text), "rule 1 a\nname x\n");
+		for (i = 0; i < EW_INTERPS_MAX + (size_t)extra; i++)
+			len += snprintf(text + len, sizeof(text) - len,
+					"interpreter i%zu\n", i);
+		snprintf(want, sizeof(want), "t:%d: more than %d interpreter lines",
+			 EW_INTERPS_MAX + 3, EW_INTERPS_MAX);
+		expect_parse(text, extra ? want : NULL);
 	}
 }
 
@@ -277,6 +441,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_sample),
 		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(parse_interp),
+		cmocka_unit_test(parse_interp_errors),
+		cmocka_unit_test(parse_interp_limits),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
