@@ -360,6 +360,147 @@ static void round_trip(void **state)
 	free(blob2);
 }
 
+/* A blob printed as a rules file (malloc'ed). */
+static char *print_text(const void *blob, size_t size)
+{
+	char *text = NULL, err[256] = "";
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	if (ew_rules_print(blob, size, out, err, sizeof(err)))
+		fail_msg("print: %s", err);
+	fclose(out);
+	return text;
+}
+
+/* Interpreter lines print first, as comma lists with only the keys given,
+ * and parse and compile again to the same bytes.
+ */
+static void round_trip_interp(void **state)
+{
+	struct ew_rules_view v;
+	const char *why;
+	void *blob, *blob2;
+	size_t size, size2;
+	char *text;
+
+	(void)state;
+	compile_text(interp_sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->version, 4);
+	assert_int_equal(v.hdr->ninterps, 3);
+	assert_string_equal(ew_rules_str(&v, v.interps[0].names),
+			    "sh|bash|busybox");
+	assert_string_equal(ew_rules_str(&v, v.interps[0].from_stdin), "-s");
+	assert_string_equal(ew_rules_str(&v, v.interps[1].noscript), "-m");
+	assert_string_equal(ew_rules_str(&v, v.interps[2].options), "");
+
+	text = print_text(blob, size);
+	assert_non_null(strstr(text,
+		"interpreter sh,bash,busybox options=-o,+o,--rcfile command=-c stdin=-s multicall=busybox\n"
+		"interpreter python3,python3.* options=-m,-c command=-c noscript=-m\n"
+		"interpreter perl\n"
+		"\n"
+		"rule 1 a\n"));
+	assert_ptr_equal(strstr(text, "interpreter"), text);
+	compile_text(text, &blob2, &size2);
+	assert_int_equal(size2, size);
+	assert_memory_equal(blob2, blob, size);
+	free(text);
+	free(blob);
+	free(blob2);
+}
+
+/* The offset of string s in a validated blob's string table. */
+static uint32_t str_off(const struct ew_rules_view *v, const char *s)
+{
+	uint32_t off;
+
+	for (off = 0; off < v->hdr->strings_size;
+	     off += strlen(v->strings + off) + 1)
+		if (!strcmp(v->strings + off, s))
+			return off;
+	fail_msg("no string '%s' in the blob", s);
+	return 0;
+}
+
+/* The shared validator (the module's) refuses malformed interpreters. */
+static void validator_refuses_bad_interps(void **state)
+{
+	static const struct {
+		size_t field;	/* offset in struct ew_interp */
+		const char *str;
+	} cases[] = {
+		{ offsetof(struct ew_interp, options), "o" },
+		{ offsetof(struct ew_interp, command), "+-x" },
+		{ offsetof(struct ew_interp, noscript), "sh||bash" },
+		{ offsetof(struct ew_interp, names), "" },
+		{ offsetof(struct ew_interp, names), "sh||bash" },
+		{ offsetof(struct ew_interp, multicall), "sh||bash" },
+	};
+	struct ew_rules_view v, v2;
+	const char *why;
+	unsigned char *copy;
+	void *blob;
+	size_t size, at, i;
+
+	(void)state;
+	/* interp_sample's rule 2 puts "o", "+-x" and "sh||bash" in the table. */
+	compile_text(interp_sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	at = (const unsigned char *)v.interps - (const unsigned char *)blob;
+	copy = malloc(size);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t off = str_off(&v, cases[i].str);
+
+		memcpy(copy, blob, size);
+		memcpy(copy + at + cases[i].field, &off, sizeof(off));
+		why = NULL;
+		assert_int_equal(ew_rules_validate(copy, size, &v2, &why),
+				 -EINVAL);
+		assert_string_equal(why, "interpreter malformed");
+	}
+	/* An offset outside the string table. */
+	memcpy(copy, blob, size);
+	((struct ew_interp *)(copy + at))->multicall = v.hdr->strings_size;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	/* More interpreters than the module takes: refused by the count,
+	 * before the sections are added up.
+	 */
+	memcpy(copy, blob, size);
+	((struct ew_rules_header *)copy)->ninterps = EW_INTERPS_MAX + 1;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	assert_string_equal(why,
+		"rule, matcher, condition, interpreter or string count out of range");
+	/* One interpreter fewer: the sections no longer add up. */
+	memcpy(copy, blob, size);
+	((struct ew_rules_header *)copy)->ninterps--;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	free(copy);
+	free(blob);
+}
+
+/* EW_INTERPS_MAX interpreters compile to a blob the validator takes. */
+static void compile_interps_max(void **state)
+{
+	static char text[8192];
+	struct ew_rules_view v;
+	const char *why;
+	void *blob;
+	size_t size, len, i;
+
+	(void)state;
+	len = snprintf(text, sizeof(text), "rule 1 a\nname x\n");
+	for (i = 0; i < EW_INTERPS_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - len,
+				"interpreter i%zu options=-o\n", i);
+	compile_text(text, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->ninterps, EW_INTERPS_MAX);
+	free(blob);
+}
+
 /* The validator refuses every truncation and every single-byte change
  * that breaks a field it checks, and never reads outside the blob (ASan).
  */
@@ -445,6 +586,9 @@ int main(void)
 		cmocka_unit_test(parse_interp_errors),
 		cmocka_unit_test(parse_interp_limits),
 		cmocka_unit_test(round_trip),
+		cmocka_unit_test(round_trip_interp),
+		cmocka_unit_test(validator_refuses_bad_interps),
+		cmocka_unit_test(compile_interps_max),
 		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
 		cmocka_unit_test(print_refuses_invalid),
