@@ -560,6 +560,10 @@ static void default_rules_compile(void **state)
 	struct ew_rules_src r;
 	char err[256] = "", *text;
 	FILE *f = fopen("rules/default.rules", "r");
+	struct ew_rules_view v;
+	const char *why;
+	size_t size;
+	void *blob;
 	long len;
 
 	(void)state;
@@ -573,6 +577,15 @@ static void default_rules_compile(void **state)
 	assert_int_equal(ew_rules_parse(text, "default.rules", &r, err,
 					sizeof(err)), 0);
 	assert_true(r.nrule >= 10);
+	assert_int_equal(r.ninterp, 6);
+	assert_int_equal(ew_rules_compile(&r, &blob, &size, err, sizeof(err)),
+			 0);
+	/* The module's validator takes the built-in blob. */
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->version, EW_RULES_VERSION);
+	assert_int_equal(v.hdr->ninterps, 6);
+	assert_string_equal(ew_rules_str(&v, v.interps[0].multicall), "busybox");
+	free(blob);
 	ew_rules_free(&r);
 	free(text);
 }
