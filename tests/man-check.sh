@@ -2,9 +2,10 @@
 # The man pages (man/): each renders without a single warning from groff
 # and man-db, and none has drifted from the code: every command and option
 # that the reader's --help texts list, and every counter of status, is in
-# escapewatch.8; every keyword the rules parser knows is in
-# escapewatch.rules.5, and its example parses; the parameters that
-# escapewatch.4 lists are exactly the module_param()s of kmod/.
+# escapewatch.8; every keyword the rules parser knows, and every key of
+# its interpreter lines, is in escapewatch.rules.5, and its example
+# parses; the parameters that escapewatch.4 lists are exactly the
+# module_param()s of kmod/.
 # One "ok ..." / "not ok ..." line per check; exits non-zero if any fails.
 #   man-check.sh ESCAPEWATCH
 set -u
@@ -128,9 +129,19 @@ for k in $keys; do
 done
 [ -z "$missing" ] && ok "escapewatch.rules.5 explains each of the parser's keywords:" $keys ||
 	fail "escapewatch.rules.5 lacks the keywords:$missing"
+# The keys of an interpreter line: the parser's table of them.
+ikeys=$(grep -o '{ "[a-z]*", offsetof(struct ew_interp_src' "$top/userspace/rules/rules_parse.c" |
+	sed 's/{ "\([a-z]*\)".*/\1/' | sort -u)
+[ "$(echo "$ikeys" | wc -l)" -ge 5 ] || fail "too few interpreter keys found in rules_parse.c"
+missing=""
+for k in $ikeys; do
+	grep -qx "$k" "$tmp/tags5" || missing="$missing $k"
+done
+[ -z "$missing" ] && ok "escapewatch.rules.5 explains each key of an interpreter line:" $ikeys ||
+	fail "escapewatch.rules.5 lacks the interpreter keys:$missing"
 extra=$(sed -n '/^\.SH RULES/,/^\.SH LIMITS/p' "$tmp/escapewatch.rules.5.txt" | tags | sort -u |
 	while read -r t; do
-		echo "$keys report deny kill" | tr ' ' '\n' | grep -qx -- "$t" ||
+		echo "$keys $ikeys report deny kill" | tr ' ' '\n' | grep -qx -- "$t" ||
 			case $t in -*|@*|\**) ;; *) echo "$t" ;; esac
 	done)
 [ -z "$extra" ] && ok "escapewatch.rules.5 explains no keyword the parser lacks" ||

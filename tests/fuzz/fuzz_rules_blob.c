@@ -5,7 +5,8 @@
  * a buffer of exactly its size, so that AddressSanitizer sees any read past
  * its end.  When the validator accepts a blob, everything the module then
  * reads from it must be inside it and as promised (each string NUL-ended
- * within EW_RULES_STR_MAX bytes, every kind known, every index in range),
+ * within EW_RULES_STR_MAX bytes, every kind known, every index in range,
+ * every interpreter named),
  * and ew_rules_print() must succeed on it; else the harness aborts.
  */
 #include <stdint.h>
@@ -93,6 +94,25 @@ static void walk(const struct ew_rules_view *v)
 	}
 }
 
+/* The interpreters, whose strings kmod/interp.c walks on every exec. */
+static void walk_interps(const struct ew_rules_view *v)
+{
+	__u32 i;
+
+	for (i = 0; i < v->hdr->ninterps; i++) {
+		const struct ew_interp *in = &v->interps[i];
+
+		if (!*ew_rules_str(v, in->names))
+			bug("interpreter without names");
+		check_str(v, in->names);
+		check_str(v, in->options);
+		check_str(v, in->command);
+		check_str(v, in->noscript);
+		check_str(v, in->from_stdin);
+		check_str(v, in->multicall);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ew_rules_view v;
@@ -106,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(blob, data, size);
 	if (!ew_rules_validate(blob, size, &v, &why)) {
 		walk(&v);
+		walk_interps(&v);
 		if (ew_rules_print(blob, size, devnull, err, sizeof(err)))
 			bug(err);
 	}

@@ -36,6 +36,20 @@ static const char sample[] =
 	"\tcontent github.com/cdk-team/CDK\n"
 	"\tcontent a\\x01\\\\b\n";
 
+/* Interpreter lines before, between and inside rules; keys in any order. */
+static const char interp_sample[] =
+	"interpreter sh,bash,busybox stdin=-s multicall=busybox options=-o,+o,--rcfile command=-c\n"
+	"rule 1 a\n"
+	"\tname a\n"
+	"\tinterpreter python3,python3.* options=-m,-c command=-c noscript=-m\n"
+	"\tname b\n"
+	"\n"
+	"interpreter perl\n"
+	"rule 2 b\n"
+	"\tname o\n"
+	"\tname +-x\n"
+	"\tname sh||bash\n";
+
 static void compile_text(const char *text, void **blob, size_t *size)
 {
 	struct ew_rules_src r;
@@ -139,6 +153,156 @@ static void parse_errors(void **state)
 	}
 }
 
+static void parse_interp(void **state)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(ew_rules_parse(interp_sample, "t", &r, err,
+					sizeof(err)), 0);
+	assert_int_equal(r.ninterp, 3);
+	assert_string_equal(r.interp[0].names, "sh|bash|busybox");
+	assert_string_equal(r.interp[0].options, "-o|+o|--rcfile");
+	assert_string_equal(r.interp[0].command, "-c");
+	assert_string_equal(r.interp[0].noscript, "");
+	assert_string_equal(r.interp[0].from_stdin, "-s");
+	assert_string_equal(r.interp[0].multicall, "busybox");
+	assert_int_equal(r.interp[0].line, 1);
+	assert_string_equal(r.interp[1].names, "python3|python3.*");
+	assert_string_equal(r.interp[1].noscript, "-m");
+	assert_int_equal(r.interp[1].line, 4);
+	assert_string_equal(r.interp[2].names, "perl");
+	assert_string_equal(r.interp[2].options, "");
+	assert_string_equal(r.interp[2].multicall, "");
+	/* The line inside rule 1 neither ended it nor started another. */
+	assert_int_equal(r.nrule, 2);
+	assert_int_equal(r.rule[0].nmatch, 2);
+	assert_string_equal(r.rule[0].match[1].pattern, "b");
+	ew_rules_free(&r);
+}
+
+/* Each malformed interpreter line, with its line number. */
+static void parse_interp_errors(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "rule 1 a\nname x\ninterpreter\n", "t:3: interpreter wants NAME[,NAME...] first" },
+		{ "interpreter options=-o\nrule 1 a\nname x\n", "t:1: interpreter wants NAME[,NAME...] first" },
+		{ "rule 1 a\nname x\n\ninterpreter sh,,bash\n", "t:4: names list has an empty element" },
+		{ "interpreter sh, options=-o\n", "t:1: names list has an empty element" },
+		{ "interpreter ,sh\n", "t:1: names list has an empty element" },
+		{ "interpreter a|b\n", "t:1: names: 'a|b' holds a '|'" },
+		{ "# c\ninterpreter sh options=-o,,-c\n", "t:2: options list has an empty element" },
+		{ "interpreter sh command=-c,\n", "t:1: command list has an empty element" },
+		{ "interpreter sh multicall=,sh\n", "t:1: multicall list has an empty element" },
+		{ "interpreter sh options=\n", "t:1: 'options=' wants a list" },
+		{ "interpreter sh script=-x\n", "t:1: unknown interpreter key 'script'" },
+		{ "interpreter sh =-x\n", "t:1: unknown interpreter key ''" },
+		{ "interpreter sh command=-c stdin=-s command=-c\n", "t:1: interpreter key 'command' given twice" },
+		{ "interpreter sh -c\n", "t:1: '-c': an interpreter's names are followed by KEY=LIST only" },
+		{ "interpreter sh options=o\n", "t:1: options: 'o' is not -x, +x or --name" },
+		{ "interpreter sh options=+-x\n", "t:1: options: '+-x' is not -x, +x or --name" },
+		{ "interpreter sh options=-oo\n", "t:1: options: '-oo' is not -x, +x or --name" },
+		{ "interpreter sh options=-\n", "t:1: options: '-' is not -x, +x or --name" },
+		{ "interpreter sh command=--\n", "t:1: command: '--' is not -x, +x or --name" },
+		{ "interpreter sh noscript=+\n", "t:1: noscript: '+' is not -x, +x or --name" },
+		{ "interpreter sh stdin=--a|b\n", "t:1: stdin: '--a|b' is not -x, +x or --name" },
+		{ "interpreter sh stdin=--a=b\n", "t:1: stdin: '--a=b' is not -x, +x or --name" },
+		{ "interpreter sh options=-|\n", "t:1: options: '-|' is not -x, +x or --name" },
+		{ "interpreter sh,bash multicall=busybox\n", "t:1: multicall: 'busybox' is not among the names" },
+		{ "interpreter busybox* multicall=busybox\n", "t:1: multicall: 'busybox' is not among the names" },
+		{ "interpreter sh,busybox multicall=busy\n", "t:1: multicall: 'busy' is not among the names" },
+		{ "interpreter sh\nname x\n", "t:2: 'name' before the first rule" },
+		{ "interpreter sh\n", "t: no rules" },
+	};
+	struct ew_rules_src r;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(ew_rules_parse(cases[i].text, "t", &r, err,
+						sizeof(err)), -1);
+		if (strcmp(err, cases[i].msg))
+			fail_msg("case %zu: got '%s', want '%s'", i, err,
+				 cases[i].msg);
+	}
+}
+
+/* Parse text: it parses (want NULL) or fails with exactly want. */
+static void expect_parse(const char *text, const char *want)
+{
+	struct ew_rules_src r;
+	char err[256] = "";
+	int ret = ew_rules_parse(text, "t", &r, err, sizeof(err));
+
+	if (!want) {
+		if (ret)
+			fail_msg("refused: %s", err);
+		ew_rules_free(&r);
+		return;
+	}
+	assert_int_equal(ret, -1);
+	assert_string_equal(err, want);
+}
+
+/* A list of exactly EW_RULES_STR_MAX bytes is taken and one byte more is
+ * not; so are EW_INTERPS_MAX interpreter lines and one more.
+ */
+static void parse_interp_limits(void **state)
+{
+	static char text[8192], list[EW_RULES_STR_MAX + 2];
+	char want[128];
+	size_t i, len;
+	int extra;
+
+	(void)state;
+	for (extra = 0; extra <= 1; extra++) {
+		len = EW_RULES_STR_MAX + extra;
+
+		/* names: "aaa...a" */
+		memset(list, 'a', len);
+		list[len] = '\0';
+		snprintf(text, sizeof(text), "rule 1 a\nname x\ninterpreter %s\n",
+			 list);
+		snprintf(want, sizeof(want), "t:3: names list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+
+		/* options: one long option, "--aaa...a" */
+		memcpy(list, "--", 2);
+		snprintf(text, sizeof(text),
+			 "rule 1 a\nname x\ninterpreter sh options=%s\n", list);
+		snprintf(want, sizeof(want), "t:3: options list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+
+		/* multicall: names repeated, "a,a,...,a" (odd) or "bb,a,...,a" */
+		for (i = 0; i < len; i++)
+			list[i] = (i % 2) ^ (len % 2) ? 'a' : ',';
+		if (len % 2 == 0)
+			memcpy(list, "bb", 2);
+		snprintf(text, sizeof(text),
+			 "rule 1 a\nname x\ninterpreter a,bb multicall=%s\n", list);
+		snprintf(want, sizeof(want), "t:3: multicall list longer than %d bytes",
+			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+	}
+
+	for (extra = 0; extra <= 1; extra++) {
+		len = snprintf(text, sizeof(text), "rule 1 a\nname x\n");
+		for (i = 0; i < EW_INTERPS_MAX + (size_t)extra; i++)
+			len += snprintf(text + len, sizeof(text) - len,
+					"interpreter i%zu\n", i);
+		snprintf(want, sizeof(want), "t:%d: more than %d interpreter lines",
+			 EW_INTERPS_MAX + 3, EW_INTERPS_MAX);
+		expect_parse(text, extra ? want : NULL);
+	}
+}
+
 /* More content lines than the module keeps: a message, not a blob the
  * module would refuse.
  */
@@ -194,6 +358,147 @@ static void round_trip(void **state)
 	free(text);
 	free(blob);
 	free(blob2);
+}
+
+/* A blob printed as a rules file (malloc'ed). */
+static char *print_text(const void *blob, size_t size)
+{
+	char *text = NULL, err[256] = "";
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	if (ew_rules_print(blob, size, out, err, sizeof(err)))
+		fail_msg("print: %s", err);
+	fclose(out);
+	return text;
+}
+
+/* Interpreter lines print first, as comma lists with only the keys given,
+ * and parse and compile again to the same bytes.
+ */
+static void round_trip_interp(void **state)
+{
+	struct ew_rules_view v;
+	const char *why;
+	void *blob, *blob2;
+	size_t size, size2;
+	char *text;
+
+	(void)state;
+	compile_text(interp_sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->version, 4);
+	assert_int_equal(v.hdr->ninterps, 3);
+	assert_string_equal(ew_rules_str(&v, v.interps[0].names),
+			    "sh|bash|busybox");
+	assert_string_equal(ew_rules_str(&v, v.interps[0].from_stdin), "-s");
+	assert_string_equal(ew_rules_str(&v, v.interps[1].noscript), "-m");
+	assert_string_equal(ew_rules_str(&v, v.interps[2].options), "");
+
+	text = print_text(blob, size);
+	assert_non_null(strstr(text,
+		"interpreter sh,bash,busybox options=-o,+o,--rcfile command=-c stdin=-s multicall=busybox\n"
+		"interpreter python3,python3.* options=-m,-c command=-c noscript=-m\n"
+		"interpreter perl\n"
+		"\n"
+		"rule 1 a\n"));
+	assert_ptr_equal(strstr(text, "interpreter"), text);
+	compile_text(text, &blob2, &size2);
+	assert_int_equal(size2, size);
+	assert_memory_equal(blob2, blob, size);
+	free(text);
+	free(blob);
+	free(blob2);
+}
+
+/* The offset of string s in a validated blob's string table. */
+static uint32_t str_off(const struct ew_rules_view *v, const char *s)
+{
+	uint32_t off;
+
+	for (off = 0; off < v->hdr->strings_size;
+	     off += strlen(v->strings + off) + 1)
+		if (!strcmp(v->strings + off, s))
+			return off;
+	fail_msg("no string '%s' in the blob", s);
+	return 0;
+}
+
+/* The shared validator (the module's) refuses malformed interpreters. */
+static void validator_refuses_bad_interps(void **state)
+{
+	static const struct {
+		size_t field;	/* offset in struct ew_interp */
+		const char *str;
+	} cases[] = {
+		{ offsetof(struct ew_interp, options), "o" },
+		{ offsetof(struct ew_interp, command), "+-x" },
+		{ offsetof(struct ew_interp, noscript), "sh||bash" },
+		{ offsetof(struct ew_interp, names), "" },
+		{ offsetof(struct ew_interp, names), "sh||bash" },
+		{ offsetof(struct ew_interp, multicall), "sh||bash" },
+	};
+	struct ew_rules_view v, v2;
+	const char *why;
+	unsigned char *copy;
+	void *blob;
+	size_t size, at, i;
+
+	(void)state;
+	/* interp_sample's rule 2 puts "o", "+-x" and "sh||bash" in the table. */
+	compile_text(interp_sample, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	at = (const unsigned char *)v.interps - (const unsigned char *)blob;
+	copy = malloc(size);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t off = str_off(&v, cases[i].str);
+
+		memcpy(copy, blob, size);
+		memcpy(copy + at + cases[i].field, &off, sizeof(off));
+		why = NULL;
+		assert_int_equal(ew_rules_validate(copy, size, &v2, &why),
+				 -EINVAL);
+		assert_string_equal(why, "interpreter malformed");
+	}
+	/* An offset outside the string table. */
+	memcpy(copy, blob, size);
+	((struct ew_interp *)(copy + at))->multicall = v.hdr->strings_size;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	/* More interpreters than the module takes: refused by the count,
+	 * before the sections are added up.
+	 */
+	memcpy(copy, blob, size);
+	((struct ew_rules_header *)copy)->ninterps = EW_INTERPS_MAX + 1;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	assert_string_equal(why,
+		"rule, matcher, condition, interpreter or string count out of range");
+	/* One interpreter fewer: the sections no longer add up. */
+	memcpy(copy, blob, size);
+	((struct ew_rules_header *)copy)->ninterps--;
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	free(copy);
+	free(blob);
+}
+
+/* EW_INTERPS_MAX interpreters compile to a blob the validator takes. */
+static void compile_interps_max(void **state)
+{
+	static char text[8192];
+	struct ew_rules_view v;
+	const char *why;
+	void *blob;
+	size_t size, len, i;
+
+	(void)state;
+	len = snprintf(text, sizeof(text), "rule 1 a\nname x\n");
+	for (i = 0; i < EW_INTERPS_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - len,
+				"interpreter i%zu options=-o\n", i);
+	compile_text(text, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->ninterps, EW_INTERPS_MAX);
+	free(blob);
 }
 
 /* The validator refuses every truncation and every single-byte change
@@ -255,6 +560,10 @@ static void default_rules_compile(void **state)
 	struct ew_rules_src r;
 	char err[256] = "", *text;
 	FILE *f = fopen("rules/default.rules", "r");
+	struct ew_rules_view v;
+	const char *why;
+	size_t size;
+	void *blob;
 	long len;
 
 	(void)state;
@@ -268,6 +577,15 @@ static void default_rules_compile(void **state)
 	assert_int_equal(ew_rules_parse(text, "default.rules", &r, err,
 					sizeof(err)), 0);
 	assert_true(r.nrule >= 10);
+	assert_int_equal(r.ninterp, 6);
+	assert_int_equal(ew_rules_compile(&r, &blob, &size, err, sizeof(err)),
+			 0);
+	/* The module's validator takes the built-in blob. */
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->version, EW_RULES_VERSION);
+	assert_int_equal(v.hdr->ninterps, 6);
+	assert_string_equal(ew_rules_str(&v, v.interps[0].multicall), "busybox");
+	free(blob);
 	ew_rules_free(&r);
 	free(text);
 }
@@ -277,7 +595,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_sample),
 		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(parse_interp),
+		cmocka_unit_test(parse_interp_errors),
+		cmocka_unit_test(parse_interp_limits),
 		cmocka_unit_test(round_trip),
+		cmocka_unit_test(round_trip_interp),
+		cmocka_unit_test(validator_refuses_bad_interps),
+		cmocka_unit_test(compile_interps_max),
 		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
 		cmocka_unit_test(print_refuses_invalid),

@@ -39,10 +39,27 @@ struct ew_rule_src {
 	int line;		/* where the rule starts */
 };
 
+/*
+ * An interpreter line: how to find the script a program runs (struct
+ * ew_interp).  Each list is joined with '|' as in the blob; "" when the
+ * line does not give it.
+ */
+struct ew_interp_src {
+	char *names;		/* "sh|bash|busybox": globs, never "" */
+	char *options;		/* options that take a value: "-o|+o" */
+	char *command;		/* program text on the command line: "-c" */
+	char *noscript;		/* no script file: "-m" */
+	char *from_stdin;	/* program on standard input: "-s" */
+	char *multicall;	/* among names, runs applets: "busybox" */
+	int line;
+};
+
 /* A whole rules file. */
 struct ew_rules_src {
 	struct ew_rule_src *rule;
 	size_t nrule;
+	struct ew_interp_src *interp;	/* in file order */
+	size_t ninterp;
 };
 
 /*

@@ -58,6 +58,44 @@ static long strtab_add(struct strtab *t, const char *s)
 	return (long)off;
 }
 
+static int intern_interps(struct strtab *t, const struct ew_rules_src *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->ninterp; i++) {
+		const struct ew_interp_src *in = &rules->interp[i];
+
+		if (strtab_add(t, in->names) < 0 ||
+		    strtab_add(t, in->options) < 0 ||
+		    strtab_add(t, in->command) < 0 ||
+		    strtab_add(t, in->noscript) < 0 ||
+		    strtab_add(t, in->from_stdin) < 0 ||
+		    strtab_add(t, in->multicall) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* After intern_interps(): every string is found, none added. */
+static void write_interps(struct strtab *t, const struct ew_rules_src *rules,
+			  struct ew_interp *out)
+{
+	size_t i;
+
+	for (i = 0; i < rules->ninterp; i++) {
+		const struct ew_interp_src *in = &rules->interp[i];
+
+		out[i] = (struct ew_interp){
+			.names = strtab_add(t, in->names),
+			.options = strtab_add(t, in->options),
+			.command = strtab_add(t, in->command),
+			.noscript = strtab_add(t, in->noscript),
+			.from_stdin = strtab_add(t, in->from_stdin),
+			.multicall = strtab_add(t, in->multicall),
+		};
+	}
+}
+
 int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 		     size_t *size, char *err, size_t errsize)
 {
@@ -66,6 +104,7 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	struct ew_rule_desc *rd;
 	struct ew_matcher *md;
 	struct ew_argcond *cd;
+	struct ew_interp *id;
 	size_t i, j, k, nmatch = 0, ncond = 0, ncontent = 0, m = 0, c = 0;
 	size_t total;
 	long s[3];
@@ -93,6 +132,11 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 		snprintf(err, errsize, "more than %d matchers", EW_MATCHERS_MAX);
 		return -1;
 	}
+	if (rules->ninterp > EW_INTERPS_MAX) {
+		snprintf(err, errsize, "more than %d interpreter lines",
+			 EW_INTERPS_MAX);
+		return -1;
+	}
 	if (strtab_add(&t, "") < 0)
 		goto nomem;
 
@@ -116,8 +160,10 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 					goto nomem;
 		}
 	}
+	if (intern_interps(&t, rules) < 0)
+		goto nomem;
 	total = sizeof(*h) + rules->nrule * sizeof(*rd) + nmatch * sizeof(*md) +
-		ncond * sizeof(*cd) + t.len;
+		ncond * sizeof(*cd) + rules->ninterp * sizeof(*id) + t.len;
 	if (total > EW_RULES_SIZE_MAX) {
 		snprintf(err, errsize, "compiled rules take %zu bytes, more than %u",
 			 total, EW_RULES_SIZE_MAX);
@@ -132,10 +178,12 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	rd = (void *)(h + 1);
 	md = (void *)(rd + rules->nrule);
 	cd = (void *)(md + nmatch);
+	id = (void *)(cd + ncond);
 	*h = (struct ew_rules_header){
 		.magic = EW_RULES_MAGIC, .version = EW_RULES_VERSION,
 		.size = total, .nrules = rules->nrule, .nmatchers = nmatch,
 		.nconds = ncond, .strings_size = t.len,
+		.ninterps = rules->ninterp,
 	};
 	for (i = 0; i < rules->nrule; i++) {
 		const struct ew_rule_src *r = &rules->rule[i];
@@ -167,7 +215,8 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 				};
 		}
 	}
-	memcpy(cd + ncond, t.buf, t.len);
+	write_interps(&t, rules, id);
+	memcpy(id + rules->ninterp, t.buf, t.len);
 	free(t.buf);
 	*blob = b;
 	*size = total;
@@ -177,6 +226,40 @@ nomem:
 	free(b);
 	snprintf(err, errsize, "out of memory");
 	return -1;
+}
+
+/* A '|'-joined list of a blob as the comma list a rules file writes. */
+static void print_list(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		putc(*s == '|' ? ',' : *s, out);
+}
+
+/* An interpreter line; its keys only when not empty, in the parser's order. */
+static void print_interp(const struct ew_rules_view *v,
+			 const struct ew_interp *in, FILE *out)
+{
+	const struct {
+		const char *key;
+		__u32 off;
+	} lists[] = {
+		{ "options", in->options }, { "command", in->command },
+		{ "noscript", in->noscript }, { "stdin", in->from_stdin },
+		{ "multicall", in->multicall },
+	};
+	size_t k;
+
+	fputs("interpreter ", out);
+	print_list(out, ew_rules_str(v, in->names));
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		const char *s = ew_rules_str(v, lists[k].off);
+
+		if (!*s)
+			continue;
+		fprintf(out, " %s=", lists[k].key);
+		print_list(out, s);
+	}
+	putc('\n', out);
 }
 
 int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
@@ -195,6 +278,11 @@ int ew_rules_print(const void *blob, size_t size, FILE *out, char *err,
 		snprintf(err, errsize, "invalid rules blob: %s", why);
 		return -1;
 	}
+	/* They belong to the whole file: before the rules, as in a file. */
+	for (i = 0; i < v.hdr->ninterps; i++)
+		print_interp(&v, &v.interps[i], out);
+	if (v.hdr->ninterps)
+		putc('\n', out);
 	for (i = 0; i < v.hdr->nrules; i++) {
 		const struct ew_rule_desc *r = &v.rules[i];
 

@@ -25,10 +25,27 @@
  *
  * A rule matches when any of its name, path, fileless, argv, sha256 or
  * content lines does.
+ *
+ * One more line belongs to the file rather than to a rule, and may come
+ * anywhere (before the first rule, between rules or inside one, where it
+ * neither ends the rule nor starts another):
+ *
+ *	interpreter NAME[,NAME...] [KEY=LIST...]
+ *				programs (globs) that run a script named on
+ *				their command line, so that the module can
+ *				judge the script; each LIST is comma-separated:
+ *		options=OPTS		options that take a value
+ *		command=OPTS		options whose program is text (sh -c)
+ *		noscript=OPTS		options after which there is no script
+ *		stdin=OPTS		the program is on standard input (sh -s)
+ *		multicall=NAMES		of the NAMEs, those that run applets
+ *	where an option is -x, +x or --name.  Each KEY at most once; at most
+ *	EW_INTERPS_MAX lines.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,6 +282,173 @@ static int set_text(struct parser *p, char **field, const char *what,
 	return 0;
 }
 
+/*
+ * An interpreter line's keys, in the order ew_rules_print() writes them,
+ * and the list each fills.  tests/man-check.sh reads the keys from here.
+ */
+static const struct {
+	const char *key;
+	size_t off;
+} interp_keys[] = {
+	{ "options", offsetof(struct ew_interp_src, options) },
+	{ "command", offsetof(struct ew_interp_src, command) },
+	{ "noscript", offsetof(struct ew_interp_src, noscript) },
+	{ "stdin", offsetof(struct ew_interp_src, from_stdin) },
+	{ "multicall", offsetof(struct ew_interp_src, multicall) },
+};
+#define NKEYS (sizeof(interp_keys) / sizeof(interp_keys[0]))
+
+static char **interp_field(struct ew_interp_src *in, size_t key)
+{
+	return (char **)((char *)in + interp_keys[key].off);
+}
+
+/*
+ * An option as the module reads them: "-x" or "+x" (one character), or
+ * "--name".  '|' separates options in the blob; '=' would read as the
+ * option's value.
+ */
+static int option_ok(const char *s)
+{
+	if (strpbrk(s, "|="))
+		return 0;
+	if (s[0] == '-' && s[1] == '-')
+		return s[2] != '\0';
+	return (s[0] == '-' || s[0] == '+') && s[1] && s[1] != '-' && !s[2];
+}
+
+/* Whether item is one of the elements of a '|'-joined list. */
+static int in_list(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	for (;;) {
+		size_t len = strcspn(list, "|");
+
+		if (len == n && !strncmp(list, item, n))
+			return 1;
+		if (!list[len])
+			return 0;
+		list += len + 1;
+	}
+}
+
+/* One element of a list: whether it suits its key (what), or fail(). */
+static int check_item(struct parser *p, const struct ew_interp_src *in,
+		      const char *what, const char *item)
+{
+	if (!*item)
+		return fail(p, "%s list has an empty element", what);
+	if (!strcmp(what, "names")) {
+		if (strchr(item, '|'))
+			return fail(p, "names: '%s' holds a '|'", item);
+	} else if (!strcmp(what, "multicall")) {
+		if (!in_list(in->names, item))
+			return fail(p, "multicall: '%s' is not among the names",
+				    item);
+	} else if (!option_ok(item)) {
+		return fail(p, "%s: '%s' is not -x, +x or --name", what, item);
+	}
+	return 0;
+}
+
+/*
+ * A comma-separated list, checked element by element, into *out joined
+ * with '|' as the blob holds it.  Works in place on list.
+ */
+static int join_list(struct parser *p, const struct ew_interp_src *in,
+		     const char *what, char *list, char **out)
+{
+	char *item = list, *end;
+
+	/* ',' becomes '|': the joined list is as long as the written one. */
+	if (strlen(list) > EW_RULES_STR_MAX)
+		return fail(p, "%s list longer than %d bytes", what,
+			    EW_RULES_STR_MAX);
+	for (;;) {
+		end = strchr(item, ',');
+		if (end)
+			*end = '\0';
+		if (check_item(p, in, what, item))
+			return -1;
+		if (!end)
+			break;
+		*end = '|';
+		item = end + 1;
+	}
+	*out = strdup(list);
+	return *out ? 0 : fail(p, "out of memory");
+}
+
+/* KEY=LIST after an interpreter line's names. */
+static int interp_key(struct parser *p, struct ew_interp_src *in, char *tok)
+{
+	char *eq = strchr(tok, '=');
+	size_t k;
+
+	if (!eq)
+		return fail(p, "'%s': an interpreter's names are followed by KEY=LIST only",
+			    tok);
+	*eq++ = '\0';
+	for (k = 0; k < NKEYS && strcmp(tok, interp_keys[k].key); k++)
+		;
+	if (k == NKEYS)
+		return fail(p, "unknown interpreter key '%s'", tok);
+	if (*interp_field(in, k))
+		return fail(p, "interpreter key '%s' given twice", tok);
+	if (!*eq)
+		return fail(p, "'%s=' wants a list", tok);
+	return join_list(p, in, tok, eq, interp_field(in, k));
+}
+
+static void free_interp(struct ew_interp_src *in)
+{
+	size_t k;
+
+	free(in->names);
+	for (k = 0; k < NKEYS; k++)
+		free(*interp_field(in, k));
+}
+
+/*
+ * interpreter NAME[,NAME...] [KEY=LIST...]: belongs to the file, not to a
+ * rule, so it neither needs nor changes the current rule.
+ */
+static int add_interp(struct parser *p, char *val)
+{
+	struct ew_rules_src *out = p->out;
+	struct ew_interp_src in = { .line = p->line }, *ni;
+	char *tok, *save = NULL;
+	size_t k;
+	int ret;
+
+	if (out->ninterp == EW_INTERPS_MAX)
+		return fail(p, "more than %d interpreter lines", EW_INTERPS_MAX);
+	tok = strtok_r(val, " \t", &save);
+	if (!tok || strchr(tok, '='))
+		return fail(p, "interpreter wants NAME[,NAME...] first");
+	ret = join_list(p, &in, "names", tok, &in.names);
+	while (!ret && (tok = strtok_r(NULL, " \t", &save)))
+		ret = interp_key(p, &in, tok);
+	for (k = 0; !ret && k < NKEYS; k++)
+		if (!*interp_field(&in, k) &&
+		    !(*interp_field(&in, k) = strdup("")))
+			ret = fail(p, "out of memory");
+	if (!ret) {
+		ni = realloc(out->interp, (out->ninterp + 1) * sizeof(*ni));
+		if (ni)
+			out->interp = ni;
+		else
+			ret = fail(p, "out of memory");
+	}
+	if (ret) {
+		free_interp(&in);
+		return ret;
+	}
+	out->interp[out->ninterp++] = in;
+	return 0;
+}
+
 static int parse_line(struct parser *p, char *line)
 {
 	struct ew_rule_src *r;
@@ -280,6 +464,8 @@ static int parse_line(struct parser *p, char *line)
 
 	if (!strcmp(key, "rule"))
 		return start_rule(p, val);
+	if (!strcmp(key, "interpreter"))
+		return add_interp(p, val);
 	if (!p->out->nrule)
 		return fail(p, "'%s' before the first rule", key);
 	r = &p->out->rule[p->out->nrule - 1];
@@ -393,5 +579,8 @@ void ew_rules_free(struct ew_rules_src *rules)
 		free(r->technique);
 	}
 	free(rules->rule);
+	for (i = 0; i < rules->ninterp; i++)
+		free_interp(&rules->interp[i]);
+	free(rules->interp);
 	memset(rules, 0, sizeof(*rules));
 }
