@@ -263,9 +263,12 @@ static void parse_interp_limits(void **state)
 	for (extra = 0; extra <= 1; extra++) {
 		len = EW_RULES_STR_MAX + extra;
 
-		/* names: "aaa...a" */
-		memset(list, 'a', len);
+		/* names: "aaa...a,aaa...a,...", each name 31 bytes */
+		for (i = 0; i < len; i++)
+			list[i] = i % 32 == 31 ? ',' : 'a';
 		list[len] = '\0';
+		if (list[len - 1] == ',')
+			list[len - 1] = 'a';
 		snprintf(text, sizeof(text), "rule 1 a\nname x\ninterpreter %s\n",
 			 list);
 		snprintf(want, sizeof(want), "t:3: names list longer than %d bytes",
@@ -273,6 +276,7 @@ static void parse_interp_limits(void **state)
 		expect_parse(text, extra ? want : NULL);
 
 		/* options: one long option, "--aaa...a" */
+		memset(list, 'a', len);
 		memcpy(list, "--", 2);
 		snprintf(text, sizeof(text),
 			 "rule 1 a\nname x\ninterpreter sh options=%s\n", list);
@@ -289,6 +293,18 @@ static void parse_interp_limits(void **state)
 			 "rule 1 a\nname x\ninterpreter a,bb multicall=%s\n", list);
 		snprintf(want, sizeof(want), "t:3: multicall list longer than %d bytes",
 			 EW_RULES_STR_MAX);
+		expect_parse(text, extra ? want : NULL);
+	}
+
+	/* One name: shorter than EW_INTERP_NAME_MAX, as the module wants. */
+	for (extra = 0; extra <= 1; extra++) {
+		len = EW_INTERP_NAME_MAX - 1 + extra;
+		memset(list, 'a', len);
+		list[len] = '\0';
+		snprintf(text, sizeof(text), "rule 1 a\nname x\ninterpreter %s\n",
+			 list);
+		snprintf(want, sizeof(want), "t:3: names: a name longer than %d bytes",
+			 EW_INTERP_NAME_MAX - 1);
 		expect_parse(text, extra ? want : NULL);
 	}
 

@@ -339,6 +339,10 @@ static int check_item(struct parser *p, const struct ew_interp_src *in,
 {
 	if (!*item)
 		return fail(p, "%s list has an empty element", what);
+	if ((!strcmp(what, "names") || !strcmp(what, "multicall")) &&
+	    strlen(item) >= EW_INTERP_NAME_MAX)
+		return fail(p, "%s: a name longer than %d bytes", what,
+			    EW_INTERP_NAME_MAX - 1);
 	if (!strcmp(what, "names")) {
 		if (strchr(item, '|'))
 			return fail(p, "names: '%s' holds a '|'", item);
