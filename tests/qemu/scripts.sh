@@ -125,12 +125,13 @@ t_script_hostile() {
 	opts=$(yes -e | head -n 10000 | tr '\n' ' ')
 	rm -f $S/ran
 	# shellcheck disable=SC2086
-	run_counting ctr dash $opts $S/notes.txt || return 1
+	run_counting ctr dash $opts $S/notes.txt </dev/null || return 1
 	[ -e $S/ran ] || { echo "the script did not run"; return 1; }
 	[ "$n" = 0 ] || { echo "past argv_max, yet: $new"; return 1; }
+	# Standard input /dev/null: a shell without a script reads it.
 	long=$(head -c 5000 /dev/zero | tr '\0' a)
-	ctr dash $S/$long 2>/dev/null
-	ctr dash -o 2>/dev/null
+	ctr dash $S/$long </dev/null 2>/dev/null
+	ctr dash -o </dev/null >/dev/null 2>&1
 	return 0
 }
 
