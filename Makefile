@@ -33,7 +33,8 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 # The reader, by the stage a finding goes through: base (escaping, names),
-# input (the device and its records), finding (container, ids, related),
+# input (the device and its records), container (what the host knows of the
+# container behind a record), finding (ids, related findings),
 # format (scc, json, text), sink (output, syslog, respond), rules (the
 # rules compiler) and cmd (main and the commands).  tests/layers.sh checks
 # that no file depends on a file that depends on it.
@@ -41,7 +42,8 @@ USR_BASE := userspace/base/escape.c userspace/base/names.c \
 	userspace/base/strdupf.c
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
-USR_FINDING := userspace/finding/container.c userspace/finding/ident.c \
+USR_CONTAINER := userspace/container/cgroup.c
+USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
 	userspace/format/format_scc.c \
@@ -58,7 +60,7 @@ USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
 	userspace/cmd/rules_cmd.c userspace/cmd/mode_cmd.c \
 	userspace/cmd/status.c userspace/cmd/status_query.c \
 	userspace/cmd/status_cmd.c
-READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_FINDING) $(USR_FORMAT) \
+READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_CONTAINER) $(USR_FINDING) $(USR_FORMAT) \
 	$(USR_SINK) $(USR_RULES) $(USR_CMD)
 LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container \

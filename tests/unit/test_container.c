@@ -51,7 +51,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "finding/container.h"
+#include "container/cgroup.h"
 
 struct sample {
 	const char *path;

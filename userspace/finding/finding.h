@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "finding/container.h"
+#include "container/cgroup.h"
 #include "finding/ident.h"
 #include "input/decode.h"
 

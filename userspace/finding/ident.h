@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#include "finding/container.h"
+#include "container/cgroup.h"
 #include "input/decode.h"
 
 #define EW_ID_LEN	32

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
-#include "finding/container.h"
+#include "container/cgroup.h"
 #include "sink/respond.h"
 
 #define LABEL_SIZE	sizeof(((struct ew_respond *)0)->frozen[0])

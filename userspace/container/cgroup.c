@@ -64,7 +64,7 @@
  */
 #include <string.h>
 
-#include "finding/container.h"
+#include "container/cgroup.h"
 
 #define HEX_ID_LEN	64
 #define NAME_MAX_LEN	(sizeof(((struct ew_container *)0)->id) - 1)

@@ -5,8 +5,8 @@
  * any controller's line on v1), without the "N:controllers:" before it.
  * container.c lists the layouts recognised and those refused.
  */
-#ifndef EW_CONTAINER_H
-#define EW_CONTAINER_H
+#ifndef EW_CGROUP_H
+#define EW_CGROUP_H
 
 #include <stddef.h>
 
