@@ -42,7 +42,13 @@ USR_BASE := userspace/base/escape.c userspace/base/names.c \
 	userspace/base/strdupf.c
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
-USR_CONTAINER := userspace/container/cgroup.c
+USR_CONTAINER := userspace/container/cgroup.c \
+	userspace/container/lookup.c userspace/container/identity.c \
+	userspace/container/identity_cache.c \
+	userspace/container/state_docker.c \
+	userspace/container/state_storage.c \
+	userspace/container/state_containerd.c \
+	userspace/container/state_machine.c
 USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
