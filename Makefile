@@ -48,11 +48,11 @@ USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/state_docker.c \
 	userspace/container/state_storage.c \
 	userspace/container/state_containerd.c \
-	userspace/container/state_machine.c
+	userspace/container/state_machine.c userspace/container/logtail.c
 USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
-	userspace/format/format_scc.c \
+	userspace/format/format_scc.c userspace/format/format_container.c \
 	userspace/format/format_scc_props.c userspace/format/format_json.c \
 	userspace/format/format_text.c
 USR_SINK := userspace/sink/output.c userspace/sink/failures.c \

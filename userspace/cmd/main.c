@@ -52,11 +52,17 @@ static const char usage[] =
 	"'escapewatch COMMAND --help' tells a command's options; man escapewatch\n"
 	"tells everything.\n";
 
+/* The time a container's state files may take to read, and how many
+ * containers' identities are kept. */
+#define EW_LOOKUP_TIMEOUT_MS	250
+#define EW_IDENTITY_CACHE_SIZE	64
+
 static const char watch_usage[] =
 	"usage: escapewatch watch [--config FILE] [--format=scc|json|text] [--output FILE]\n"
 	"                         [--syslog SPEC] [--related-window=SECONDS] [--new] [--count N]\n"
 	"                         [--device PATH] [--respond=freeze] [--respond-exec=PROG]\n"
-	"                         [--respond-timeout=SECONDS]\n"
+	"                         [--respond-timeout=SECONDS] [--log-lines=N]\n"
+	"                         [--project NAME] [--cluster NAME] [--node NAME]\n"
 	"\n"
 	"Print one line for each finding, and one for each run of events this\n"
 	"reader lost; starts with the module's first event, so events it no\n"
@@ -89,6 +95,16 @@ static const char watch_usage[] =
 	"  --respond-timeout=SECONDS\n"
 	"                kill a responder still running after this long\n"
 	"                (default 10)\n"
+	"  --log-lines=N add the last N lines (at most 1000) of the container's\n"
+	"                log to each finding, read when the finding is made\n"
+	"  --project NAME\n"
+	"                the findings' resource.projectDisplayName (default: the\n"
+	"                host name)\n"
+	"  --cluster NAME\n"
+	"                the findings' resource.parentDisplayName (default: none)\n"
+	"  --node NAME   the Kubernetes node name (default: kubelet's\n"
+	"                --hostname-override, or the host name where kubelet is\n"
+	"                configured)\n"
 	"  --device PATH the device (default " EW_DEVICE_PATH ")\n"
 	"  --help        print this and exit\n"
 	"\n"
@@ -298,6 +314,17 @@ static int cmd_watch(const struct ew_watch_opts *o)
 			  (o->respond_timeout ? o->respond_timeout :
 			   EW_RESPONDER_TIMEOUT_DEFAULT) * 1000ULL, stderr);
 	ew_ident_load(&ident);
+	snprintf(ident.project, sizeof(ident.project), "%s",
+		 o->project ? o->project : "");
+	snprintf(ident.cluster, sizeof(ident.cluster), "%s",
+		 o->cluster ? o->cluster : "");
+	snprintf(ident.node, sizeof(ident.node), "%s", o->node ? o->node : "");
+	ew_ident_node(&ident, "");
+	w.identities = ew_identity_cache_new("", EW_LOOKUP_TIMEOUT_MS,
+					     EW_IDENTITY_CACHE_SIZE);
+	if (!w.identities)
+		fprintf(stderr, "escapewatch: out of memory: findings will not name their containers' images\n");
+	w.log_lines = (unsigned int)o->log_lines;
 	ew_related_init(&related, o->window * 1000000000ULL);
 	catch_signals(&waiting);
 	w.out = &out;
@@ -310,6 +337,7 @@ static int cmd_watch(const struct ew_watch_opts *o)
 	w.stop = &got_stop;
 	w.pollmask = &waiting;
 	status = run_watch(o, &w);
+	ew_identity_cache_free(w.identities);
 	if (o->freeze)
 		ew_respond_close(&respond);
 	if (o->syslog)

@@ -9,9 +9,13 @@
 #include <unistd.h>
 
 #include "cmd/watch.h"
+#include "container/logtail.h"
 #include "format/format_scc.h"
 #include "input/decode.h"
 #include "input/record.h"
+
+/* The time one read of a container's log may take. */
+#define EW_LOG_TIMEOUT_MS	200
 
 /* Room for several records per read(2); at least one of any size. */
 #define EW_READ_BUF	(16 * EW_RECORD_MAX)
@@ -97,6 +101,33 @@ static void on_malformed(struct ew_watch *w, unsigned long long seq,
 	free(line);
 }
 
+static unsigned long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL +
+	       (unsigned long long)ts.tv_nsec;
+}
+
+/* What the host's files say of the finding's container. */
+static void look_up(struct ew_watch *w, struct ew_finding *f)
+{
+	const struct ew_identity *id;
+	struct ew_lookup l;
+
+	if (!w->identities || !f->container_known)
+		return;
+	id = ew_identity_get(w->identities, &f->container, mono_ns(),
+			     &f->identity_found);
+	f->identity = id;
+	if (!w->log_lines || !id->log[0])
+		return;
+	ew_lookup_init(&l, w->root, EW_LOG_TIMEOUT_MS);
+	f->log_lines = ew_log_tail(&l, id->log, id->log_kind, w->log_lines);
+	snprintf(f->log_why, sizeof(f->log_why), "%s", l.why);
+}
+
 static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 {
 	char related[EW_RELATED_PER_CONTAINER][EW_ID_LEN + 1];
@@ -116,6 +147,7 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 						       &f.container) == 1;
 	if (!f.container_known)
 		memset(&f.container, 0, sizeof(f.container));
+	look_up(w, &f);
 	if (w->related)
 		f.nrelated = ew_related_note(w->related,
 			ew_container_key(&ev, &f.container, f.container_known),
@@ -133,6 +165,7 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 	if (scc != line)
 		free(scc);
 	free(line);
+	json_decref(f.log_lines);
 }
 
 static void reopen_if_asked(struct ew_watch *w)

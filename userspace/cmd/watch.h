@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "container/identity_cache.h"
 #include "finding/ident.h"
 #include "finding/related.h"
 #include "format/format.h"
@@ -28,6 +29,9 @@ struct ew_watch {
 	struct ew_forward *forward;	/* NULL: no syslog */
 	struct ew_respond *respond;	/* NULL: no --respond=freeze */
 	struct ew_responder *responder;	/* NULL: no --respond-exec */
+	struct ew_identity_cache *identities;	/* NULL: no state files read */
+	const char *root;		/* of the host's files; NULL: "" */
+	unsigned int log_lines;		/* of a container's log; 0: none */
 	unsigned long long (*clock)(void);	/* createTime; NULL: now */
 	volatile sig_atomic_t *hup;	/* set: reopen out before writing */
 	volatile sig_atomic_t *stop;	/* set: ew_watch_fd() returns */

@@ -7,6 +7,8 @@
 #include "../../include/uapi/escapewatch.h"
 #include "cmd/config.h"
 #include "cmd/watch_opts.h"
+#include "container/logtail.h"
+#include "finding/ident.h"
 #include "finding/related.h"
 #include "input/device.h"
 
@@ -20,6 +22,10 @@ const char *const ew_watch_keys[EW_WK_N] = {
 	[EW_WK_RESPOND] = "respond",
 	[EW_WK_RESPOND_EXEC] = "respond-exec",
 	[EW_WK_RESPOND_TIMEOUT] = "respond-timeout",
+	[EW_WK_PROJECT] = "project",
+	[EW_WK_CLUSTER] = "cluster",
+	[EW_WK_NODE] = "node",
+	[EW_WK_LOG_LINES] = "log-lines",
 	[EW_WK_NEW] = "new",
 	[EW_WK_MODE] = "mode",
 };
@@ -59,6 +65,25 @@ static int number(const char *name, const char *s, unsigned long long *v,
 	return 0;
 }
 
+/* A name for the findings' resource: printable, not empty, bounded. */
+static int name_of(const char *name, const char *v, const char **out,
+		   char *err, size_t errsize)
+{
+	size_t i, n = strlen(v);
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			break;
+	if (n && n < EW_HOST_MAX && i == n) {
+		*out = v;
+		return 0;
+	}
+	snprintf(err, errsize,
+		 "%s wants a name of 1 to %d characters without control characters",
+		 name, EW_HOST_MAX - 1);
+	return -1;
+}
+
 int ew_watch_opt(struct ew_watch_opts *o, int key, const char *v,
 		 const char *name, char *err, size_t errsize)
 {
@@ -94,6 +119,20 @@ int ew_watch_opt(struct ew_watch_opts *o, int key, const char *v,
 		return 0;
 	case EW_WK_RESPOND_TIMEOUT:
 		return number(name, v, &o->respond_timeout, 0, err, errsize);
+	case EW_WK_PROJECT:
+		return name_of(name, v, &o->project, err, errsize);
+	case EW_WK_CLUSTER:
+		return name_of(name, v, &o->cluster, err, errsize);
+	case EW_WK_NODE:
+		return name_of(name, v, &o->node, err, errsize);
+	case EW_WK_LOG_LINES:
+		if (number(name, v, &o->log_lines, 1, err, errsize))
+			return -1;
+		if (o->log_lines <= EW_LOG_LINES_MAX)
+			return 0;
+		snprintf(err, errsize, "%s wants at most %d lines, not '%s'",
+			 name, EW_LOG_LINES_MAX, v);
+		return -1;
 	case EW_WK_NEW:
 		if (!strcmp(v, "yes") || !strcmp(v, "no")) {
 			o->new_only = !strcmp(v, "yes");

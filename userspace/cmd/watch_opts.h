@@ -26,6 +26,10 @@ enum ew_watch_key {
 	EW_WK_RESPOND,
 	EW_WK_RESPOND_EXEC,
 	EW_WK_RESPOND_TIMEOUT,
+	EW_WK_PROJECT,
+	EW_WK_CLUSTER,
+	EW_WK_NODE,
+	EW_WK_LOG_LINES,
 	EW_WK_NEW,		/* a flag on the command line */
 	EW_WK_MODE,		/* the file's only: escapewatch mode --config */
 	EW_WK_N
@@ -47,6 +51,10 @@ struct ew_watch_opts {
 	const char *respond_exec;
 	unsigned long long respond_timeout;	/* seconds; 0: not given */
 	int mode;			/* enum ew_mode; -1: not given */
+	const char *project;		/* resource names; NULL: the host's */
+	const char *cluster;
+	const char *node;
+	unsigned long long log_lines;	/* of the container's log; 0: none */
 	char *owned[EW_WK_N];		/* the values read from a file */
 };
 

@@ -9,7 +9,10 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "container/cgroup.h"
+#include "container/identity.h"
 #include "finding/ident.h"
 #include "input/decode.h"
 
@@ -23,6 +26,12 @@ struct ew_finding {
 	int container_known;		/* ew_container_parse() said so */
 	const char (*related)[EW_ID_LEN + 1];	/* ids of findings in the */
 	size_t nrelated;		/* same container near in time */
+	/* What the host's files say of the container (container/); NULL
+	 * when it was not looked up (no container, or a test). */
+	const struct ew_identity *identity;
+	int identity_found;		/* ew_identity_lookup() said so */
+	json_t *log_lines;		/* array of the log's last lines, or */
+	char log_why[EW_LOOKUP_WHY];	/* NULL and why ("" when not asked) */
 };
 
 /* "runtime:id" or "id" of a known container into buf, "" otherwise. */

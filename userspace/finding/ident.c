@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Identifiers of findings and of containers; see ident.h. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "container/lookup.h"
 #include "finding/ident.h"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
@@ -54,6 +57,50 @@ void ew_ident_load(struct ew_ident *id)
 	if (gethostname(host, sizeof(host) - 1) || !host[0])
 		snprintf(host, sizeof(host), "unknown-host");
 	ew_ident_init(id, host, boot);
+}
+
+/* The value of --hostname-override in an environment file's text. */
+static int override(const char *text, char *out, size_t size)
+{
+	const char *p = strstr(text, "--hostname-override");
+	size_t n;
+
+	if (!p)
+		return 0;
+	p += strlen("--hostname-override");
+	p += strspn(p, "= ");
+	p += *p == '\'' || *p == '"';
+	n = strcspn(p, " \t\n\"'");
+	if (!n || n >= size)
+		return 0;
+	snprintf(out, size, "%.*s", (int)n, p);
+	return 1;
+}
+
+void ew_ident_node(struct ew_ident *id, const char *root)
+{
+	static const char *const env[] = {
+		"/var/lib/kubelet/kubeadm-flags.env", "/etc/default/kubelet",
+	};
+	struct ew_lookup l;
+	unsigned int i;
+	size_t len;
+	char *buf;
+	int found = 0;
+
+	if (id->node[0])
+		return;
+	ew_lookup_init(&l, root, 1000);
+	for (i = 0; i < 2 && !found; i++) {
+		if (ew_lookup_file(&l, env[i], 1 << 16, &buf, &len))
+			continue;
+		found = override(buf, id->node, sizeof(id->node));
+		free(buf);
+	}
+	/* kubelet's own default: the host name in lower case. */
+	if (!found && ew_lookup_exists(&l, "/var/lib/kubelet/config.yaml"))
+		for (i = 0; i < sizeof(id->node) - 1 && id->host[i]; i++)
+			id->node[i] = (char)tolower((unsigned char)id->host[i]);
 }
 
 void ew_finding_id(const struct ew_ident *id, unsigned long long seq,

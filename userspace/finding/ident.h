@@ -25,6 +25,9 @@
 
 struct ew_ident {
 	char host[EW_HOST_MAX];	/* host name, as gethostname() gave it */
+	char project[EW_HOST_MAX];	/* the operator's name for the */
+	char cluster[EW_HOST_MAX];	/* host's project and cluster, "" */
+	char node[EW_HOST_MAX];	/* Kubernetes node name, "" if none */
 	char boot_id[40];	/* empty when it could not be read */
 	uint64_t boot_hash;	/* of host and boot_id */
 };
@@ -38,6 +41,15 @@ void ew_ident_init(struct ew_ident *id, const char *host,
  * none) and the boot id.
  */
 void ew_ident_load(struct ew_ident *id);
+
+/*
+ * The Kubernetes node name of this host, below root ("" on a host), into
+ * id->node unless it is set: kubelet's --hostname-override where
+ * kubeadm's /var/lib/kubelet/kubeadm-flags.env or Debian's
+ * /etc/default/kubelet gives it, else the host name when kubelet's
+ * configuration (/var/lib/kubelet/config.yaml) is there, else "".
+ */
+void ew_ident_node(struct ew_ident *id, const char *root);
 
 /* The id of the finding for record seq taken at boot_ns, into out. */
 void ew_finding_id(const struct ew_ident *id, unsigned long long seq,

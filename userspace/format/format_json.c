@@ -3,11 +3,13 @@
  * The json format: the raw event, every field of the record as the module
  * wrote it (numbers as numbers, an unmapped id as 4294967295), with the
  * reader's escaping of bytes (escape.h) and nothing derived except the
- * time in RFC 3339 and the finding's id.
+ * time in RFC 3339, the finding's id, and under "container" what the
+ * host's files say of the container (format_container.h).
  */
 #include <stdio.h>
 
 #include "base/names.h"
+#include "format/format_container.h"
 #include "format/format_json.h"
 #include "format/json_util.h"
 
@@ -87,7 +89,7 @@ static json_t *creds(const struct ew_exec_record *r)
 char *ew_format_json(const struct ew_finding *f)
 {
 	const struct ew_exec_record *r = f->ev->rec;
-	json_t *o = json_object();
+	json_t *o = json_object(), *c;
 	char when[64], hex[65], caps[24];
 	int i, bad = 0;
 
@@ -135,6 +137,8 @@ char *ew_format_json(const struct ew_finding *f)
 	ew_json_set(o, "matched", ew_json_str(r->matched), &bad);
 	ew_json_set(o, "fields", fields(f->ev, &bad), &bad);
 	ew_json_set(o, "unknownFields", json_integer(f->ev->nunknown), &bad);
+	if ((c = ew_format_container(f, &bad)))
+		ew_json_set(o, "container", c, &bad);
 	if (bad) {
 		json_decref(o);
 		return NULL;

@@ -14,6 +14,7 @@
 #include "base/escape.h"
 #include "base/names.h"
 #include "base/strdupf.h"
+#include "format/format_container.h"
 #include "format/format_scc.h"
 #include "format/format_scc_props.h"
 #include "format/json_util.h"
@@ -88,31 +89,65 @@ static json_t *process(const struct ew_event *ev, int *bad)
 	return p;
 }
 
-static void label(json_t *labels, const char *name, const char *value,
-		  int *bad)
+/*
+ * SCC's Container: its name, image, image id, labels and created time from
+ * the runtime's state files; the runtime and ids from the cgroup path are
+ * labels too.  Without the state files the name is the id.
+ */
+static json_t *container(const struct ew_finding *f, int *bad)
 {
-	if (value[0])
-		ew_json_append(labels, json_pack("{s:s, s:o}", "name", name,
-						 "value", ew_json_str(value)),
-			       bad);
+	const struct ew_identity *id = f->identity;
+	json_t *one = json_object();
+
+	ew_json_set(one, "name", ew_json_str(id && id->name[0] ? id->name :
+					     f->container.id), bad);
+	if (id && id->image[0])
+		ew_json_set(one, "uri", ew_json_str(id->image), bad);
+	if (id && id->image_id[0])
+		ew_json_set(one, "imageId", ew_json_str(id->image_id), bad);
+	ew_json_set(one, "labels",
+		    ew_scc_labels(f, id ? id->labels : NULL, 1, bad), bad);
+	if (id && id->created[0])
+		ew_json_set(one, "createTime", ew_json_str(id->created), bad);
+	return one;
 }
 
-/* SCC's Container: what the cgroup path says; its name is the id. */
 static json_t *containers(const struct ew_finding *f, int *bad)
 {
-	const struct ew_container *c = &f->container;
-	json_t *list = json_array(), *one, *labels;
+	json_t *list = json_array();
 
-	if (!f->container_known)
-		return list;
-	one = json_object();
-	labels = json_array();
-	label(labels, "runtime", c->runtime, bad);
-	label(labels, "podUid", c->pod_uid, bad);
-	ew_json_set(one, "name", ew_json_str(c->id), bad);
-	ew_json_set(one, "labels", labels, bad);
-	ew_json_append(list, one, bad);
+	if (f->container_known)
+		ew_json_append(list, container(f, bad), bad);
 	return list;
+}
+
+/*
+ * SCC's Kubernetes: the pod the container's runtime says it belongs to,
+ * with the container in it, and the node.  NULL when neither is known.
+ */
+static json_t *kubernetes(const struct ew_finding *f, int *bad)
+{
+	const struct ew_identity *id = f->identity;
+	const char *node = f->ident->node;
+	json_t *k, *pod;
+
+	if (!(id && id->pod.name[0]) && !node[0])
+		return NULL;
+	k = json_object();
+	if (id && id->pod.name[0]) {
+		pod = json_object();
+		ew_json_set(pod, "ns", ew_json_str(id->pod.ns), bad);
+		ew_json_set(pod, "name", ew_json_str(id->pod.name), bad);
+		ew_json_set(pod, "labels", json_array(), bad);
+		ew_json_set(pod, "containers",
+			    json_pack("[o]", container(f, bad)), bad);
+		ew_json_set(k, "pods", json_pack("[o]", pod), bad);
+	}
+	if (node[0])
+		ew_json_set(k, "nodes",
+			    json_pack("[{s:o}]", "name", ew_json_str(node)),
+			    bad);
+	return k;
 }
 
 /* Built from the raw strings, escaped once as a whole. */
@@ -147,7 +182,7 @@ char *ew_format_scc(const struct ew_finding *f)
 	const char *host = f->ident->host;
 	const char *sev = ew_scc_severity(r->severity);
 	char when[64], created[64], *name, *parent, *resname;
-	json_t *o = json_object(), *res;
+	json_t *o = json_object(), *res, *k;
 	int bad = 0;
 
 	name = ew_escape_dup(host, strlen(host), 0);
@@ -179,10 +214,18 @@ char *ew_format_scc(const struct ew_finding *f)
 	ew_json_set(o, "processes", json_pack("[o]", process(f->ev, &bad)),
 		    &bad);
 	ew_json_set(o, "containers", containers(f, &bad), &bad);
+	if ((k = kubernetes(f, &bad)))
+		ew_json_set(o, "kubernetes", k, &bad);
 	res = json_object();
 	ew_json_set(res, "name", json_string(resname ? resname : ""), &bad);
 	ew_json_set(res, "displayName", ew_json_str(host), &bad);
 	ew_json_set(res, "type", json_string("HOST"), &bad);
+	ew_json_set(res, "projectDisplayName",
+		    ew_json_str(f->ident->project[0] ? f->ident->project :
+				host), &bad);
+	if (f->ident->cluster[0])
+		ew_json_set(res, "parentDisplayName",
+			    ew_json_str(f->ident->cluster), &bad);
 	ew_json_set(o, "resource", res, &bad);
 	ew_json_set(o, "description", description(f), &bad);
 	ew_json_set(o, "nextSteps", json_string(next_steps), &bad);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/names.h"
+#include "format/format_container.h"
 #include "format/format_scc_props.h"
 #include "format/json_util.h"
 #include "rules/rules.h"
@@ -199,6 +200,8 @@ json_t *ew_scc_source_properties(const struct ew_finding *f)
 	ew_json_set(sp, "namespaces", namespaces(r, &bad), &bad);
 	if ((v = ew_scc_text(&ev->cgroup)))
 		ew_json_set(sp, "cgroup", v, &bad);
+	if ((v = ew_format_container(f, &bad)))
+		ew_json_set(sp, "container", v, &bad);
 	ew_json_set(sp, "ancestors", ancestors(ev, &bad), &bad);
 	ew_json_set(sp, "relatedFindings", related(f, &bad), &bad);
 	ew_json_set(sp, "truncatedFields",
