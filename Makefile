@@ -48,7 +48,11 @@ USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/state_docker.c \
 	userspace/container/state_storage.c \
 	userspace/container/state_containerd.c \
-	userspace/container/state_machine.c userspace/container/logtail.c
+	userspace/container/state_machine.c userspace/container/logtail.c \
+	userspace/container/surface.c \
+	userspace/container/process.c userspace/container/settings.c \
+	userspace/container/mountinfo.c userspace/container/mounts.c \
+	userspace/container/judge.c userspace/container/weigh.c
 USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
@@ -69,7 +73,7 @@ USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
 READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_CONTAINER) $(USR_FINDING) $(USR_FORMAT) \
 	$(USR_SINK) $(USR_RULES) $(USR_CMD)
 LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_SRC))
-UNIT := record finding watch device rules syslog container \
+UNIT := record finding watch device rules syslog container surface \
 	decode escape format related output respond responder cli status \
 	config
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which live process of the container to read.  The record's pid may be
+ * gone, or reused by another process since: it is taken only when its
+ * /proc/PID/cgroup still shows the record's cgroup path.  Else the first
+ * process listed in the cgroup's cgroup.procs (cgroup v2) that is alive
+ * and shows the path is taken.  A container with no process left has no
+ * surface to read.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "container/surface_read.h"
+
+#define CGROUP_LINE	(EW_PATH_LEN + 64)
+#define MAX_PROCS	4096	/* cgroup.procs lines tried */
+
+/*
+ * The path is read under cgroup_root: one that is not absolute, holds a
+ * NUL or a newline, or a "." or ".." component could name another place.
+ */
+static int cgroup_ok(const char *p, size_t n)
+{
+	size_t i, start;
+
+	if (!n || n >= EW_PATH_LEN || p[0] != '/')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] == '\0' || p[i] == '\n')
+			return 0;
+	for (start = 1; start <= n; start = i + 1) {
+		for (i = start; i < n && p[i] != '/'; i++)
+			;
+		if ((i - start == 1 && p[start] == '.') ||
+		    (i - start == 2 && p[start] == '.' && p[start + 1] == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when proc_root/PID/cgroup has a line whose path is cgroup[0..n). */
+static int in_cgroup(const char *proc_root, int pid, const char *cgroup,
+		     size_t n)
+{
+	char path[EW_PATH_LEN], line[CGROUP_LINE];
+	const char *p;
+	FILE *f;
+	int cut, found = 0;
+
+	if (ew_surface_path(path, proc_root, "/%d/cgroup", pid))
+		return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!found && ew_surface_line(f, line, sizeof(line), &cut)) {
+		/* "hierarchy-ID:controllers:path"; the path may hold ':' */
+		p = strchr(line, ':');
+		p = p ? strchr(p + 1, ':') : NULL;
+		if (!cut && p && strlen(p + 1) == n && !memcmp(p + 1, cgroup, n))
+			found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+/* A pid as cgroup.procs writes it: decimal, > 0, fits an int. */
+static int parse_pid(const char *s)
+{
+	long v = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+		if (v > INT_MAX)
+			return 0;
+	}
+	return (int)v;
+}
+
+int ew_surface_pick(struct ew_surface *s, const char *proc_root,
+		    const char *cgroup_root, int pid, const char *cgroup,
+		    size_t cgroup_len)
+{
+	char path[EW_PATH_LEN], line[32];
+	int cut, p, tried = 0, found = 0;
+	FILE *f;
+
+	if (!cgroup || !cgroup_ok(cgroup, cgroup_len)) {
+		ew_surface_reason(s, "the record's cgroup path is not one to read under the cgroup root");
+		return 0;
+	}
+	if (pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
+		return pid;
+	if (ew_surface_path(path, cgroup_root, "%.*s/cgroup.procs",
+			    (int)cgroup_len, cgroup)) {
+		ew_surface_reason(s, "the cgroup path is too long");
+		return 0;
+	}
+	f = fopen(path, "re");
+	if (!f) {
+		ew_surface_reason(s, "the container has no process left (its cgroup is gone)");
+		return 0;
+	}
+	while (!found && tried < MAX_PROCS &&
+	       ew_surface_line(f, line, sizeof(line), &cut)) {
+		tried++;
+		p = cut ? 0 : parse_pid(line);
+		if (p > 0 && in_cgroup(proc_root, p, cgroup, cgroup_len))
+			found = p;
+	}
+	fclose(f);
+	if (!found)
+		ew_surface_reason(s, "the container has no process left");
+	return found;
+}
