@@ -325,6 +325,8 @@ static int cmd_watch(const struct ew_watch_opts *o)
 	if (!w.identities)
 		fprintf(stderr, "escapewatch: out of memory: findings will not name their containers' images\n");
 	w.log_lines = (unsigned int)o->log_lines;
+	w.proc_root = "/proc";
+	w.cgroup_root = "/sys/fs/cgroup";
 	ew_related_init(&related, o->window * 1000000000ULL);
 	catch_signals(&waiting);
 	w.out = &out;

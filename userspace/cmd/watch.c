@@ -128,8 +128,59 @@ static void look_up(struct ew_watch *w, struct ew_finding *f)
 	snprintf(f->log_why, sizeof(f->log_why), "%s", l.why);
 }
 
+#define EW_WEIGH_ARGS	64	/* arguments an escape command is weighed by */
+
+/* The command line against the surface: argv's first arguments. */
+static void weigh(struct ew_finding *f)
+{
+	const char *args[EW_WEIGH_ARGS];
+	const struct ew_event *ev = f->ev;
+	struct ew_text arg;
+	size_t off = 0, used = 0;
+	char *buf;
+	int n = 0;
+
+	if (ev->argv.flags & EW_FIELD_UNREADABLE)
+		return;
+	buf = malloc(ev->argv.len + EW_WEIGH_ARGS);
+	if (!buf)
+		return;
+	while (n < EW_WEIGH_ARGS && ew_argv_next(&ev->argv, &off, &arg)) {
+		memcpy(buf + used, arg.p, arg.len);
+		buf[used + arg.len] = '\0';
+		args[n++] = buf + used;
+		used += arg.len + 1;
+	}
+	f->weigh = ew_surface_weigh(f->surface, args, n, f->weigh_why,
+				    sizeof(f->weigh_why));
+	free(buf);
+}
+
+/*
+ * The container's escape surface from one of its live processes, with
+ * what its runtime's configuration adds, judged; and the command line
+ * weighed against it.
+ */
+static void read_surface(struct ew_watch *w, struct ew_finding *f,
+			 struct ew_surface *s)
+{
+	const struct ew_event *ev = f->ev;
+
+	if (!w->proc_root || !f->container_known)
+		return;
+	ew_surface_read(s, w->proc_root, w->cgroup_root, ev->rec->pid,
+			ev->cgroup.p, ev->cgroup.len);
+	if (f->identity && f->identity->privileged)
+		ew_surface_add(s, "privileged",
+			       "the runtime's configuration says privileged");
+	ew_surface_judge(s);
+	f->surface = s;
+	weigh(f);
+}
+
 static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 {
+	struct ew_surface surface;
 	char related[EW_RELATED_PER_CONTAINER][EW_ID_LEN + 1];
 	struct ew_finding f = { .ident = w->ident, .related = related };
 	struct ew_event ev;
@@ -148,6 +199,7 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 	if (!f.container_known)
 		memset(&f.container, 0, sizeof(f.container));
 	look_up(w, &f);
+	read_surface(w, &f, &surface);
 	if (w->related)
 		f.nrelated = ew_related_note(w->related,
 			ew_container_key(&ev, &f.container, f.container_known),

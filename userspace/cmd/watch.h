@@ -31,6 +31,8 @@ struct ew_watch {
 	struct ew_responder *responder;	/* NULL: no --respond-exec */
 	struct ew_identity_cache *identities;	/* NULL: no state files read */
 	const char *root;		/* of the host's files; NULL: "" */
+	const char *proc_root;		/* "/proc" and "/sys/fs/cgroup" for */
+	const char *cgroup_root;	/* the surface; NULL: not read */
 	unsigned int log_lines;		/* of a container's log; 0: none */
 	unsigned long long (*clock)(void);	/* createTime; NULL: now */
 	volatile sig_atomic_t *hup;	/* set: reopen out before writing */

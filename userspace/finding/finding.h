@@ -13,6 +13,7 @@
 
 #include "container/cgroup.h"
 #include "container/identity.h"
+#include "container/surface.h"
 #include "finding/ident.h"
 #include "input/decode.h"
 
@@ -32,7 +33,19 @@ struct ew_finding {
 	int identity_found;		/* ew_identity_lookup() said so */
 	json_t *log_lines;		/* array of the log's last lines, or */
 	char log_why[EW_LOOKUP_WHY];	/* NULL and why ("" when not asked) */
+	/* The container's escape surface, judged; NULL when not read. */
+	const struct ew_surface *surface;
+	enum ew_weigh weigh;		/* the command line against it */
+	char weigh_why[256];
 };
+
+/*
+ * The finding's severity (EW_SEV_*): the rule's, raised to CRITICAL when
+ * the container has an open path out or the command line reaches the
+ * host; why says which, in one sentence ("" when not raised).
+ */
+unsigned int ew_finding_severity(const struct ew_finding *f, char *why,
+				 size_t size);
 
 /* "runtime:id" or "id" of a known container into buf, "" otherwise. */
 const char *ew_container_label(const struct ew_finding *f, char *buf,

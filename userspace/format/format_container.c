@@ -35,6 +35,67 @@ static json_t *log_of(const struct ew_finding *f, int *bad)
 	return o;
 }
 
+static json_t *items(const struct ew_surface *s, int *bad)
+{
+	json_t *list = json_array(), *one;
+	unsigned int i;
+
+	for (i = 0; i < s->nitems; i++) {
+		const struct ew_surface_item *it = &s->items[i];
+
+		one = json_object();
+		ew_json_set(one, "id", json_string(it->id), bad);
+		set_str(one, "detail", it->detail, bad);
+		set_str(one, "mountPoint", it->where, bad);
+		if (it->where_cut)
+			ew_json_set(one, "mountPointCut", json_true(), bad);
+		ew_json_set(one, "gives", ew_json_str(it->gives), bad);
+		ew_json_append(list, one, bad);
+	}
+	return list;
+}
+
+static json_t *open_paths(const struct ew_surface *s, int *bad)
+{
+	json_t *list = json_array();
+	unsigned int i;
+
+	for (i = 0; i < s->nopen && i < EW_SURFACE_OPEN; i++)
+		ew_json_append(list, json_pack("{s:s, s:s, s:s}",
+					       "name", s->paths[i].name,
+					       "why", s->paths[i].why,
+					       "technique",
+					       s->paths[i].technique), bad);
+	return list;
+}
+
+/* The escape surface: its items, what was unknown, the paths out. */
+static json_t *surface(const struct ew_finding *f, int *bad)
+{
+	const struct ew_surface *s = f->surface;
+	json_t *o = json_object(), *unknown = json_array();
+	unsigned int i;
+
+	ew_json_set(o, "pid", json_integer(s->pid), bad);
+	ew_json_set(o, "items", items(s, bad), bad);
+	if (s->items_dropped)
+		ew_json_set(o, "itemsDropped", json_integer(s->items_dropped),
+			    bad);
+	for (i = 0; i < s->nreasons && i < EW_SURFACE_REASONS; i++)
+		ew_json_append(unknown, ew_json_str(s->reasons[i]), bad);
+	ew_json_set(o, "unknown", unknown, bad);
+	ew_json_set(o, "open", json_boolean(s->open), bad);
+	ew_json_set(o, "openPaths", open_paths(s, bad), bad);
+	if (f->weigh != EW_WEIGH_UNKNOWN || f->weigh_why[0])
+		ew_json_set(o, "commandLine",
+			    json_pack("{s:s, s:o}", "verdict",
+				      f->weigh == EW_WEIGH_ESCAPE ? "escape" :
+				      f->weigh == EW_WEIGH_CONTAINED ?
+				      "contained" : "unknown",
+				      "why", ew_json_str(f->weigh_why)), bad);
+	return o;
+}
+
 json_t *ew_format_container(const struct ew_finding *f, int *bad)
 {
 	const struct ew_container *c = &f->container;
@@ -47,6 +108,8 @@ json_t *ew_format_container(const struct ew_finding *f, int *bad)
 	set_str(o, "runtime", c->runtime, bad);
 	set_str(o, "id", c->id, bad);
 	set_str(o, "podUid", c->pod_uid, bad);
+	if (f->surface)
+		ew_json_set(o, "escapeSurface", surface(f, bad), bad);
 	if (!id)
 		return o;
 	ew_json_set(o, "stateFound", json_boolean(f->identity_found), bad);

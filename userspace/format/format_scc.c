@@ -151,26 +151,36 @@ static json_t *kubernetes(const struct ew_finding *f, int *bad)
 }
 
 /* Built from the raw strings, escaped once as a whole. */
-static json_t *description(const struct ew_finding *f)
+static json_t *description(const struct ew_finding *f, const char *raised)
 {
 	const struct ew_exec_record *r = f->ev->rec;
-	char where[128], *text;
+	char where[512], *text;
 	json_t *d;
 
+	int contained = f->weigh == EW_WEIGH_CONTAINED;
+
 	ew_container_label(f, where, sizeof(where));
+	if (f->identity && f->identity->name[0])
+		snprintf(where + strlen(where), sizeof(where) - strlen(where),
+			 " (%s)", f->identity->name);
 	text = ew_strdupf("A process in %s%s executed a program that rule \"%s\" "
 			  "(%u) identifies as a container escape tool (%s "
 			  "match: \"%s\"%s%s%s)%s. Container escape tools "
 			  "look for and exploit misconfigurations (privileged "
 			  "containers, host mounts, exposed runtime sockets) "
 			  "and runtime vulnerabilities to reach the host or "
-			  "other containers.",
+			  "other containers.%s%s%s%s%s%s",
 			  where[0] ? "container " : "a container", where,
 			  r->rule, r->rule_id, ew_evidence_kind(r),
 			  r->matched, r->pattern[0] ? " by \"" : "", r->pattern,
 			  r->pattern[0] ? "\"" : "",
 			  r->hdr.flags & EW_EXEC_FAILED ?
-			  "; the exec was not seen to complete" : "");
+			  "; the exec was not seen to complete" : "",
+			  raised[0] ? " Severity raised to CRITICAL: " : "",
+			  raised, raised[0] ? "." : "",
+			  contained ? " The command line stays in the "
+				      "container: " : "",
+			  contained ? f->weigh_why : "", contained ? "." : "");
 	d = text ? ew_json_str(text) : NULL;
 	free(text);
 	return d;
@@ -180,8 +190,10 @@ char *ew_format_scc(const struct ew_finding *f)
 {
 	const struct ew_exec_record *r = f->ev->rec;
 	const char *host = f->ident->host;
-	const char *sev = ew_scc_severity(r->severity);
 	char when[64], created[64], *name, *parent, *resname;
+	char raised[512];
+	const char *sev = ew_scc_severity(ew_finding_severity(f, raised,
+							   sizeof(raised)));
 	json_t *o = json_object(), *res, *k;
 	int bad = 0;
 
@@ -227,7 +239,7 @@ char *ew_format_scc(const struct ew_finding *f)
 		ew_json_set(res, "parentDisplayName",
 			    ew_json_str(f->ident->cluster), &bad);
 	ew_json_set(o, "resource", res, &bad);
-	ew_json_set(o, "description", description(f), &bad);
+	ew_json_set(o, "description", description(f, raised), &bad);
 	ew_json_set(o, "nextSteps", json_string(next_steps), &bad);
 	ew_json_set(o, "sourceProperties", ew_scc_source_properties(f), &bad);
 	free(name);

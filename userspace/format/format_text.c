@@ -3,7 +3,7 @@
  * The text format: one line per finding for a terminal,
  *
  *   TIME SEVERITY rule=NAME(ID) id=ID container=RUNTIME:ID pid=PID
- *   [action=deny|kill] [related=N]
+ *   [action=deny|kill] [related=N] [name=NAME] [image=IMAGE] [raised=WHY]
  *	binary=PATH [script=PATH] [exec-failed] [args-truncated] args=ARGS
  *
  * Every byte from the kernel goes through escape.h's EW_ESC_TERM rule, so
@@ -82,8 +82,9 @@ char *ew_format_text(const struct ew_finding *f)
 {
 	const struct ew_event *ev = f->ev;
 	const struct ew_exec_record *r = ev->rec;
-	const char *sev = ew_scc_severity(r->severity);
-	char when[64], *line = NULL;
+	char when[64], raised[512], *line = NULL;
+	const char *sev = ew_scc_severity(ew_finding_severity(f, raised,
+							   sizeof(raised)));
 	size_t len = 0;
 	int err = 0;
 	FILE *out = open_memstream(&line, &len);
@@ -100,6 +101,19 @@ char *ew_format_text(const struct ew_finding *f)
 		fprintf(out, " action=%s", ew_action_name(r->action));
 	if (f->nrelated)
 		fprintf(out, " related=%zu", f->nrelated);
+	if (f->identity && f->identity->name[0]) {
+		fputs(" name=", out);
+		err |= word(out, f->identity->name, strlen(f->identity->name));
+	}
+	if (f->identity && f->identity->image[0]) {
+		fputs(" image=", out);
+		err |= word(out, f->identity->image,
+			    strlen(f->identity->image));
+	}
+	if (raised[0]) {
+		fputs(" raised=", out);
+		err |= word(out, raised, strlen(raised));
+	}
 	err |= text_word(out, "binary", ew_event_binary(ev));
 	if (ev->interp.present)
 		err |= text_word(out, "script", ew_event_file(ev));
