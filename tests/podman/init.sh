@@ -1,6 +1,7 @@
 #!/bin/bash
 # PID 1 of the Podman test VM (tests/podman/run.sh): real containers, run
-# by Podman with crun and with runc, against escapewatch.ko.  Each result
+# by Podman with crun and with runc, against escapewatch.ko; Docker and
+# containerd run beside it, started by hand (start_engines).  Each result
 # is one line on the second serial port, as in tests/qemu/init.sh; every
 # finding's container id is checked against the id Podman gives.
 export PATH=/ew:/usr/sbin:/usr/bin:/sbin:/bin
@@ -20,6 +21,9 @@ T=/tmp/t
 mkdir -p $T
 # ok, check, wait_until, finish, counter...: tests/lib/scenario.sh
 . /ew/scenario.sh
+# Its ctr (a shell in fresh namespaces) is not used here: ctr is
+# containerd's client.
+unset -f ctr
 
 IMAGE=localhost/ewtest:1
 
@@ -62,6 +66,43 @@ prun() {
 	run_counting podman run --name "$name" --runtime "$rt" "$@" || return 1
 	cid=$(podman inspect --format '{{.Id}}' "$name") || return 1
 	podman rm "$name" >/dev/null
+}
+
+# Docker and containerd without systemd: containerd in the background,
+# then dockerd on its socket, with no network (the VM has none: no
+# bridge, no iptables); their logs in /tmp.  Bounded waits: containerd's
+# socket, then an answer to docker info.
+containerd_up() { ctr version >/dev/null 2>&1; }
+docker_up() { docker info >/dev/null 2>&1; }
+start_engines() {
+	containerd >/tmp/containerd.log 2>&1 &
+	wait_until 60 "containerd: no answer on its socket in 60 s" \
+		containerd_up || { tail -n 3 /tmp/containerd.log; return 1; }
+	dockerd --containerd=/run/containerd/containerd.sock --iptables=false \
+		--ip6tables=false --bridge=none >/tmp/dockerd.log 2>&1 &
+	wait_until 120 "dockerd: no answer to docker info in 120 s" \
+		docker_up || { tail -n 3 /tmp/dockerd.log; return 1; }
+}
+
+# Both engines up, the test image in each: Docker's and containerd's
+# from Podman's, saved as a docker-archive.
+t_engines() {
+	start_engines || return 1
+	podman save --format docker-archive -o $T/img.tar $IMAGE >/dev/null ||
+		return 1
+	docker load -i $T/img.tar >/dev/null || return 1
+	ctr -n default images import $T/img.tar >/dev/null || return 1
+	echo "# versions: $(docker --version), $(containerd --version)" >&3
+}
+
+# A container of each engine that runs /bin/true: no finding.
+t_docker_true() {
+	run_counting docker run --rm $IMAGE /bin/true || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
+}
+t_ctr_true() {
+	run_counting ctr -n default run --rm $IMAGE ew-true /bin/true || return 1
+	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
 }
 
 one_finding() { [ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }; }
@@ -149,6 +190,7 @@ t_host() {
 t_no_misses() { zero_counters nomem argv_faults scan_errors; }
 
 check setup t_setup
+check engines t_engines
 start_readers
 for rt in crun runc; do
 	check "tool_$rt" t_tool $rt
@@ -158,6 +200,8 @@ for rt in crun runc; do
 	check "benign_$rt" t_benign $rt
 	check "copied_and_exec_$rt" t_copied_and_exec $rt
 done
+check docker_true t_docker_true
+check ctr_true t_ctr_true
 check host t_host
 check no_misses t_no_misses
 # Every scc finding goes to the host, for the JSON Schema.

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The root filesystem of the Podman test VM: Debian bookworm from
-# debootstrap, with Podman, both OCI runtimes (crun and runc) and what the
-# scenarios use, as an ext4 image.  Cached by this script's text, so a
-# change to the package list or the configuration rebuilds it.
+# debootstrap, with Podman, both OCI runtimes (crun and runc), Docker,
+# containerd (with ctr) and what the scenarios use, as an ext4 image.
+# Cached by this script's text, so a change to the package list or the
+# configuration rebuilds it.
 #
 #   rootfs.sh [bench]   prints the path of the image; bench adds bpftrace
 #                       and auditd, for make bench's comparison
@@ -17,10 +18,13 @@ mirror=${EW_MIRROR:-http://deb.debian.org/debian}
 # podman brings conmon and containers-common, which needs a network
 # stack (netavark: debootstrap does not pick one); busybox-static is the
 # containers' userland; rsyslog and jq are for the scenarios' checks.
+# The Podman VM also runs Docker and containerd: docker.io brings
+# containerd (and its ctr), tini and iptables; no systemd starts them,
+# init.sh does.  The bench needs neither.
 pkgs=podman,crun,runc,conmon,netavark,busybox-static,util-linux,procps,jq,rsyslog,kmod
 flavour=${1:-podman}
 case $flavour in
-podman) ;;
+podman) pkgs=$pkgs,docker.io,containerd ;;
 bench) pkgs=$pkgs,bpftrace,auditd ;;
 *) echo "rootfs.sh: unknown flavour '$flavour' (bench or none)" >&2; exit 2 ;;
 esac
