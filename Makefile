@@ -73,7 +73,7 @@ USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
 READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_CONTAINER) $(USR_FINDING) $(USR_FORMAT) \
 	$(USR_SINK) $(USR_RULES) $(USR_CMD)
 LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_SRC))
-UNIT := record finding watch device rules syslog container surface \
+UNIT := record finding watch device rules syslog container surface identity \
 	decode escape format related output respond responder cli status \
 	config
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
@@ -117,7 +117,8 @@ rules: $(BUILD)/escapewatch
 
 # Unit tests, plain and under AddressSanitizer and UBSan.  The golden
 # files are found from any working directory.
-UNIT_CFLAGS := -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"'
+UNIT_CFLAGS := -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"' \
+	-DEW_SAMPLES_DIR='"$(CURDIR)/tests/unit/samples"'
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka

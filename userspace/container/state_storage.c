@@ -124,9 +124,8 @@ static void from_list(struct ew_lookup *l, const json_t *c,
 
 	fill(id->name, sizeof(id->name),
 	     json_string_value(json_array_get(names, 0)));
-	if (image && image[0] && !id->image_id[0])
-		snprintf(id->image_id, sizeof(id->image_id), "%s%s",
-			 strchr(image, ':') ? "" : "sha256:", image);
+	/* The image id as Podman gives it: hex, without "sha256:". */
+	fill(id->image_id, sizeof(id->image_id), image);
 	fill(id->created, sizeof(id->created),
 	     json_string_value(json_object_get(c, "created")));
 	if (!md || !md[0])
@@ -173,10 +172,8 @@ static void from_crio(struct ew_lookup *l, const json_t *ann,
 				id->name, sizeof(id->name));
 	ew_json_get_str(ann, "io.kubernetes.cri-o.ImageName", id->image,
 			sizeof(id->image));
-	v = json_string_value(json_object_get(ann, "io.kubernetes.cri-o.Image"));
-	if (v && v[0])
-		snprintf(id->image_id, sizeof(id->image_id), "%s%s",
-			 strchr(v, ':') ? "" : "sha256:", v);
+	ew_json_get_str(ann, "io.kubernetes.cri-o.Image", id->image_id,
+			sizeof(id->image_id));
 	ew_json_get_str(ann, "io.kubernetes.cri-o.Created", id->created,
 			sizeof(id->created));
 	v = json_string_value(json_object_get(ann, "io.kubernetes.cri-o.LogPath"));
@@ -216,7 +213,7 @@ int ew_state_storage(struct ew_lookup *l, const char *cid, int crio,
 	struct storage s;
 	json_t *entry, *spec, *ann;
 	char dir[800], path[900];
-	const char *mgr;
+	const char *mgr, *priv;
 
 	storage_conf(l, &s);
 	entry = listed(l, &s, cid);
@@ -227,8 +224,19 @@ int ew_state_storage(struct ew_lookup *l, const char *cid, int crio,
 	mgr = json_string_value(json_object_get(ann, "io.container.manager"));
 	if (json_is_object(ann) && json_object_size(ann))
 		id->annotations = json_incref(ann);
-	if (crio || (mgr && !strcmp(mgr, "cri-o")))
+	if (crio || (mgr && !strcmp(mgr, "cri-o"))) {
 		from_crio(l, ann, id);
+	} else {
+		/* Podman's own annotations: its created time (under CRI-O's
+		 * key, as podman inspect shows it) and --privileged. */
+		ew_json_get_str(ann, "io.kubernetes.cri-o.Created", id->created,
+				sizeof(id->created));
+		priv = json_string_value(json_object_get(ann,
+					"io.podman.annotations.privileged"));
+		id->privileged = priv && !strcmp(priv, "TRUE");
+		if (mgr && !strcmp(mgr, "libpod"))
+			ew_lookup_why(l, "labels: Podman keeps them only in libpod's database, which is not read");
+	}
 	if (entry)
 		from_list(l, entry, id);
 	else
