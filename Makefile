@@ -43,6 +43,7 @@ USR_BASE := userspace/base/escape.c userspace/base/names.c \
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c userspace/container/surface.c \
+	userspace/container/readfile.c userspace/container/read.c \
 	userspace/container/process.c userspace/container/settings.c \
 	userspace/container/mountinfo.c userspace/container/mounts.c \
 	userspace/container/judge.c userspace/container/weigh.c
