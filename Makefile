@@ -50,6 +50,7 @@ USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/state_containerd.c \
 	userspace/container/state_machine.c userspace/container/logtail.c \
 	userspace/container/surface.c \
+	userspace/container/readfile.c userspace/container/read.c \
 	userspace/container/process.c userspace/container/settings.c \
 	userspace/container/mountinfo.c userspace/container/mounts.c \
 	userspace/container/judge.c userspace/container/weigh.c

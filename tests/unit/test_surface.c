@@ -1148,28 +1148,31 @@ static void weigh_bad_input(void **state)
 	}
 }
 
+/* Each test on a fresh tree: a failed one leaves nothing behind. */
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(docker_defaults),
-		cmocka_unit_test(each_capability),
-		cmocka_unit_test(privileged_by_cap_last_cap),
-		cmocka_unit_test(seccomp),
-		cmocka_unit_test(namespaces),
-		cmocka_unit_test(lsm),
-		cmocka_unit_test(process_choice),
-		cmocka_unit_test(mountinfo_fields),
-		cmocka_unit_test(mountinfo_malformed),
-		cmocka_unit_test(mountinfo_in_tree),
-		cmocka_unit_test(mounts),
-		cmocka_unit_test(host_root_subvolume),
-		cmocka_unit_test(add),
-		cmocka_unit_test(judge_rows),
-		cmocka_unit_test(judge_read),
-		cmocka_unit_test(weigh_nsenter),
-		cmocka_unit_test(weigh_chroot),
-		cmocka_unit_test(weigh_bad_input),
+		T(docker_defaults),
+		T(each_capability),
+		T(privileged_by_cap_last_cap),
+		T(seccomp),
+		T(namespaces),
+		T(lsm),
+		T(process_choice),
+		T(mountinfo_fields),
+		T(mountinfo_malformed),
+		T(mountinfo_in_tree),
+		T(mounts),
+		T(host_root_subvolume),
+		T(add),
+		T(judge_rows),
+		T(judge_read),
+		T(weigh_nsenter),
+		T(weigh_chroot),
+		T(weigh_bad_input),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

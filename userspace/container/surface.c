@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The escape surface's items: their ids and what each gives an attacker,
- * adding one, and the read of a whole surface (process.c picks the
- * process, settings.c and mounts.c read it).
+ * adding one, asking for one, and the reasons for what is unknown.
  *
  * Capabilities listed (capability(7) numbers): SYS_ADMIN (21), SYS_PTRACE
  * (19), SYS_MODULE (16), DAC_READ_SEARCH (2), SYS_RAWIO (17) and NET_ADMIN
@@ -142,78 +141,5 @@ int ew_surface_has(const struct ew_surface *s, const char *id)
 		if (!strcmp(s->items[i].id, id) ||
 		    (cap && !strcmp(s->items[i].id, "privileged")))
 			return 1;
-	return 0;
-}
-
-int ew_surface_path(char *buf, const char *root, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = strlen(root);
-	int m;
-
-	if (n >= EW_PATH_LEN)
-		return -1;
-	memcpy(buf, root, n);
-	va_start(ap, fmt);
-	m = vsnprintf(buf + n, EW_PATH_LEN - n, fmt, ap);
-	va_end(ap);
-	return m < 0 || (size_t)m >= EW_PATH_LEN - n ? -1 : 0;
-}
-
-int ew_surface_line(FILE *f, char *buf, size_t size, int *cut)
-{
-	size_t n = 0;
-	int ch, any = 0, stop = 0;
-
-	*cut = 0;
-	while ((ch = getc(f)) != EOF) {
-		any = 1;
-		if (ch == '\n')
-			break;
-		if (stop)
-			continue;
-		if (ch == '\0' || n + 1 >= size) {
-			*cut = 1;
-			stop = 1;
-			continue;
-		}
-		buf[n++] = (char)ch;
-	}
-	if (size)
-		buf[n] = '\0';
-	return any;
-}
-
-long ew_surface_slurp(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "re");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, size - 1, f);
-	if (ferror(f) || (n == size - 1 && getc(f) != EOF)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	return (long)n;
-}
-
-int ew_surface_read(struct ew_surface *s, const char *proc_root,
-		    const char *cgroup_root, int pid, const char *cgroup,
-		    size_t cgroup_len)
-{
-	ew_surface_init(s);
-	pid = ew_surface_pick(s, proc_root, cgroup_root, pid, cgroup,
-			      cgroup_len);
-	if (!pid)
-		return -1;
-	s->pid = pid;
-	ew_surface_status(s, proc_root, pid);
-	ew_surface_ns(s, proc_root, pid);
-	ew_surface_lsm(s, proc_root, pid);
-	ew_surface_mounts(s, proc_root, pid);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the files reading a surface share (surface.c, process.c,
- * settings.c, mounts.c); not for users of surface.h.
+ * What the files reading a surface share (surface.c, readfile.c, read.c,
+ * process.c, settings.c, mounts.c, mountinfo.c); not for users of
+ * surface.h.
  */
 #ifndef EW_SURFACE_READ_H
 #define EW_SURFACE_READ_H
@@ -12,7 +13,7 @@
 
 #define EW_PATH_LEN	4096	/* a path built under a root */
 
-/* Note what could not be read, printf-style; kept or counted. */
+/* surface.c: note what could not be read, printf-style; kept or counted. */
 void ew_surface_reason(struct ew_surface *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -26,7 +27,9 @@ int ew_surface_put(struct ew_surface *s, const char *id, const char *where,
 		   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* root/rest into buf[EW_PATH_LEN]; 0, or -1 when it does not fit. */
+/* readfile.c: root and the rest into buf[EW_PATH_LEN]; 0, or -1 when it
+ * does not fit.
+ */
 int ew_surface_path(char *buf, const char *root, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
