@@ -114,7 +114,7 @@ reader_is() {
 	[ "$st" = "$want" ] ||
 		{ echo "main process $pid: Uid, Gid, CapPrm, CapEff, CapBnd, CapAmb: $st; want $want"; return 1; }
 }
-t_reader_user() { reader_is 0000000000000000; }
+t_reader_user() { reader_is 0000000000000004; }
 
 # docs/operations.md: the group reads the device, nobody else but root; loading rules
 # and the mode need root with CAP_SYS_ADMIN.  As nobody, in the group and
@@ -192,7 +192,7 @@ t_freeze() {
 	sed -i 's/^#respond freeze$/respond freeze/' /etc/escapewatch/escapewatch.conf
 	grep -qx 'respond freeze' /etc/escapewatch/escapewatch.conf || { echo "no '#respond freeze' line"; return 1; }
 	systemctl daemon-reload && systemctl restart escapewatch && t_active || return 1
-	reader_is 0000000000000002 || return 1
+	reader_is 0000000000000006 || return 1
 	journalctl -b -u escapewatch -o cat | grep -q 'without CAP_DAC_OVERRIDE' &&
 		{ echo "the reader says it lacks CAP_DAC_OVERRIDE"; return 1; }
 	mkdir $CG || return 1
@@ -212,7 +212,7 @@ t_freeze() {
 t_freeze_undone() {
 	rm -rf $DROPIN && cp /var/tmp/ewtest-conf /etc/escapewatch/escapewatch.conf &&
 		systemctl daemon-reload && systemctl restart escapewatch && t_active &&
-		reader_is 0000000000000000
+		reader_is 0000000000000004
 }
 
 # The removal in docs/operations.md, step by step.

@@ -52,11 +52,46 @@ t_setup() {
 expect_container() {
 	seq=$(seq_of "$new")
 	wait_until 10 "no scc finding $seq" scc_of "$seq" >/dev/null || return 1
-	got=$(scc_of "$seq" | jq -r '[.containers[0].name,
-		(.containers[0].labels[]? | select(.name == "runtime") | .value)] |
+	got=$(scc_of "$seq" | jq -r '[.containers[0].labels[]? |
+		select(.name == "containerId" or .name == "runtime") | .value] |
 		join(" ")')
-	[ "$got" = "$1 podman" ] || { echo "container: want $1 podman, got '$got'"; return 1; }
+	[ "$got" = "podman $1" ] || { echo "container: want podman $1, got '$got'"; return 1; }
 }
+
+# scc_is JQ: the scc finding of the one finding in $new makes the jq
+# program JQ true; $want (if set) is passed to it as $want.
+scc_is() {
+	seq=$(seq_of "$new")
+	wait_until 10 "no scc finding $seq" scc_of "$seq" >/dev/null || return 1
+	scc_of "$seq" | jq -e --argjson want "${want:-null}" "$1" >/dev/null || {
+		echo "want: $(echo "$1" | tr -s '\t\n' '  ')"
+		echo "got: $(scc_of "$seq" | jq -c '{severity, containers,
+			kubernetes, c: .sourceProperties.container}' |
+			head -c 3500)"
+		return 1
+	}
+}
+
+# The finding's container is the one that inspect (docker, podman) gave:
+# name, image reference and id, created time, labels.
+SAME_CONTAINER='.containers[0] as $c |
+	($c.name == ($want.Name | ltrimstr("/"))) and
+	($c.uri == ($want.ImageName // $want.Config.Image)) and
+	($c.imageId == $want.Image) and ($c.createTime == $want.Created) and
+	(($c.labels | map(select(.name == "containerId"))[0].value) == $want.Id)'
+SAME_LABELS='($want.Config.Labels // {}) as $l | .containers[0].labels as $got |
+	all($l | to_entries[]; . as $e | any($got[]; .name == $e.key and .value == $e.value))'
+# The escape surface has each item of $1 (space-separated ids).
+has_items() {
+	for item in $1; do
+		scc_is ".sourceProperties.container.escapeSurface.items |
+			any(.id == \"$item\")" || return 1
+	done
+}
+critical() { scc_is '.severity == "CRITICAL" and
+	(.description | test("Severity raised to CRITICAL"))'; }
+high() { scc_is '.severity == "HIGH" and
+	(.sourceProperties.container.escapeSurface.open | not)'; }
 
 # prun NAME RUNTIME ARGS...: podman run a container NAME with RUNTIME and
 # ARGS; $new and $n are its findings, $cid its id.
@@ -179,6 +214,124 @@ t_copied_and_exec() {
 	podman rm -f -t 0 long-$1 >/dev/null
 }
 
+# A running container (podman run -d NAME ... sleep 600) and a command
+# exec'ed into it, so that its state files and processes are there when
+# the finding is made.  pexec NAME CMD...: $new, $n; $want is podman
+# inspect's answer.
+pexec() {
+	name=$1
+	shift
+	run_counting podman exec "$name" "$@" || return 1
+	want=$(podman inspect "$name" | jq '.[0]')
+}
+
+# Identity and settings under Podman: an unprivileged container with a
+# label and an annotation; a privileged one in the host's PID namespace;
+# one with the host's root at /host.
+t_podman_settings() {
+	podman run -d --name safe-$1 --runtime $1 --label a=b --annotation x=y \
+		$IMAGE sleep 600 >/dev/null || return 1
+	pexec safe-$1 /opt/cdk_linux_amd64 || return 1
+	one_finding && scc_is "$SAME_CONTAINER" && high || return 1
+	scc_is '.sourceProperties.container.annotations.x == "y" and
+		.sourceProperties.container.log.path != null' || return 1
+	# The escape command lines where they reach nothing: contained.
+	pexec safe-$1 sh -c 'nsenter -t 1 -m -u -n -i -p /bin/true 2>/dev/null
+		true' || return 1
+	one_finding && high && scc_is '.sourceProperties.container.
+		escapeSurface.commandLine.verdict == "contained"' || return 1
+
+	podman run -d --name priv-$1 --runtime $1 --privileged --pid=host \
+		$IMAGE sleep 600 >/dev/null || return 1
+	pexec priv-$1 nsenter -t 1 -m -u -n -i -p /bin/true || return 1
+	one_finding && scc_is "$SAME_CONTAINER" && critical &&
+		has_items "privileged host_pid_ns no_user_ns" &&
+		scc_is '.sourceProperties.container.escapeSurface.commandLine.
+			verdict == "escape"' || return 1
+
+	podman run -d --name root-$1 --runtime $1 -v /:/host $IMAGE sleep 600 \
+		>/dev/null || return 1
+	pexec root-$1 chroot /host /bin/true || return 1
+	one_finding && critical && has_items mount_host_root &&
+		scc_is '.sourceProperties.container.escapeSurface.commandLine.
+			verdict == "escape"' || return 1
+	podman rm -f -t 0 safe-$1 priv-$1 root-$1 >/dev/null
+}
+
+# dexec NAME CMD...: the same with Docker.
+dexec() {
+	name=$1
+	shift
+	run_counting docker exec "$name" "$@" || return 1
+	want=$(docker inspect "$name" | jq '.[0]')
+}
+
+# Docker: a container with the labels cri-dockerd sets for a pod, which
+# the finding names as a Kubernetes pod; privileged; Docker's socket.
+t_docker_settings() {
+	uid=3f0c6d2e-8b1a-4c55-9a7e-2d1f5b6c7a80
+	docker run -d --name k8s_web_web-0_shop_${uid}_0 --label a=b \
+		--label io.kubernetes.pod.name=web-0 \
+		--label io.kubernetes.pod.namespace=shop \
+		--label io.kubernetes.container.name=web \
+		--label io.kubernetes.pod.uid=$uid $IMAGE sleep 600 >/dev/null ||
+		return 1
+	dexec k8s_web_web-0_shop_${uid}_0 /opt/cdk_linux_amd64 || return 1
+	one_finding && scc_is "$SAME_CONTAINER and $SAME_LABELS" && high &&
+		scc_is '.kubernetes.pods[0] | .ns == "shop" and
+			.name == "web-0" and .containers[0].name != null' &&
+		scc_is '.sourceProperties.container.log.path ==
+			$want.LogPath' || return 1
+
+	docker run -d --name dpriv --privileged $IMAGE sleep 600 >/dev/null ||
+		return 1
+	dexec dpriv /opt/cdk_linux_amd64 || return 1
+	one_finding && scc_is "$SAME_CONTAINER" && critical &&
+		has_items privileged || return 1
+
+	docker run -d --name dsock -v /var/run/docker.sock:/var/run/docker.sock \
+		$IMAGE sleep 600 >/dev/null || return 1
+	dexec dsock /opt/cdk_linux_amd64 || return 1
+	one_finding && critical && has_items mount_runtime_socket &&
+		scc_is '.sourceProperties.container.escapeSurface.openPaths |
+			any(.name == "runtime_socket")' || return 1
+	docker rm -f k8s_web_web-0_shop_${uid}_0 dpriv dsock >/dev/null
+}
+
+# containerd through ctr, with the annotations containerd's CRI plugin
+# sets; ctr names a container by its id, which must look like one (64
+# hex) for the cgroup path "/default/ID" to name a container.
+t_containerd_settings() {
+	cid=$(printf 'ee%062d' 1)
+	ctr -n default run -d --label a=b \
+		--annotation io.kubernetes.cri.sandbox-name=web-0 \
+		--annotation io.kubernetes.cri.sandbox-namespace=shop \
+		--annotation io.kubernetes.cri.container-name=web \
+		--annotation io.kubernetes.cri.image-name=docker.io/library/web:1 \
+		$IMAGE $cid sleep 600 >/dev/null || return 1
+	run_counting ctr -n default task exec --exec-id t1 $cid \
+		/opt/cdk_linux_amd64 || return 1
+	want=null
+	one_finding && high && scc_is '.containers[0] | .name == "web" and
+		.uri == "docker.io/library/web:1"' &&
+		scc_is '.kubernetes.pods[0] | .ns == "shop" and .name == "web-0"' &&
+		scc_is '.sourceProperties.container.runtimeNamespace ==
+			"default"' || return 1
+
+	pid=$(printf 'ee%062d' 2)
+	ctr -n default run -d --privileged $IMAGE $pid sleep 600 >/dev/null ||
+		return 1
+	run_counting ctr -n default task exec --exec-id t2 $pid \
+		/opt/cdk_linux_amd64 || return 1
+	one_finding && critical && has_items privileged || return 1
+	for c in $cid $pid; do
+		ctr -n default task kill -s KILL $c >/dev/null 2>&1
+		wait_until 10 "ctr task $c still there" ctr_gone $c
+		ctr -n default containers rm $c >/dev/null
+	done
+}
+ctr_gone() { ! ctr -n default task ls -q | grep -q "^$1\$"; }
+
 # The same tools and command lines on the host: no finding.
 t_host() {
 	cp /ew/tool $T/cdk_linux_amd64
@@ -199,9 +352,12 @@ for rt in crun runc; do
 	check "chroot_host_mount_$rt" t_chroot $rt
 	check "benign_$rt" t_benign $rt
 	check "copied_and_exec_$rt" t_copied_and_exec $rt
+	check "settings_$rt" t_podman_settings $rt
 done
 check docker_true t_docker_true
 check ctr_true t_ctr_true
+check docker_settings t_docker_settings
+check containerd_settings t_containerd_settings
 check host t_host
 check no_misses t_no_misses
 # Every scc finding goes to the host, for the JSON Schema.
