@@ -59,13 +59,13 @@ wait_until() {
 	done
 }
 
-# start_readers: the background readers, escapewatch watch --format=json
-# into $T/findings and the scc format into $T/scc; their PIDs in READER
-# and SCC_READER.
+# start_readers [ARGS...]: the background readers, escapewatch watch
+# --format=json into $T/findings and the scc format (with ARGS) into
+# $T/scc; their PIDs in READER and SCC_READER.
 start_readers() {
 	escapewatch watch --format=json > $T/findings 2> $T/reader.err &
 	READER=$!
-	escapewatch watch > $T/scc 2> $T/scc.err &
+	escapewatch watch "$@" > $T/scc 2> $T/scc.err &
 	SCC_READER=$!
 }
 

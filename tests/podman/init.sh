@@ -88,6 +88,7 @@ has_items() {
 			any(.id == \"$item\")" || return 1
 	done
 }
+VERDICT=.sourceProperties.container.escapeSurface.commandLine.verdict
 critical() { scc_is '.severity == "CRITICAL" and
 	(.description | test("Severity raised to CRITICAL"))'; }
 high() { scc_is '.severity == "HIGH" and
@@ -230,31 +231,34 @@ pexec() {
 # one with the host's root at /host.
 t_podman_settings() {
 	podman run -d --name safe-$1 --runtime $1 --label a=b --annotation x=y \
-		$IMAGE sleep 600 >/dev/null || return 1
+		$IMAGE sh -c 'echo hello-from-safe; exec sleep 600' >/dev/null ||
+		return 1
 	pexec safe-$1 /opt/cdk_linux_amd64 || return 1
 	one_finding && scc_is "$SAME_CONTAINER" && high || return 1
+	# The annotation; the log's path and last line (--log-lines=3:
+	# k8s-file, "TIME stdout F LINE"); the resource's names.
 	scc_is '.sourceProperties.container.annotations.x == "y" and
-		.sourceProperties.container.log.path != null' || return 1
+		.sourceProperties.container.log.path == $want.HostConfig.LogConfig.Path and
+		(.sourceProperties.container.log.lines[-1] | endswith(" hello-from-safe")) and
+		.resource.projectDisplayName == "shop-prod" and
+		.resource.parentDisplayName == "eu-1"' || return 1
 	# The escape command lines where they reach nothing: contained.
 	pexec safe-$1 sh -c 'nsenter -t 1 -m -u -n -i -p /bin/true 2>/dev/null
 		true' || return 1
-	one_finding && high && scc_is '.sourceProperties.container.
-		escapeSurface.commandLine.verdict == "contained"' || return 1
+	one_finding && high && scc_is "$VERDICT == \"contained\"" || return 1
 
 	podman run -d --name priv-$1 --runtime $1 --privileged --pid=host \
 		$IMAGE sleep 600 >/dev/null || return 1
 	pexec priv-$1 nsenter -t 1 -m -u -n -i -p /bin/true || return 1
 	one_finding && scc_is "$SAME_CONTAINER" && critical &&
 		has_items "privileged host_pid_ns no_user_ns" &&
-		scc_is '.sourceProperties.container.escapeSurface.commandLine.
-			verdict == "escape"' || return 1
+		scc_is "$VERDICT == \"escape\"" || return 1
 
 	podman run -d --name root-$1 --runtime $1 -v /:/host $IMAGE sleep 600 \
 		>/dev/null || return 1
 	pexec root-$1 chroot /host /bin/true || return 1
 	one_finding && critical && has_items mount_host_root &&
-		scc_is '.sourceProperties.container.escapeSurface.commandLine.
-			verdict == "escape"' || return 1
+		scc_is "$VERDICT == \"escape\"" || return 1
 	podman rm -f -t 0 safe-$1 priv-$1 root-$1 >/dev/null
 }
 
@@ -274,14 +278,16 @@ t_docker_settings() {
 		--label io.kubernetes.pod.name=web-0 \
 		--label io.kubernetes.pod.namespace=shop \
 		--label io.kubernetes.container.name=web \
-		--label io.kubernetes.pod.uid=$uid $IMAGE sleep 600 >/dev/null ||
-		return 1
+		--label io.kubernetes.pod.uid=$uid $IMAGE \
+		sh -c 'echo hello-from-web; exec sleep 600' >/dev/null || return 1
 	dexec k8s_web_web-0_shop_${uid}_0 /opt/cdk_linux_amd64 || return 1
 	one_finding && scc_is "$SAME_CONTAINER and $SAME_LABELS" && high &&
 		scc_is '.kubernetes.pods[0] | .ns == "shop" and
 			.name == "web-0" and .containers[0].name != null' &&
-		scc_is '.sourceProperties.container.log.path ==
-			$want.LogPath' || return 1
+		scc_is '.sourceProperties.container.log.path == $want.LogPath and
+			(.sourceProperties.container.log.lines[-1] |
+			startswith("{\"log\":\"hello-from-web\\x5cn\""))' ||
+		return 1
 
 	docker run -d --name dpriv --privileged $IMAGE sleep 600 >/dev/null ||
 		return 1
