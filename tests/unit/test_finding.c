@@ -21,6 +21,10 @@ static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
 static struct ew_ident ident;
 static struct ew_event ev;
 static struct ew_finding f;
+/* Set by a test for scc(): the container's identity and surface. */
+static const struct ew_identity *with_id;
+static const struct ew_surface *with_surface;
+static enum ew_weigh with_weigh;
 
 /* The scc finding of the record in buf, parsed back. */
 static json_t *scc(void)
@@ -42,6 +46,13 @@ static json_t *scc(void)
 		      f.id);
 	f.container_known = ev.cgroup.len &&
 		ew_container_parse(ev.cgroup.p, ev.cgroup.len, &f.container);
+	f.identity = with_id;
+	f.identity_found = !!with_id;
+	f.surface = with_surface;
+	f.weigh = with_weigh;
+	if (with_weigh)
+		snprintf(f.weigh_why, sizeof(f.weigh_why), "why it %s",
+			 with_weigh == EW_WEIGH_ESCAPE ? "escapes" : "stays");
 	line = ew_format_scc(&f);
 	assert_non_null(line);
 	assert_null(strchr(line, '\n'));
@@ -275,6 +286,90 @@ static void severity_from_the_rule(void **state)
 	json_decref(j);
 }
 
+/*
+ * A container named from its state files: SCC's container, kubernetes and
+ * resource fields; a surface with an open path raises the severity to
+ * CRITICAL and says why; a contained command line says so and does not.
+ */
+static void container_identity_and_surface(void **state)
+{
+	struct ew_exec_record *r = (void *)buf;
+	struct ew_identity id = { .name = "web", .image = "nginx:1.25",
+				  .image_id = "sha256:ab",
+				  .created = "2026-12-05T03:27:48.1Z",
+				  .pod = { "shop", "web-0", "u1", "web" } };
+	struct ew_surface s;
+	json_t *j;
+
+	(void)state;
+	make_exec(buf, 1, "/x");
+	r->severity = EW_SEV_HIGH;
+	id.labels = json_pack("{s:s}", "app", "shop");
+	ew_surface_init(&s);
+	assert_int_equal(ew_surface_add(&s, "no_user_ns", "d"), 0);
+	ew_surface_judge(&s);
+	with_id = &id;
+	with_surface = &s;
+	j = scc();
+	assert_string_equal(str_at(j, "containers.0.name"), "web");
+	assert_string_equal(str_at(j, "containers.0.uri"), "nginx:1.25");
+	assert_string_equal(str_at(j, "containers.0.imageId"), "sha256:ab");
+	assert_string_equal(str_at(j, "containers.0.createTime"),
+			    "2026-12-05T03:27:48.1Z");
+	assert_string_equal(str_at(j, "containers.0.labels.1.value"),
+			    DOCKER_ID);
+	assert_string_equal(str_at(j, "containers.0.labels.2.name"), "app");
+	assert_string_equal(str_at(j, "kubernetes.pods.0.ns"), "shop");
+	assert_string_equal(str_at(j, "kubernetes.pods.0.name"), "web-0");
+	assert_string_equal(str_at(j, "kubernetes.pods.0.containers.0.name"),
+			    "web");
+	assert_string_equal(str_at(j, "resource.projectDisplayName"), "node-1");
+	assert_string_equal(str_at(j, "severity"), "HIGH");
+	assert_false(json_is_true(at(j, "sourceProperties.container.escapeSurface.open")));
+	json_decref(j);
+
+	/* Privileged, as the runtime's configuration says: open. */
+	assert_int_equal(ew_surface_add(&s, "privileged", "config"), 0);
+	ew_surface_judge(&s);
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "CRITICAL");
+	assert_non_null(strstr(str_at(j, "description"),
+			       "Severity raised to CRITICAL: the container has an open path out (privileged"));
+	assert_string_equal(str_at(j, "sourceProperties.container.escapeSurface.openPaths.0.name"),
+			    "privileged");
+	json_decref(j);
+
+	/* Contained: said, not raised; escape: raised. */
+	ew_surface_init(&s);
+	ew_surface_judge(&s);
+	with_weigh = EW_WEIGH_CONTAINED;
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "HIGH");
+	assert_non_null(strstr(str_at(j, "description"),
+			       "The command line stays in the container: why it stays."));
+	assert_string_equal(str_at(j, "sourceProperties.container.escapeSurface.commandLine.verdict"),
+			    "contained");
+	json_decref(j);
+	with_weigh = EW_WEIGH_ESCAPE;
+	j = scc();
+	assert_string_equal(str_at(j, "severity"), "CRITICAL");
+	assert_non_null(strstr(str_at(j, "description"),
+			       "the command line reaches the host: why it escapes"));
+	json_decref(j);
+
+	/* No state found: the name is the id; no kubernetes. */
+	with_weigh = EW_WEIGH_UNKNOWN;
+	with_surface = NULL;
+	json_decref(id.labels);
+	memset(&id, 0, sizeof(id));
+	j = scc();
+	assert_string_equal(str_at(j, "containers.0.name"), DOCKER_ID);
+	assert_null(at(j, "kubernetes"));
+	assert_null(at(j, "containers.0.uri"));
+	json_decref(j);
+	with_id = NULL;
+}
+
 static void bytes_are_escaped(void **state)
 {
 	static const char args[] = "a b\0\"q\" 'x'\0line1\nline2\0\x1b[31m\xff\\\0";
@@ -433,6 +528,7 @@ int main(void)
 		cmocka_unit_test(script_given_to_an_interpreter),
 		cmocka_unit_test(unhashed_file_has_no_hash),
 		cmocka_unit_test(severity_from_the_rule),
+		cmocka_unit_test(container_identity_and_surface),
 		cmocka_unit_test(bytes_are_escaped),
 		cmocka_unit_test(truncated_arguments_are_flagged),
 		cmocka_unit_test(missing_path_falls_back),
