@@ -44,6 +44,7 @@ USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/lookup.c userspace/container/identity.c \
+	userspace/container/pod.c \
 	userspace/container/identity_cache.c \
 	userspace/container/state_docker.c \
 	userspace/container/state_storage.c \

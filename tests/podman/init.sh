@@ -65,7 +65,8 @@ scc_is() {
 	wait_until 10 "no scc finding $seq" scc_of "$seq" >/dev/null || return 1
 	scc_of "$seq" | jq -e --argjson want "${want:-null}" "$1" >/dev/null || {
 		echo "want: $(echo "$1" | tr -s '\t\n' '  ')"
-		echo "got: $(scc_of "$seq" | jq -c '{severity, containers,
+		echo "got: $(scc_of "$seq" | jq -c '{severity,
+			log: .sourceProperties.container.log, containers,
 			kubernetes, c: .sourceProperties.container}' |
 			head -c 3500)"
 		return 1
@@ -350,7 +351,7 @@ t_no_misses() { zero_counters nomem argv_faults scan_errors; }
 
 check setup t_setup
 check engines t_engines
-start_readers
+start_readers --log-lines=3 --project shop-prod --cluster eu-1
 for rt in crun runc; do
 	check "tool_$rt" t_tool $rt
 	check "script_$rt" t_script $rt

@@ -11,36 +11,6 @@
 #define EW_KEY_MAX	256
 #define EW_VALUE_MAX	4096
 
-static void copy_str(char *out, size_t size, const json_t *map,
-		     const char *key)
-{
-	const char *s = json_string_value(json_object_get(map, key));
-
-	if (s && s[0] && !out[0])
-		snprintf(out, size, "%s", s);
-}
-
-void ew_identity_pod(struct ew_identity *id, const json_t *map)
-{
-	struct ew_pod *p = &id->pod;
-
-	if (!json_is_object(map))
-		return;
-	/* The labels that the kubelet sets through cri-dockerd and CRI-O. */
-	copy_str(p->ns, sizeof(p->ns), map, "io.kubernetes.pod.namespace");
-	copy_str(p->name, sizeof(p->name), map, "io.kubernetes.pod.name");
-	copy_str(p->uid, sizeof(p->uid), map, "io.kubernetes.pod.uid");
-	copy_str(p->container, sizeof(p->container), map,
-		 "io.kubernetes.container.name");
-	/* containerd's CRI plugin's annotations. */
-	copy_str(p->ns, sizeof(p->ns), map,
-		 "io.kubernetes.cri.sandbox-namespace");
-	copy_str(p->name, sizeof(p->name), map, "io.kubernetes.cri.sandbox-name");
-	copy_str(p->uid, sizeof(p->uid), map, "io.kubernetes.cri.sandbox-uid");
-	copy_str(p->container, sizeof(p->container), map,
-		 "io.kubernetes.cri.container-name");
-}
-
 /* A runtime that the cgroup path does not name: try each by its id. */
 static int any_runtime(struct ew_lookup *l, const char *cid,
 		       struct ew_identity *id)
