@@ -117,7 +117,7 @@ static const char *meta_at(struct ew_bolt *db, unsigned long long off,
 struct ew_bolt *ew_bolt_open(struct ew_lookup *l, const char *path,
 			     unsigned long long max)
 {
-	struct meta m0, m1, *m = NULL;
+	struct meta m0 = { 0 }, m1 = { 0 }, *m = NULL;
 	const char *bad0, *bad1 = "short";
 	struct ew_bolt *db;
 	char full[4096];
@@ -158,11 +158,18 @@ struct ew_bolt *ew_bolt_open(struct ew_lookup *l, const char *path,
 	/* Meta 0 says the page size, meta 1 is one page on; with meta 0
 	 * bad, meta 1 is looked for at each page size it may have. */
 	bad0 = meta_at(db, 0, 0, &m0);
-	if (!bad0)
-		bad1 = meta_at(db, m0.psize, m0.psize, &m1);
-	else
+	ps = m0.psize >= PS_MIN && m0.psize <= PS_MAX &&
+	     !(m0.psize & (m0.psize - 1)) ? m0.psize : 4096;
+	bad1 = meta_at(db, ps, ps, &m1);
+	if (bad0 && bad1) {
+		/* Said as at meta 0's page size; found at any. */
+		const char *first = bad1;
+
 		for (ps = PS_MIN; ps <= PS_MAX && bad1; ps <<= 1)
 			bad1 = meta_at(db, ps, ps, &m1);
+		if (bad1)
+			bad1 = first;
+	}
 	if (!bad0)
 		m = &m0;
 	if (!bad1 && (!m || m1.txid > m0.txid))
@@ -170,6 +177,11 @@ struct ew_bolt *ew_bolt_open(struct ew_lookup *l, const char *path,
 	if (!m) {
 		ew_lookup_why(l, "%s: no good meta page (0: %s, 1: %s)", path,
 			      bad0, bad1);
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size < 2ULL * m->psize) {
+		ew_lookup_why(l, "%s: %llu bytes, shorter than its two meta pages",
+			      path, (unsigned long long)st.st_size);
 		goto fail;
 	}
 	db->psize = m->psize;
