@@ -43,8 +43,8 @@ USR_BASE := userspace/base/escape.c userspace/base/names.c \
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \
-	userspace/container/lookup.c userspace/container/identity.c \
-	userspace/container/pod.c \
+	userspace/container/lookup.c userspace/container/bolt.c \
+	userspace/container/identity.c userspace/container/pod.c \
 	userspace/container/identity_cache.c \
 	userspace/container/state_docker.c \
 	userspace/container/state_storage.c \
@@ -76,6 +76,7 @@ READER_SRC := $(USR_BASE) $(USR_INPUT) $(USR_CONTAINER) $(USR_FINDING) $(USR_FOR
 	$(USR_SINK) $(USR_RULES) $(USR_CMD)
 LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_SRC))
 UNIT := record finding watch device rules syslog container surface identity \
+	bolt \
 	decode escape format related output respond responder cli status \
 	config
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
@@ -120,7 +121,8 @@ rules: $(BUILD)/escapewatch
 # Unit tests, plain and under AddressSanitizer and UBSan.  The golden
 # files are found from any working directory.
 UNIT_CFLAGS := -DEW_GOLDEN_DIR='"$(CURDIR)/tests/unit/golden"' \
-	-DEW_SAMPLES_DIR='"$(CURDIR)/tests/unit/samples"'
+	-DEW_SAMPLES_DIR='"$(CURDIR)/tests/unit/samples"' \
+	-DEW_BOLT_DIR='"$(BUILD)/samples/bolt"'
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
@@ -130,6 +132,14 @@ $(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SRC) $(HDRS) $(wildcard test
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) $(UNIT_CFLAGS) -o $@ $< $(LIB_SRC) -ljansson -lcmocka
 
 unit: $(UNIT:%=$(BUILD)/unit/test_%) $(UNIT:%=$(BUILD)/unit-san/test_%)
+
+# test_bolt's real databases, kept xz-compressed (mostly zero pages).
+BOLT_SAMPLES := $(patsubst tests/unit/samples/bolt/%.xz,$(BUILD)/samples/bolt/%,\
+	$(wildcard tests/unit/samples/bolt/*.db.xz))
+$(BUILD)/samples/bolt/%: tests/unit/samples/bolt/%.xz
+	@mkdir -p $(@D)
+	xz -dc $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/unit/test_bolt $(BUILD)/unit-san/test_bolt: $(BOLT_SAMPLES)
 
 # Static programs for the VM's initramfs.
 VM_BIN := $(BUILD)/vm-bin

@@ -142,6 +142,22 @@ t_ctr_true() {
 	[ "$n" = 0 ] || { echo "want no finding, got $n: $new"; return 1; }
 }
 
+# The tool in a container that ctr made with a label: its image, created
+# time and labels only containerd's meta.db has.
+t_ctr_labels() {
+	cid=$(printf ew-labels | sha256sum | cut -c1-64)
+	ctr -n default run -d --label ew.test=ctr $IMAGE $cid sleep 600 >/dev/null ||
+		return 1
+	run_counting ctr -n default tasks exec --exec-id tool $cid \
+		/opt/cdk_linux_amd64 evaluate || return 1
+	ctr -n default tasks kill -s KILL $cid >/dev/null 2>&1
+	one_finding && expect_rule 1001 cdk 2 && has_label ew.test ctr || return 1
+	scc_of "$seq" | jq -e --arg i "$IMAGE" --arg c "$cid" '.containers[0] |
+		.name == $c and .uri == $i and
+		(.createTime | test("^20[0-9-]+T[0-9:.]+Z$"))' >/dev/null ||
+		{ echo "container: $(scc_of "$seq" | jq -c '.containers')"; return 1; }
+}
+
 one_finding() { [ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }; }
 
 # A renamed escape script given to the container's shell: the module reads
@@ -157,10 +173,22 @@ t_script() {
 		{ echo "scc: $(scc_of "$seq")"; return 1; }
 }
 
-# A known escape tool in an unprivileged container.
+# has_label K V: the scc finding of the one finding in $new has a
+# container with label K=V (Podman's from libpod's bolt_state.db,
+# containerd's from its meta.db).
+has_label() {
+	seq=$(seq_of "$new")
+	wait_until 10 "no scc finding $seq" scc_of "$seq" >/dev/null || return 1
+	scc_of "$seq" | jq -e --arg k "$1" --arg v "$2" '.containers[0].labels |
+		any(.name == $k and .value == $v)' >/dev/null ||
+		{ echo "no label $1=$2: $(scc_of "$seq" | jq -c '.containers')"; return 1; }
+}
+
+# A known escape tool in an unprivileged container, with a label.
 t_tool() {
-	prun "tool-$1" "$1" $IMAGE /opt/cdk_linux_amd64 evaluate || return 1
-	one_finding && expect_rule 1001 cdk 2 && expect_container "$cid"
+	prun "tool-$1" "$1" --label ew.test=tool-$1 $IMAGE /opt/cdk_linux_amd64 evaluate || return 1
+	one_finding && expect_rule 1001 cdk 2 && has_label ew.test "tool-$1" &&
+		expect_container "$cid"
 }
 
 # The escape command lines, in a privileged container with the host's PID
@@ -235,7 +263,8 @@ t_podman_settings() {
 		$IMAGE sh -c 'echo hello-from-safe; exec sleep 600' >/dev/null ||
 		return 1
 	pexec safe-$1 /opt/cdk_linux_amd64 || return 1
-	one_finding && scc_is "$SAME_CONTAINER" && high || return 1
+	one_finding && scc_is "$SAME_CONTAINER and $SAME_LABELS" && high ||
+		return 1
 	# The annotation; the log's path and last line (--log-lines=3:
 	# k8s-file, "TIME stdout F LINE"); the resource's names.
 	scc_is '.sourceProperties.container.annotations.x == "y" and
@@ -365,6 +394,7 @@ check docker_true t_docker_true
 check ctr_true t_ctr_true
 check docker_settings t_docker_settings
 check containerd_settings t_containerd_settings
+check ctr_labels t_ctr_labels
 check host t_host
 check no_misses t_no_misses
 # Every scc finding goes to the host, for the JSON Schema.

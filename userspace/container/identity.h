@@ -9,9 +9,12 @@
  *                       and hostconfig.json
  *   state_storage.c     Podman and CRI-O: containers/storage's
  *                       overlay-containers/containers.json and the OCI
- *                       bundle's userdata/config.json
+ *                       bundle's userdata/config.json; Podman's labels
+ *                       from libpod/bolt_state.db (bolt.h)
  *   state_containerd.c  containerd: the task's OCI bundle
- *                       /run/containerd/io.containerd.runtime.v2.task/NS/ID
+ *                       /run/containerd/io.containerd.runtime.v2.task/NS/ID;
+ *                       image, labels and created time from its
+ *                       metadata, io.containerd.metadata.v1.bolt/meta.db
  *   state_machine.c     LXC (/var/lib/lxc/NAME/config) and systemd-nspawn
  *                       (/run/systemd/machines/NAME)
  *

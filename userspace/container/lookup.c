@@ -55,7 +55,7 @@ void ew_lookup_why(struct ew_lookup *l, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void note_read(struct ew_lookup *l, const char *fmt, ...)
+void ew_lookup_note(struct ew_lookup *l, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -136,7 +136,7 @@ int ew_lookup_file(struct ew_lookup *l, const char *path, size_t max,
 	b[got] = '\0';
 	*buf = b;
 	*len = got;
-	note_read(l, "%s", path);
+	ew_lookup_note(l, "%s", path);
 	return 0;
 fail:
 	free(b);

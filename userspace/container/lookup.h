@@ -33,6 +33,10 @@ void ew_lookup_init(struct ew_lookup *l, const char *root,
 void ew_lookup_why(struct ew_lookup *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Add a file to the files read, printf-style (", "-separated). */
+void ew_lookup_note(struct ew_lookup *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Whether the deadline has passed (then says so in why, once). */
 int ew_lookup_late(struct ew_lookup *l);
 

@@ -9,17 +9,25 @@
  * image, labels and annotations as JSON strings, created, log path).
  * GRAPHROOT, the run root and DRIVER come from /etc/containers/storage.conf
  * (defaults /var/lib/containers/storage, /run/containers/storage,
- * overlay).  Layouts: containers/storage containers.go, cri-o
- * pkg/annotations; samples in tests/unit/samples/podman-*.
+ * overlay).  Podman keeps the user's labels only in libpod's BoltDB,
+ * GRAPHROOT/libpod/bolt_state.db (Podman 4; Podman 5 may use SQLite
+ * instead, db.sql, not read): bucket "ctr", a bucket per container id,
+ * its key "config" a JSON ContainerConfig ("labels", "name",
+ * "createdTime", "rootfsImageName", "rootfsImageID").  Layouts:
+ * containers/storage containers.go, cri-o pkg/annotations, podman
+ * libpod/boltdb_state.go and container_config.go; samples in
+ * tests/unit/samples/podman-* and bolt/.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "container/bolt.h"
 #include "container/identity.h"
 
 #define EW_LIST_MAX	(8 << 20)	/* containers.json of every container */
 #define EW_STATE_MAX	(1 << 20)
+#define EW_BOLT_FILE_MAX	(1ULL << 30)	/* read by pages, never whole */
 
 struct storage {
 	char graph[512], run[512], driver[32];
@@ -186,6 +194,59 @@ static void from_crio(struct ew_lookup *l, const json_t *ann,
 	json_decref(labels);
 }
 
+/*
+ * Podman's own record of the container, in libpod's bolt database: its
+ * labels, and what the other files did not say (name, image, created).
+ */
+static void from_libpod(struct ew_lookup *l, const struct storage *s,
+			const char *cid, struct ew_identity *id)
+{
+	const char *bkt[] = { "ctr", cid, NULL };
+	struct ew_bolt *db;
+	json_error_t err;
+	json_t *cfg, *labels;
+	char path[600];
+	unsigned char *buf;
+	const char *image;
+	size_t len;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/libpod/bolt_state.db", s->graph);
+	db = ew_bolt_open(l, path, EW_BOLT_FILE_MAX);
+	if (!db)
+		return;
+	rc = ew_bolt_get(db, bkt, "config", &buf, &len);
+	ew_bolt_close(db);
+	if (rc) {
+		if (rc == 1)
+			ew_lookup_why(l, "%s: no config of container %s",
+				      path, cid);
+		return;
+	}
+	cfg = json_loadb((const char *)buf, len, JSON_REJECT_DUPLICATES, &err);
+	free(buf);
+	if (!json_is_object(cfg)) {
+		ew_lookup_why(l, "%s: the config of %s is not a JSON object",
+			      path, cid);
+		json_decref(cfg);
+		return;
+	}
+	labels = json_object_get(cfg, "labels");
+	if (!id->labels && json_is_object(labels) && json_object_size(labels))
+		id->labels = json_incref(labels);
+	fill(id->name, sizeof(id->name),
+	     json_string_value(json_object_get(cfg, "name")));
+	fill(id->image, sizeof(id->image),
+	     json_string_value(json_object_get(cfg, "rootfsImageName")));
+	fill(id->created, sizeof(id->created),
+	     json_string_value(json_object_get(cfg, "createdTime")));
+	image = json_string_value(json_object_get(cfg, "rootfsImageID"));
+	if (image && image[0] && !id->image_id[0])
+		snprintf(id->image_id, sizeof(id->image_id), "%s%s",
+			 strchr(image, ':') ? "" : "sha256:", image);
+	json_decref(cfg);
+}
+
 /* The OCI bundle: in the graph root (Podman) or the run root (CRI-O). */
 static json_t *bundle(struct ew_lookup *l, const struct storage *s,
 		      const char *cid, int crio, char *dir, size_t size)
@@ -241,6 +302,8 @@ int ew_state_storage(struct ew_lookup *l, const char *cid, int crio,
 		from_list(l, entry, id);
 	else
 		ew_lookup_why(l, "containers.json: no entry for %s", cid);
+	if (!crio && !(mgr && !strcmp(mgr, "cri-o")))
+		from_libpod(l, &s, cid, id);
 	if (!spec)
 		ew_lookup_why(l, "%s/config.json: missing", dir);
 	/* Podman with the k8s-file log driver, its default without
