@@ -246,15 +246,16 @@ grep -q '^DeviceAllow=/dev/escapewatch rw$' "$unit" &&
 	grep -q '^After=modprobe@escapewatch.service' "$unit" &&
 	ok "the unit loads the module before it starts, and may open only /dev/escapewatch" ||
 	fail "the unit's module loading or device policy changed"
-# The reader as escapewatch without capabilities; only the rules and mode
-# steps as root ("+").
+# The reader as escapewatch with CAP_DAC_READ_SEARCH alone (to read the
+# container runtimes' state files); only the rules and mode steps as root
+# ("+").
 if grep -qx 'User=escapewatch' "$unit" && grep -qx 'Group=escapewatch' "$unit" &&
-	grep -qx 'CapabilityBoundingSet=' "$unit" &&
-	! grep -q '^AmbientCapabilities=' "$unit" &&
+	[ "$(grep '^CapabilityBoundingSet=' "$unit")" = 'CapabilityBoundingSet=CAP_DAC_READ_SEARCH' ] &&
+	[ "$(grep '^AmbientCapabilities=' "$unit")" = 'AmbientCapabilities=CAP_DAC_READ_SEARCH' ] &&
 	grep -qx 'ExecStart=/usr/sbin/escapewatch watch --config /etc/escapewatch/escapewatch.conf' "$unit" &&
 	[ "$(grep -c '^Exec[A-Za-z]*=+' "$unit")" = 4 ] &&
 	[ "$(grep -c '^Exec[A-Za-z]*=+.*escapewatch \(rules load\|mode --config\)' "$unit")" = 4 ]; then
-	ok "the unit runs the reader as escapewatch:escapewatch with no capability; only rules load and mode run as root"
+	ok "the unit runs the reader as escapewatch:escapewatch with CAP_DAC_READ_SEARCH alone; only rules load and mode run as root"
 else
 	fail "the unit's user, capabilities or privileged steps changed"
 fi
