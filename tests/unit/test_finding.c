@@ -334,7 +334,7 @@ static void container_identity_and_surface(void **state)
 	j = scc();
 	assert_string_equal(str_at(j, "severity"), "CRITICAL");
 	assert_non_null(strstr(str_at(j, "description"),
-			       "Severity raised to CRITICAL: the container has an open path out (privileged"));
+			       "Severity raised to CRITICAL: the container has an open path out (privileged); "));
 	assert_string_equal(str_at(j, "sourceProperties.container.escapeSurface.openPaths.0.name"),
 			    "privileged");
 	json_decref(j);

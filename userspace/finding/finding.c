@@ -34,7 +34,7 @@ unsigned int ew_finding_severity(const struct ew_finding *f, char *why,
 	}
 	if (s && s->open && s->nopen) {
 		snprintf(why, size,
-			 "the container has an open path out (%s%s): %s",
+			 "the container has an open path out (%s%s); %s",
 			 s->paths[0].name, s->nopen > 1 ? " and more" : "",
 			 s->paths[0].why);
 		return EW_SEV_CRITICAL;
