@@ -90,6 +90,13 @@ has_items() {
 	done
 }
 VERDICT=.sourceProperties.container.escapeSurface.commandLine.verdict
+# exactly_items "ID...": the escape surface is exactly these items and the
+# two every rootful container in this VM has: no user namespace of its
+# own, and AppArmor's "unconfined" (the VM loads no AppArmor policy).
+exactly_items() {
+	scc_is "([.sourceProperties.container.escapeSurface.items[].id] | sort) ==
+		(\"no_user_ns apparmor_unconfined $1\" | split(\" \") | sort)"
+}
 critical() { scc_is '.severity == "CRITICAL" and
 	(.description | test("Severity raised to CRITICAL"))'; }
 high() { scc_is '.severity == "HIGH" and
@@ -334,6 +341,37 @@ t_docker_settings() {
 	docker rm -f k8s_web_web-0_shop_${uid}_0 dpriv dsock >/dev/null
 }
 
+# One Docker container for each setting, the tool exec'ed in it: the
+# escape surface lists exactly what it was started with, and the severity
+# is CRITICAL exactly where docs/findings.md's table has a path out.
+# dmatrix NAME "ITEMS" high|critical DOCKER-RUN-OPTIONS...
+dmatrix() {
+	name=$1 items=$2 sev=$3
+	shift 3
+	docker run -d --name "$name" "$@" $IMAGE sleep 600 >/dev/null || return 1
+	dexec "$name" /opt/cdk_linux_amd64 || return 1
+	one_finding && scc_is "$SAME_CONTAINER" && exactly_items "$items" &&
+		$sev
+	r=$?
+	docker rm -f "$name" >/dev/null
+	[ $r = 0 ] || echo "(container $name: $*)"
+	return $r
+}
+t_docker_matrix() {
+	dmatrix dsafe "" high || return 1
+	dmatrix dpidhost "host_pid_ns cap_sys_ptrace" critical --pid=host \
+		--cap-add SYS_PTRACE || return 1
+	dmatrix dhostroot mount_host_root critical -v /:/host || return 1
+	dmatrix dunconfined "seccomp_off cap_sys_admin" critical \
+		--security-opt seccomp=unconfined --cap-add SYS_ADMIN || return 1
+	dmatrix dnethost "host_net_ns host_ipc_ns" high --net=host \
+		--ipc=host || return 1
+	dmatrix dsysmodule cap_sys_module critical --cap-add SYS_MODULE ||
+		return 1
+	dmatrix ddacread cap_dac_read_search critical \
+		--cap-add DAC_READ_SEARCH
+}
+
 # containerd through ctr, with the annotations containerd's CRI plugin
 # sets; ctr names a container by its id, which must look like one (64
 # hex) for the cgroup path "/default/ID" to name a container.
@@ -393,6 +431,7 @@ done
 check docker_true t_docker_true
 check ctr_true t_ctr_true
 check docker_settings t_docker_settings
+check docker_matrix t_docker_matrix
 check containerd_settings t_containerd_settings
 check ctr_labels t_ctr_labels
 check host t_host
