@@ -28,6 +28,7 @@
 #include "container/identity.h"
 #include "container/identity_cache.h"
 #include "container/logtail.h"
+#include "finding/ident.h"
 
 #define SAMPLES EW_SAMPLES_DIR
 
@@ -446,6 +447,31 @@ static void log_tail(void **state)
 	assert_non_null(strstr(l.why, "/nothing: No such file"));
 }
 
+/* The Kubernetes node's name: kubelet's override, else the host name in
+ * lower case where kubelet is configured, else none; --node wins. */
+static void node_name(void **state)
+{
+	struct ew_ident id;
+
+	(void)state;
+	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
+	assert_non_null(mkdtemp(tmp));
+	ew_ident_init(&id, "Node-1", "");
+	ew_ident_node(&id, tmp);
+	assert_string_equal(id.node, "");
+	put("/var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n");
+	ew_ident_node(&id, tmp);
+	assert_string_equal(id.node, "node-1");
+	id.node[0] = '\0';
+	put("/var/lib/kubelet/kubeadm-flags.env",
+	    "KUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///run/containerd/containerd.sock --hostname-override=worker-7.example --pod-infra-container-image=registry.k8s.io/pause:3.9\"\n");
+	ew_ident_node(&id, tmp);
+	assert_string_equal(id.node, "worker-7.example");
+	strcpy(id.node, "given");
+	ew_ident_node(&id, tmp);
+	assert_string_equal(id.node, "given");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +482,7 @@ int main(void)
 		cmocka_unit_test(crio),
 		cmocka_unit_test(cache),
 		cmocka_unit_test(log_tail),
+		cmocka_unit_test(node_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

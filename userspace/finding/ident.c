@@ -37,6 +37,7 @@ static uint64_t fnv_u64(uint64_t h, uint64_t v)
 void ew_ident_init(struct ew_ident *id, const char *host,
 		   const char *boot_id)
 {
+	memset(id, 0, sizeof(*id));	/* no project, cluster or node */
 	snprintf(id->host, sizeof(id->host), "%s", host);
 	snprintf(id->boot_id, sizeof(id->boot_id), "%s", boot_id);
 	id->boot_hash = fnv(FNV_OFFSET, id->host, strlen(id->host) + 1);

@@ -95,7 +95,8 @@ VERDICT=.sourceProperties.container.escapeSurface.commandLine.verdict
 # own, and AppArmor's "unconfined" (the VM loads no AppArmor policy).
 exactly_items() {
 	scc_is "([.sourceProperties.container.escapeSurface.items[].id] | sort) ==
-		(\"no_user_ns apparmor_unconfined $1\" | split(\" \") | sort)"
+		(\"no_user_ns apparmor_unconfined $1\" | split(\" \") |
+		map(select(. != \"\")) | sort)"
 }
 critical() { scc_is '.severity == "CRITICAL" and
 	(.description | test("Severity raised to CRITICAL"))'; }
