@@ -544,14 +544,25 @@ static void process_choice(void **state)
 	assert_int_equal(ew_surface_read(&s, root, cg, 31337, CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, 5000);
 
-	/* the record's pid still in the container: it */
+	/* the record's pid still in the container, beside another: the
+	 * other (the record's may have chrooted or left its namespaces) */
 	cgroup_of(PID, CG);
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(s.pid, 5000);
+
+	/* the record's pid the container's only process: it */
+	putf("cgroup" CG "/cgroup.procs", "%d\n", PID);
 	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
 	/* a cgroup path not NUL-terminated: only len counts */
 	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG "/x",
 					 strlen(CG)), 0);
+	assert_int_equal(s.pid, PID);
+
+	/* the cgroup's file gone, the record's pid still there: it */
+	drop("cgroup" CG "/cgroup.procs");
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
 	/* no process left: cgroup.procs lists none alive in it */

@@ -93,15 +93,22 @@ int ew_surface_pick(struct ew_surface *s, const char *proc_root,
 		ew_surface_reason(s, "the record's cgroup path is not one to read under the cgroup root");
 		return 0;
 	}
-	if (pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
-		return pid;
 	if (ew_surface_path(path, cgroup_root, "%.*s/cgroup.procs",
 			    (int)cgroup_len, cgroup)) {
 		ew_surface_reason(s, "the cgroup path is too long");
 		return 0;
 	}
+	/*
+	 * Another process of the container first (the first listed, most
+	 * often its init): the one that exec'd an escape command line may
+	 * since have changed its own root or namespaces (chroot, nsenter,
+	 * unshare), and its view is no longer the container's.  The record's
+	 * own process only when it is the container's last.
+	 */
 	f = fopen(path, "re");
 	if (!f) {
+		if (pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
+			return pid;
 		ew_surface_reason(s, "the container has no process left (its cgroup is gone)");
 		return 0;
 	}
@@ -109,10 +116,13 @@ int ew_surface_pick(struct ew_surface *s, const char *proc_root,
 	       ew_surface_line(f, line, sizeof(line), &cut)) {
 		tried++;
 		p = cut ? 0 : parse_pid(line);
-		if (p > 0 && in_cgroup(proc_root, p, cgroup, cgroup_len))
+		if (p > 0 && p != pid &&
+		    in_cgroup(proc_root, p, cgroup, cgroup_len))
 			found = p;
 	}
 	fclose(f);
+	if (!found && pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
+		found = pid;
 	if (!found)
 		ew_surface_reason(s, "the container has no process left");
 	return found;

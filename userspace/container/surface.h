@@ -80,9 +80,11 @@ void ew_surface_init(struct ew_surface *s);
 /*
  * Read the surface of the container whose record gave host pid pid and
  * cgroup v2 path cgroup[0..cgroup_len) (not necessarily NUL-terminated):
- * the process read is pid when proc_root/PID/cgroup still shows that path
- * (a pid not reused), else the first live process listed in
- * cgroup_root/<path>/cgroup.procs that shows it.  Starts with
+ * the process read is the first live process other than pid listed in
+ * cgroup_root/<path>/cgroup.procs that proc_root/PID/cgroup shows in that
+ * path, else pid itself when it still shows it (a pid not reused): the
+ * process that exec'd an escape command may have left the container's
+ * view since (chroot, nsenter).  Starts with
  * ew_surface_init().  Returns 0 when a process was read (parts may still
  * be unknown: see known and reasons), -1 when no process was (the surface
  * is unknown; one reason says why).

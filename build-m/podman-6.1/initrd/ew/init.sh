@@ -345,13 +345,19 @@ t_docker_settings() {
 # One Docker container for each setting, the tool exec'ed in it: the
 # escape surface lists exactly what it was started with, and the severity
 # is CRITICAL exactly where docs/findings.md's table has a path out.
-# dmatrix NAME "ITEMS" high|critical DOCKER-RUN-OPTIONS...
+# dmatrix NAME "ITEMS" high|critical DOCKER-RUN-OPTIONS...; "+ITEMS":
+# these and whatever else the host's mounts bring (-v /:/host binds the
+# host's /proc, /sys, /dev and cgroup2 below /host too, as it should).
 dmatrix() {
 	name=$1 items=$2 sev=$3
 	shift 3
 	docker run -d --name "$name" "$@" $IMAGE sleep 600 >/dev/null || return 1
 	dexec "$name" /opt/cdk_linux_amd64 || return 1
-	one_finding && scc_is "$SAME_CONTAINER" && exactly_items "$items" &&
+	case $items in
+	+*) check_items=has_items items=${items#+} ;;
+	*) check_items=exactly_items ;;
+	esac
+	one_finding && scc_is "$SAME_CONTAINER" && $check_items "$items" &&
 		$sev
 	r=$?
 	docker rm -f "$name" >/dev/null
@@ -362,7 +368,8 @@ t_docker_matrix() {
 	dmatrix dsafe "" high || return 1
 	dmatrix dpidhost "host_pid_ns cap_sys_ptrace" critical --pid=host \
 		--cap-add SYS_PTRACE || return 1
-	dmatrix dhostroot mount_host_root critical -v /:/host || return 1
+	dmatrix dhostroot "+mount_host_root mount_host_proc mount_host_sys" \
+		critical -v /:/host || return 1
 	dmatrix dunconfined "seccomp_off cap_sys_admin" critical \
 		--security-opt seccomp=unconfined --cap-add SYS_ADMIN || return 1
 	dmatrix dnethost "host_net_ns host_ipc_ns" high --net=host \
