@@ -66,6 +66,9 @@ scc_is() {
 	scc_of "$seq" | jq -e --argjson want "${want:-null}" "$1" >/dev/null || {
 		echo "want: $(echo "$1" | tr -s '\t\n' '  ')"
 		echo "got: $(scc_of "$seq" | jq -c '{severity,
+			items: [.sourceProperties.container.escapeSurface.items[]? |
+				.id],
+			unknown: .sourceProperties.container.escapeSurface.unknown,
 			log: .sourceProperties.container.log, containers,
 			kubernetes, c: .sourceProperties.container}' |
 			head -c 3500)"

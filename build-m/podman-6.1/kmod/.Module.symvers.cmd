@@ -1,1 +1,0 @@
-cmd_/work/main/build-m/podman-6.1/kmod/Module.symvers :=  sed 's/ko$$/o/'  /work/main/build-m/podman-6.1/kmod/modules.order | scripts/mod/modpost -m      -o /work/main/build-m/podman-6.1/kmod/Module.symvers -e -i Module.symvers -T - 

@@ -1,1 +1,0 @@
-cmd_/work/main/build-m/podman-6.1/kmod/escapewatch.ko := ld -r -m elf_x86_64 -z noexecstack --no-warn-rwx-segments --build-id=sha1  -T arch/x86/module.lds -o /work/main/build-m/podman-6.1/kmod/escapewatch.ko /work/main/build-m/podman-6.1/kmod/escapewatch.o /work/main/build-m/podman-6.1/kmod/escapewatch.mod.o;  true

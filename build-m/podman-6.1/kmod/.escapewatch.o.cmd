@@ -1,1 +1,0 @@
-cmd_/work/main/build-m/podman-6.1/kmod/escapewatch.o := ld -m elf_x86_64 -z noexecstack --no-warn-rwx-segments   -r -o /work/main/build-m/podman-6.1/kmod/escapewatch.o @/work/main/build-m/podman-6.1/kmod/escapewatch.mod 

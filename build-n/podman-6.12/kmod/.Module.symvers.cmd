@@ -1,1 +1,0 @@
-savedcmd_/work/main/build-n/podman-6.12/kmod/Module.symvers :=  scripts/mod/modpost -M -m       -o /work/main/build-n/podman-6.12/kmod/Module.symvers -T /work/main/build-n/podman-6.12/kmod/modules.order -i Module.symvers -e 
