@@ -560,6 +560,13 @@ static void process_choice(void **state)
 					 strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
+	/* a zombie (its namespaces and mounts gone) is passed over */
+	putf("cgroup" CG "/cgroup.procs", "5000\n%d\n", PID);
+	putf("5000/status", "Name:\tsh\nState:\tZ (zombie)\n");
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(s.pid, PID);
+	status(5000, "000001ffffffffff", "0");
+
 	/* the cgroup's file gone, the record's pid still there: it */
 	drop("cgroup" CG "/cgroup.procs");
 	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);

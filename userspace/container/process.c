@@ -65,6 +65,36 @@ static int in_cgroup(const char *proc_root, int pid, const char *cgroup,
 }
 
 /* A pid as cgroup.procs writes it: decimal, > 0, fits an int. */
+int ew_surface_alive(const char *proc_root, int pid)
+{
+	char path[EW_PATH_LEN], line[64];
+	int cut, alive = 0;
+	FILE *f;
+
+	if (ew_surface_path(path, proc_root, "/%d/status", pid))
+		return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	/* "State:\tS (sleeping)"; a zombie (Z) or a dead task (X) has no
+	 * namespaces and no mounts left to read. */
+	while (ew_surface_line(f, line, sizeof(line), &cut))
+		if (!strncmp(line, "State:", 6)) {
+			alive = !strchr(line + 6, 'Z') && !strchr(line + 6, 'X');
+			break;
+		}
+	fclose(f);
+	return alive;
+}
+
+/* A live process of the cgroup: its /proc shows it there, not a zombie. */
+static int member(const char *proc_root, int pid, const char *cgroup,
+		  size_t n)
+{
+	return in_cgroup(proc_root, pid, cgroup, n) &&
+	       ew_surface_alive(proc_root, pid);
+}
+
 static int parse_pid(const char *s)
 {
 	long v = 0;
@@ -83,9 +113,10 @@ static int parse_pid(const char *s)
 
 int ew_surface_pick(struct ew_surface *s, const char *proc_root,
 		    const char *cgroup_root, int pid, const char *cgroup,
-		    size_t cgroup_len)
+		    size_t cgroup_len, unsigned int skip)
 {
 	char path[EW_PATH_LEN], line[32];
+	unsigned int n = 0;	/* live processes passed over */
 	int cut, p, tried = 0, found = 0;
 	FILE *f;
 
@@ -107,7 +138,7 @@ int ew_surface_pick(struct ew_surface *s, const char *proc_root,
 	 */
 	f = fopen(path, "re");
 	if (!f) {
-		if (pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
+		if (!skip && pid > 0 && member(proc_root, pid, cgroup, cgroup_len))
 			return pid;
 		ew_surface_reason(s, "the container has no process left (its cgroup is gone)");
 		return 0;
@@ -117,11 +148,12 @@ int ew_surface_pick(struct ew_surface *s, const char *proc_root,
 		tried++;
 		p = cut ? 0 : parse_pid(line);
 		if (p > 0 && p != pid &&
-		    in_cgroup(proc_root, p, cgroup, cgroup_len))
+		    member(proc_root, p, cgroup, cgroup_len) && n++ == skip)
 			found = p;
 	}
 	fclose(f);
-	if (!found && pid > 0 && in_cgroup(proc_root, pid, cgroup, cgroup_len))
+	if (!found && n == skip && pid > 0 &&
+	    member(proc_root, pid, cgroup, cgroup_len))
 		found = pid;
 	if (!found)
 		ew_surface_reason(s, "the container has no process left");

@@ -285,7 +285,8 @@ int ew_state_storage(struct ew_lookup *l, const char *cid, int crio,
 	mgr = json_string_value(json_object_get(ann, "io.container.manager"));
 	if (json_is_object(ann) && json_object_size(ann))
 		id->annotations = json_incref(ann);
-	if (crio || (mgr && !strcmp(mgr, "cri-o"))) {
+	crio = crio || (mgr && !strcmp(mgr, "cri-o"));
+	if (crio) {
 		from_crio(l, ann, id);
 	} else {
 		/* Podman's own annotations: its created time (under CRI-O's
@@ -295,14 +296,12 @@ int ew_state_storage(struct ew_lookup *l, const char *cid, int crio,
 		priv = json_string_value(json_object_get(ann,
 					"io.podman.annotations.privileged"));
 		id->privileged = priv && !strcmp(priv, "TRUE");
-		if (mgr && !strcmp(mgr, "libpod"))
-			ew_lookup_why(l, "labels: Podman keeps them only in libpod's database, which is not read");
 	}
 	if (entry)
 		from_list(l, entry, id);
 	else
 		ew_lookup_why(l, "containers.json: no entry for %s", cid);
-	if (!crio && !(mgr && !strcmp(mgr, "cri-o")))
+	if (!crio)
 		from_libpod(l, &s, cid, id);
 	if (!spec)
 		ew_lookup_why(l, "%s/config.json: missing", dir);
