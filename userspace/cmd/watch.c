@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "cmd/watch.h"
 #include "container/logtail.h"
 #include "format/format_scc.h"
@@ -101,15 +102,6 @@ static void on_malformed(struct ew_watch *w, unsigned long long seq,
 	free(line);
 }
 
-static unsigned long long mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ULL +
-	       (unsigned long long)ts.tv_nsec;
-}
-
 /* What the host's files say of the finding's container. */
 static void look_up(struct ew_watch *w, struct ew_finding *f)
 {
@@ -118,7 +110,7 @@ static void look_up(struct ew_watch *w, struct ew_finding *f)
 
 	if (!w->identities || !f->container_known)
 		return;
-	id = ew_identity_get(w->identities, &f->container, mono_ns(),
+	id = ew_identity_get(w->identities, &f->container, ew_mono_ns(),
 			     &f->identity_found);
 	f->identity = id;
 	if (!w->log_lines || !id->log[0])

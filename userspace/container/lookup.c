@@ -10,23 +10,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "container/lookup.h"
-
-static unsigned long long mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ULL +
-	       (unsigned long long)ts.tv_nsec;
-}
 
 void ew_lookup_init(struct ew_lookup *l, const char *root,
 		    unsigned int timeout_ms)
 {
 	l->root = root ? root : "";
 	l->deadline_ns = timeout_ms ?
-			 mono_ns() + timeout_ms * 1000000ULL : 0;
+			 ew_mono_ns() + timeout_ms * 1000000ULL : 0;
 	l->why[0] = '\0';
 	l->read[0] = '\0';
 }
@@ -68,7 +60,7 @@ int ew_lookup_late(struct ew_lookup *l)
 {
 	if (!l->deadline_ns)
 		return 0;
-	if (mono_ns() < l->deadline_ns)
+	if (ew_mono_ns() < l->deadline_ns)
 		return 0;
 	if (l->deadline_ns != 1) {
 		ew_lookup_why(l, "the lookup ran out of time");

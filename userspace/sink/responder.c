@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/names.h"
 #include "base/strdupf.h"
 #include "sink/responder.h"
@@ -18,15 +19,6 @@
 extern char **environ;
 
 #define ENV_PREFIX	"ESCAPEWATCH_"
-
-static unsigned long long mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ULL +
-	       (unsigned long long)ts.tv_nsec;
-}
 
 void ew_responder_init(struct ew_responder *r, const char *prog,
 		       unsigned long long timeout_ms, FILE *log)
@@ -185,7 +177,7 @@ int ew_responder_run(struct ew_responder *r, const struct ew_finding *f,
 	}
 	memset(k, 0, sizeof(*k));
 	k->pid = pid;
-	k->started = mono_ns();
+	k->started = ew_mono_ns();
 	k->deadline = k->started + r->timeout_ms * 1000000ULL;
 	memcpy(k->id, f->id, sizeof(k->id));
 	r->running++;
@@ -196,7 +188,7 @@ int ew_responder_run(struct ew_responder *r, const struct ew_finding *f,
 static void ended(struct ew_responder *r, struct ew_responder_child *k,
 		  int status)
 {
-	double secs = (double)(mono_ns() - k->started) / 1e9;
+	double secs = (double)(ew_mono_ns() - k->started) / 1e9;
 
 	if (k->killed) {
 		/* told when it was killed */
@@ -230,7 +222,7 @@ void ew_responder_reap(struct ew_responder *r)
 
 	if (!r->running)
 		return;
-	now = mono_ns();
+	now = ew_mono_ns();
 	for (i = 0; i < EW_RESPONDERS_MAX; i++) {
 		k = &r->kids[i];
 		if (!k->pid)
@@ -259,7 +251,7 @@ void ew_responder_reap(struct ew_responder *r)
 
 long ew_responder_wait_ms(const struct ew_responder *r)
 {
-	unsigned long long now = mono_ns(), next = 0;
+	unsigned long long now = ew_mono_ns(), next = 0;
 	int i;
 
 	if (!r->running)
