@@ -12,8 +12,9 @@
  * checked field by field against that answer.  The hostile cases are
  * written here, in a temporary tree.
  */
-#define _GNU_SOURCE	/* mkdtemp */
+#define _GNU_SOURCE	/* mkdtemp, nftw */
 #include <dirent.h>
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,6 +211,33 @@ static void containerd_samples(void **state)
 
 static char tmp[64];
 
+static int unlink_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The tree of the test before, removed; a new one in tmp. */
+static void fresh_tmp(void)
+{
+	if (tmp[0])
+		nftw(tmp, unlink_one, 16, FTW_DEPTH | FTW_PHYS);
+	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
+	assert_non_null(mkdtemp(tmp));
+}
+
+static int remove_tmp(void **state)
+{
+	(void)state;
+	if (tmp[0])
+		nftw(tmp, unlink_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmp[0] = '\0';
+	return 0;
+}
+
 static void put(const char *rel, const char *text)
 {
 	char path[512], *slash;
@@ -236,12 +264,10 @@ static void put(const char *rel, const char *text)
 static void hostile(void **state)
 {
 	struct ew_identity id;
-	char big[70000], path[512];
-	int i;
+	char path[512], *huge;
 
 	(void)state;
-	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	fresh_tmp();
 
 	/* Not JSON. */
 	put(DDIR "/config.v2.json", "{\"Name\": \"/x\",");
@@ -279,24 +305,15 @@ static void hostile(void **state)
 	assert_non_null(strstr(id.why, "\"yesterday\" is not RFC 3339"));
 	ew_identity_clear(&id);
 
-	/* Larger than the bound. */
-	memset(big, ' ', sizeof(big) - 1);
-	big[sizeof(big) - 1] = '\0';
-	big[0] = '{';
-	big[sizeof(big) - 2] = '}';
-	for (i = 0; i < 16; i++)
-		put(DDIR "/config.v2.json", big);	/* */
-	{
-		char *huge = malloc((1 << 20) + 10);
-
-		assert_non_null(huge);
-		memset(huge, ' ', (1 << 20) + 9);
-		huge[0] = '{';
-		huge[(1 << 20) + 8] = '}';
-		huge[(1 << 20) + 9] = '\0';
-		put(DDIR "/config.v2.json", huge);
-		free(huge);
-	}
+	/* One byte larger than the bound: a valid object, refused. */
+	huge = malloc((1 << 20) + 2);
+	assert_non_null(huge);
+	memset(huge, ' ', (1 << 20) + 1);
+	huge[0] = '{';
+	huge[1 << 20] = '}';
+	huge[(1 << 20) + 1] = '\0';
+	put(DDIR "/config.v2.json", huge);
+	free(huge);
 	assert_int_equal(lookup("docker", CID, tmp, &id), 0);
 	assert_non_null(strstr(id.why, "larger than 1048576 bytes"));
 	ew_identity_clear(&id);
@@ -342,8 +359,7 @@ static void crio(void **state)
 	struct ew_identity id;
 
 	(void)state;
-	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	fresh_tmp();
 	put("/run/containers/storage/overlay-containers/" CID "/userdata/config.json",
 	    "{\"annotations\": {\"io.container.manager\": \"cri-o\","
 	    " \"io.kubernetes.cri-o.ContainerName\": \"k8s_web_web-0_shop_u1_0\","
@@ -408,8 +424,7 @@ static void log_tail(void **state)
 	size_t i;
 
 	(void)state;
-	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	fresh_tmp();
 	put("/c/ctr.log", "one\ntwo\nthree\n");
 	ew_lookup_init(&l, tmp, 1000);
 	lines = ew_log_tail(&l, "/c/ctr.log", "file", 2);
@@ -454,8 +469,7 @@ static void node_name(void **state)
 	struct ew_ident id;
 
 	(void)state;
-	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	fresh_tmp();
 	ew_ident_init(&id, "Node-1", "");
 	ew_ident_node(&id, tmp);
 	assert_string_equal(id.node, "");
@@ -485,5 +499,5 @@ int main(void)
 		cmocka_unit_test(node_name),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, remove_tmp);
 }
