@@ -30,6 +30,7 @@
 
 #include "container/mountinfo.h"
 #include "container/surface.h"
+#include "../../include/uapi/escapewatch.h"
 
 #define PID	4242
 #define CG	"/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope"
@@ -462,6 +463,63 @@ static void namespaces(void **state)
 	assert_false(s.known & EW_SK_USER_NS);
 	assert_null(item(&s, "no_user_ns"));
 	own_ns(PID);
+}
+
+/*
+ * What /proc could not say, the module's record says: a namespace only
+ * where its link was unreadable, capabilities and seccomp only where
+ * status was; every such item says where it came from.
+ */
+static void record_fills_gaps(void **state)
+{
+	struct ew_exec_record r;
+	struct ew_surface s;
+	char rel[64], cg[128];
+
+	(void)state;
+	snprintf(cg, sizeof(cg), "%s/cgroup", root);
+	memset(&r, 0, sizeof(r));
+	r.ns_host = 1u << EW_NS_PID | 1u << EW_NS_NET | 1u << EW_NS_USER;
+	r.cap_effective = 0x1ffffffffffULL;	/* 0-40: every one */
+	r.seccomp_mode = 0;
+
+	/* all read: the record adds nothing */
+	read_it(&s);
+	ew_surface_record(&s, root, &r);
+	assert_string_equal(ids(&s), "no_user_ns");
+
+	/* the pid link unreadable: pid from the record, net not */
+	snprintf(rel, sizeof(rel), "%d/ns/pid", PID);
+	drop(rel);
+	read_it(&s);
+	ew_surface_record(&s, root, &r);
+	assert_string_equal(ids(&s), "no_user_ns host_pid_ns");
+	assert_non_null(strstr(item(&s, "host_pid_ns")->detail, "record"));
+
+	/* no process left to read (status gone: not alive): all of it */
+	snprintf(rel, sizeof(rel), "%d/status", PID);
+	drop(rel);
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	ew_surface_record(&s, root, &r);
+	assert_string_equal(ids(&s), "host_pid_ns host_net_ns no_user_ns privileged seccomp_off");
+	assert_non_null(strstr(item(&s, "privileged")->detail, "record"));
+	assert_non_null(strstr(item(&s, "seccomp_off")->detail, "record"));
+
+	/* a kernel with 41 capabilities: not all, so each dangerous one */
+	put("sys/kernel/cap_last_cap", "41\n");
+	r.seccomp_mode = 2;
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	ew_surface_record(&s, root, &r);
+	assert_null(item(&s, "privileged"));
+	assert_non_null(item(&s, "cap_sys_admin"));
+	assert_non_null(item(&s, "cap_net_admin"));
+	assert_null(item(&s, "seccomp_off"));
+
+	/* Docker's default set from the record: none of the dangerous */
+	r.cap_effective = strtoull(CAPS_DOCKER, NULL, 16);
+	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	ew_surface_record(&s, root, &r);
+	assert_string_equal(ids(&s), "host_pid_ns host_net_ns no_user_ns");
 }
 
 static void lsm(void **state)
@@ -1177,6 +1235,7 @@ int main(void)
 		T(privileged_by_cap_last_cap),
 		T(seccomp),
 		T(namespaces),
+		T(record_fills_gaps),
 		T(lsm),
 		T(process_choice),
 		T(mountinfo_fields),

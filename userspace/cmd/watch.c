@@ -154,41 +154,6 @@ static void weigh(struct ew_finding *f)
  * exec's namespaces, seccomp and dangerous capabilities, as they were at
  * the exec.
  */
-static void from_record(struct ew_surface *s, const struct ew_exec_record *r)
-{
-	static const struct {
-		unsigned int ns, known;
-		const char *id;
-	} ns[] = {
-		{ EW_NS_PID, EW_SK_PID_NS, "host_pid_ns" },
-		{ EW_NS_NET, EW_SK_NET_NS, "host_net_ns" },
-		{ EW_NS_IPC, EW_SK_IPC_NS, "host_ipc_ns" },
-		{ EW_NS_MNT, EW_SK_MNT_NS, "host_mnt_ns" },
-		{ EW_NS_USER, EW_SK_USER_NS, "no_user_ns" },
-	};
-	static const struct {
-		unsigned int bit;
-		const char *id;
-	} caps[] = {
-		{ 21, "cap_sys_admin" }, { 19, "cap_sys_ptrace" },
-		{ 16, "cap_sys_module" }, { 2, "cap_dac_read_search" },
-		{ 17, "cap_sys_rawio" }, { 12, "cap_net_admin" },
-	};
-	const char *said = "from the module's record of the exec";
-	unsigned int i;
-
-	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
-		if (!(s->known & ns[i].known) && (r->ns_host & (1u << ns[i].ns)))
-			ew_surface_add(s, ns[i].id, said);
-	if (s->known & EW_SK_STATUS)
-		return;
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-		if (r->cap_effective & (1ULL << caps[i].bit))
-			ew_surface_add(s, caps[i].id, said);
-	if (!r->seccomp_mode)
-		ew_surface_add(s, "seccomp_off", said);
-}
-
 /*
  * The container's escape surface from one of its live processes, with
  * what its runtime's configuration adds, judged; and the command line
@@ -203,7 +168,7 @@ static void read_surface(struct ew_watch *w, struct ew_finding *f,
 		return;
 	ew_surface_read(s, w->proc_root, w->cgroup_root, ev->rec->pid,
 			ev->cgroup.p, ev->cgroup.len);
-	from_record(s, ev->rec);
+	ew_surface_record(s, w->proc_root, ev->rec);
 	if (f->identity && f->identity->privileged)
 		ew_surface_add(s, "privileged",
 			       "the runtime's configuration says privileged");

@@ -16,6 +16,8 @@
  *                 complain or unconfined mode) or an SELinux context
  *                 (user:role:type:level) whose type no policy confines.
  *                 Empty or unreadable: LSM state unknown.
+ * Where status or a namespace link cannot be read, ew_surface_record()
+ * takes the same items from the module's record of the exec.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,9 +25,23 @@
 #include <unistd.h>
 
 #include "container/surface_read.h"
+#include "../../include/uapi/escapewatch.h"
 
 #define STATUS_LINE	256
 #define LABEL_LEN	512
+
+static const struct {
+	const char *name;	/* the link in /proc/PID/ns/ */
+	unsigned int bit;	/* EW_NS_* in the record's ns_host */
+	unsigned int known;
+	const char *id;
+} namespaces[] = {
+	{ "pid", EW_NS_PID, EW_SK_PID_NS, "host_pid_ns" },
+	{ "net", EW_NS_NET, EW_SK_NET_NS, "host_net_ns" },
+	{ "ipc", EW_NS_IPC, EW_SK_IPC_NS, "host_ipc_ns" },
+	{ "mnt", EW_NS_MNT, EW_SK_MNT_NS, "host_mnt_ns" },
+	{ "user", EW_NS_USER, EW_SK_USER_NS, "no_user_ns" },
+};
 
 static const struct {
 	int bit;
@@ -105,7 +121,9 @@ static int cap_last(struct ew_surface *s, const char *proc_root)
 	return last;
 }
 
-static void caps(struct ew_surface *s, const char *proc_root, uint64_t eff)
+/* from: "" for the live process, else where eff came from */
+static void caps(struct ew_surface *s, const char *proc_root, uint64_t eff,
+		 const char *from)
 {
 	int last = cap_last(s, proc_root);
 	uint64_t all;
@@ -115,15 +133,16 @@ static void caps(struct ew_surface *s, const char *proc_root, uint64_t eff)
 		all = last == 63 ? UINT64_MAX : (UINT64_C(1) << (last + 1)) - 1;
 		if ((eff & all) == all) {
 			ew_surface_put(s, "privileged", NULL,
-				       "CapEff %016llx holds every capability up to %d",
-				       (unsigned long long)eff, last);
+				       "CapEff %016llx holds every capability up to %d%s",
+				       (unsigned long long)eff, last, from);
 			return;
 		}
 	}
 	for (i = 0; i < sizeof(dangerous_caps) / sizeof(dangerous_caps[0]); i++)
 		if (eff >> dangerous_caps[i].bit & 1)
 			ew_surface_put(s, dangerous_caps[i].id, NULL,
-				       "CapEff %016llx", (unsigned long long)eff);
+				       "CapEff %016llx%s", (unsigned long long)eff,
+				       from);
 }
 
 void ew_surface_status(struct ew_surface *s, const char *proc_root, int pid)
@@ -155,7 +174,7 @@ void ew_surface_status(struct ew_surface *s, const char *proc_root, int pid)
 		return;
 	}
 	s->known |= EW_SK_STATUS;
-	caps(s, proc_root, eff);
+	caps(s, proc_root, eff, "");
 	if (seccomp == 0)
 		ew_surface_put(s, "seccomp_off", NULL, "Seccomp: 0 (no filter)");
 	else if (seccomp < 0)
@@ -180,32 +199,44 @@ static int ns_link(const char *proc_root, const char *pid, const char *ns,
 
 void ew_surface_ns(struct ew_surface *s, const char *proc_root, int pid)
 {
-	static const struct {
-		const char *ns;
-		unsigned int known;
-		const char *id;
-	} t[] = {
-		{ "pid", EW_SK_PID_NS, "host_pid_ns" },
-		{ "net", EW_SK_NET_NS, "host_net_ns" },
-		{ "ipc", EW_SK_IPC_NS, "host_ipc_ns" },
-		{ "mnt", EW_SK_MNT_NS, "host_mnt_ns" },
-		{ "user", EW_SK_USER_NS, "no_user_ns" },
-	};
 	char spid[16], mine[64], host[64];
 	size_t i;
 
 	snprintf(spid, sizeof(spid), "%d", pid);
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		if (ns_link(proc_root, spid, t[i].ns, mine, sizeof(mine)) ||
-		    ns_link(proc_root, "1", t[i].ns, host, sizeof(host))) {
+	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++) {
+		const char *ns = namespaces[i].name;
+
+		if (ns_link(proc_root, spid, ns, mine, sizeof(mine)) ||
+		    ns_link(proc_root, "1", ns, host, sizeof(host))) {
 			ew_surface_reason(s, "the %s namespace is unknown (ns/%s unreadable)",
-					  t[i].ns, t[i].ns);
+					  ns, ns);
 			continue;
 		}
-		s->known |= t[i].known;
+		s->known |= namespaces[i].known;
 		if (!strcmp(mine, host))
-			ew_surface_put(s, t[i].id, NULL, "%s, the host's", mine);
+			ew_surface_put(s, namespaces[i].id, NULL, "%s, the host's",
+				       mine);
 	}
+}
+
+void ew_surface_record(struct ew_surface *s, const char *proc_root,
+		       const struct ew_exec_record *r)
+{
+	static const char said[] = " (from the module's record of the exec)";
+	size_t i;
+
+	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
+		if (!(s->known & namespaces[i].known) &&
+		    (r->ns_host >> namespaces[i].bit & 1))
+			ew_surface_put(s, namespaces[i].id, NULL,
+				       "the host's %s namespace%s",
+				       namespaces[i].name, said);
+	if (s->known & EW_SK_STATUS)
+		return;
+	caps(s, proc_root, r->cap_effective, said);
+	if (!r->seccomp_mode)
+		ew_surface_put(s, "seccomp_off", NULL, "no seccomp filter%s",
+			       said);
 }
 
 /* The label without trailing newlines and NULs (attr files end so). */

@@ -93,6 +93,18 @@ int ew_surface_read(struct ew_surface *s, const char *proc_root,
 		    const char *cgroup_root, int pid, const char *cgroup,
 		    size_t cgroup_len);
 
+struct ew_exec_record;
+
+/*
+ * What the live view left unknown, from the module's record of the exec:
+ * a namespace whose link could not be read is an item when the record
+ * says it was the host's; when status could not be read, the record's
+ * effective capabilities (every one up to proc_root's cap_last_cap:
+ * "privileged") and seccomp mode.  Items say they came from the record.
+ */
+void ew_surface_record(struct ew_surface *s, const char *proc_root,
+		       const struct ew_exec_record *r);
+
 /*
  * Add an item the live view cannot show (e.g. "privileged" from the
  * runtime's config).  id must be one of the item ids (surface.c's table);
