@@ -6,6 +6,8 @@
  * present ("privileged" counts as every capability).  Any row matching
  * makes the surface open: a finding from such a container is CRITICAL.
  * docs/findings.md ("Escape surface and severity") has the same table.
+ * Technique names as the tools spell them: CDK's exploit list, deepce's
+ * --exploit options, Bad Pods' manifest names.
  *
  * The capability rows need "no_user_ns": in a user namespace of its own,
  * a container's capabilities are over that namespace, not the host.  An
@@ -35,7 +37,7 @@ static const struct {
 } rows[] = {
 	{ { "privileged",
 	    "a privileged container holds every capability of the host's root and sees the host's devices: it can mount the host's disk, set a cgroup release_agent or load a module",
-	    "CDK mount-disk, mount-cgroup; deepce PRIVILEGED; Bad Pods \"priv\"" },
+	    "CDK mount-disk, mount-cgroup; deepce -e PRIVILEGED; Bad Pods \"priv\"" },
 	  { "privileged", "no_user_ns" } },
 	{ { "sys_admin_apparmor_unconfined",
 	    "SYS_ADMIN with no AppArmor profile can mount a cgroup v1 hierarchy and set its release_agent, a program the host kernel runs as root",
@@ -51,23 +53,23 @@ static const struct {
 	  { "cgroup_v1_writable", "cap_sys_admin", "no_user_ns" } },
 	{ { "runtime_socket",
 	    "the container runtime's socket is mounted: its API starts a privileged container with the host's root mounted",
-	    "CDK docker-sock-pwn; deepce's docker.sock exploit" },
+	    "CDK docker-sock-pwn; deepce -e SOCK" },
 	  { "mount_runtime_socket" } },
 	{ { "host_root",
 	    "the host's root file system is mounted: chroot into it, or write a cron job or an SSH key",
-	    "Bad Pods \"hostpath\" (chroot /host); CDK mount-disk ends here too" },
+	    "Bad Pods \"hostpath\", \"everything-allowed\" (chroot /host); CDK mount-disk ends here too" },
 	  { "mount_host_root" } },
 	{ { "host_mnt_ns",
 	    "the process shares the host's mount namespace: it already sees the host's files",
-	    "nsenter -t 1 -m; Bad Pods \"everything-allowed\"" },
+	    "nsenter -t 1 -m" },
 	  { "host_mnt_ns" } },
 	{ { "host_pid_sys_ptrace",
 	    "SYS_PTRACE in the host's PID namespace can attach to a host process and run code in it",
-	    "ptrace code injection; Bad Pods \"hostpid\"" },
+	    "ptrace code injection into a host process" },
 	  { "host_pid_ns", "cap_sys_ptrace", "no_user_ns" } },
 	{ { "sys_module",
 	    "SYS_MODULE loads a kernel module: code of its own in the host's kernel",
-	    "insmod of a reverse-shell module (xcellerator, 2020); CDK eva's CAP_SYS_MODULE advice" },
+	    "insmod of a reverse-shell module (xcellerator, 2020, which CDK evaluate points to); deepce -e SYS_MODULE" },
 	  { "cap_sys_module", "no_user_ns" } },
 	{ { "dac_read_search",
 	    "DAC_READ_SEARCH opens host files by handle (open_by_handle_at) outside the container's root",
