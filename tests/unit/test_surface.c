@@ -4,7 +4,8 @@
  * directory: each item present and absent, privileged against
  * cap_last_cap, the choice of process, mountinfo parsing (escapes,
  * malformed and overlong lines), the judgement's rows, and nsenter /
- * chroot weighed against the surface.
+ * chroot weighed against the surface; and the processes captured in the
+ * Podman VM (samples/proc) read as they are.
  *
  * The mountinfo lines take their shape from proc(5) and from what the
  * runtimes set up: a Debian host (ext4 root on 8:1, devtmpfs /dev, tmpfs
@@ -665,6 +666,8 @@ static void mountinfo_fields(void **state)
 	char line[] = "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue";
 	char esc[] = "41 22 8:1 /srv/a\\040b\\011c\\134d /mnt/x\\040y ro,relatime shared:9 master:2 - ext4 /dev/my\\040disk ro";
 	char none[] = "42 22 0:30 / /x rw - tmpfs tmpfs rw";
+	/* Docker's /run/docker/netns/default, on every Docker host */
+	char nsfs[] = "245 29 0:4 net:[4026531840] /run/docker/netns/default rw - nsfs nsfs rw";
 	struct ew_mount m;
 
 	(void)state;
@@ -687,6 +690,10 @@ static void mountinfo_fields(void **state)
 
 	assert_int_equal(ew_mountinfo_parse(none, 0, &m), 0);
 	assert_string_equal(m.point, "/x");
+
+	assert_int_equal(ew_mountinfo_parse(nsfs, 0, &m), 0);
+	assert_string_equal(m.root, "net:[4026531840]");
+	assert_string_equal(m.fstype, "nsfs");
 }
 
 static void mountinfo_malformed(void **state)
@@ -699,6 +706,10 @@ static void mountinfo_malformed(void **state)
 		"36 35 :0 /mnt1 /mnt2 rw - ext3 /dev/root rw",
 		"x6 35 98:0 /mnt1 /mnt2 rw - ext3 /dev/root rw",
 		"36 35 98:0 mnt1 /mnt2 rw - ext3 /dev/root rw",
+		"36 35 0:4 net:[] /mnt2 rw - nsfs nsfs rw",
+		"36 35 0:4 net:[12]x /mnt2 rw - nsfs nsfs rw",
+		"36 35 0:4 :[12] /mnt2 rw - nsfs nsfs rw",
+		"36 35 0:4 Net:[12] /mnt2 rw - nsfs nsfs rw",
 		"36 35 98:0 /mnt1 mnt2 rw - ext3 /dev/root rw",
 		"36 35 98:0 /mnt\\0401 /mnt2\\9 rw - ext3 /dev/root rw",
 		"36 35 98:0 /mnt\\000 /mnt2 rw - ext3 /dev/root rw",
@@ -1224,6 +1235,112 @@ static void weigh_bad_input(void **state)
 	}
 }
 
+/* ---- real captures (tests/unit/samples/proc, from the Podman VM) ---- */
+
+static void copy_file(const char *from, const char *rel)
+{
+	char text[65536];
+	size_t n;
+	FILE *f = fopen(from, "r");
+
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	assert_true(n < sizeof(text) - 1);
+	fclose(f);
+	text[n] = '\0';
+	put(rel, text);
+}
+
+/*
+ * One captured process as proc_root/PID: status, mountinfo, cgroup,
+ * attr/current, and ns/ links from its ls -l listing.  Returns the pid.
+ */
+static int captured(const char *kind, int pid)
+{
+	static const char *const files[][2] = {
+		{ "status", "status" }, { "mountinfo", "mountinfo" },
+		{ "cgroup", "cgroup" }, { "attr_current", "attr/current" },
+	};
+	char from[512], rel[128], line[256], ns[32], target[64];
+	size_t i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(from, sizeof(from), "%s/proc/%s/%s", EW_SAMPLES_DIR,
+			 kind, files[i][0]);
+		snprintf(rel, sizeof(rel), "%d/%s", pid, files[i][1]);
+		copy_file(from, rel);
+	}
+	snprintf(from, sizeof(from), "%s/proc/%s/ls-ns.txt", EW_SAMPLES_DIR,
+		 kind);
+	f = fopen(from, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		const char *arrow = strstr(line, " -> ");
+
+		if (!arrow || sscanf(arrow + 4, "%63s", target) != 1)
+			continue;
+		assert_int_equal(sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %31s", ns), 1);
+		link_ns(pid, ns, target);
+	}
+	fclose(f);
+	return pid;
+}
+
+/*
+ * Each capture against the items its container was started with (the
+ * docker, ctr and podman run lines in samples/README), on 6.1
+ * (cap_last_cap 40); the VM loaded no AppArmor policy, so every process
+ * there is unconfined.  Every line of the real mountinfo files parses,
+ * the host's nsfs mount of Docker's netns among them.
+ */
+static void real_captures(void **state)
+{
+	static const struct {
+		const char *kind, *items;
+	} t[] = {
+		{ "docker-plain", "no_user_ns apparmor_unconfined" },
+		/* Docker 20.10 gives capabilities 0-37, the kernel has 40:
+		 * not "privileged" by CapEff (hostconfig.json says it)
+		 */
+		{ "docker-privileged", "cap_sys_admin cap_sys_ptrace cap_sys_module cap_dac_read_search cap_sys_rawio cap_net_admin seccomp_off no_user_ns apparmor_unconfined mount_host_sys cgroupfs_writable" },
+		{ "docker-pidhost", "cap_sys_ptrace host_pid_ns no_user_ns apparmor_unconfined" },
+		/* ctr run sets no seccomp filter unless asked (--seccomp) */
+		{ "containerd-plain", "seccomp_off no_user_ns apparmor_unconfined" },
+		{ "containerd-privileged", "privileged seccomp_off no_user_ns apparmor_unconfined mount_host_sys" },
+		{ "podman-crun-plain", "no_user_ns apparmor_unconfined" },
+		{ "podman-crun-privileged", "privileged seccomp_off no_user_ns apparmor_unconfined mount_host_sys cgroupfs_writable" },
+		{ "podman-runc-plain", "no_user_ns apparmor_unconfined" },
+	};
+	struct ew_surface s;
+	char cg[128], line[512], rel[600];
+	const char *path;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	captured("host-pid1", 1);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		captured(t[i].kind, PID);
+		snprintf(rel, sizeof(rel), "%s/%d/cgroup", root, PID);
+		f = fopen(rel, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(line, sizeof(line), f));
+		fclose(f);
+		line[strcspn(line, "\n")] = '\0';
+		path = line + 3;	/* "0::" */
+		snprintf(rel, sizeof(rel), "cgroup%s/cgroup.procs", path);
+		putf(rel, "%d\n", PID);
+		snprintf(cg, sizeof(cg), "%s/cgroup", root);
+		assert_int_equal(ew_surface_read(&s, root, cg, PID, path,
+						 strlen(path)), 0);
+		print_message("%s: %s\n", t[i].kind, ids(&s));
+		assert_string_equal(ids(&s), t[i].items);
+		assert_int_equal(s.known, ALL_KNOWN);
+		assert_int_equal(s.mount_lines_skipped, 0);
+	}
+}
+
 /* Each test on a fresh tree: a failed one leaves nothing behind. */
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
@@ -1249,6 +1366,7 @@ int main(void)
 		T(weigh_nsenter),
 		T(weigh_chroot),
 		T(weigh_bad_input),
+		T(real_captures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,6 +40,25 @@ static int is_digits(const char *s)
 	return 1;
 }
 
+/*
+ * A mount's root: a path, or for a namespace file bind-mounted somewhere
+ * (nsfs: "ip netns add", Docker's /run/docker/netns/default) the
+ * namespace's name, "net:[4026531840]".
+ */
+static int root_ok(const char *s)
+{
+	size_t n;
+
+	if (*s == '/')
+		return 1;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz_");
+	if (!n || s[n] != ':' || s[n + 1] != '[')
+		return 0;
+	s += n + 2;
+	n = strspn(s, "0123456789");
+	return n && s[n] == ']' && !s[n + 1];
+}
+
 static int parse_uint(const char *s, size_t n, unsigned int *v)
 {
 	size_t i;
@@ -109,7 +128,7 @@ int ew_mountinfo_parse(char *line, int cut, struct ew_mount *m)
 		if (!(f[i] = next_field(&p, &whole)) || !whole)
 			return -1;
 	if (!is_digits(f[0]) || !is_digits(f[1]) ||
-	    parse_dev(f[2], &m->major, &m->minor) || f[3][0] != '/' ||
+	    parse_dev(f[2], &m->major, &m->minor) || !root_ok(f[3]) ||
 	    f[4][0] != '/')
 		return -1;
 	m->rw = opts_rw(f[5], 1);

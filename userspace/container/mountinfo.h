@@ -6,7 +6,8 @@
  *   (1)(2)(3)   (4)   (5)      (6)      (7)   (8) (9)    (10)         (11)
  *
  * mount id, parent id, major:minor of the file system, root (the path in
- * the file system that is mounted), mount point, per-mount options, zero
+ * the file system that is mounted; for a namespace file bind-mounted
+ * somewhere, nsfs, its name such as "net:[4026531840]"), mount point, per-mount options, zero
  * or more optional fields, a "-", file system type, source, super block
  * options.  The kernel writes space, tab, newline and backslash in paths
  * as octal escapes (\040, \011, \012, \134).
