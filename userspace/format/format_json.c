@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "base/hex.h"
 #include "base/names.h"
 #include "format/format_container.h"
 #include "format/format_json.h"
@@ -91,10 +92,9 @@ char *ew_format_json(const struct ew_finding *f)
 	const struct ew_exec_record *r = f->ev->rec;
 	json_t *o = json_object(), *c;
 	char when[64], hex[65], caps[24];
-	int i, bad = 0;
+	int bad = 0;
 
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", r->sha256[i]);
+	ew_hex_bytes(hex, r->sha256, 32);
 	ew_json_set(o, "kind", json_string("exec"), &bad);
 	ew_json_set(o, "id", json_string(f->id), &bad);
 	ew_json_set(o, "seq", json_integer((json_int_t)r->hdr.seq), &bad);
@@ -106,8 +106,10 @@ char *ew_format_json(const struct ew_finding *f)
 	ew_json_set(o, "bootNs", json_integer((json_int_t)r->boot_ns), &bad);
 	ew_json_set(o, "rulesGeneration",
 		    json_integer((json_int_t)r->rules_generation), &bad);
-	snprintf(caps, sizeof(caps), "0x%016llx",
-		 (unsigned long long)r->cap_effective);
+	caps[0] = '0';
+	caps[1] = 'x';
+	ew_hex_u64(caps + 2, r->cap_effective);
+	caps[18] = '\0';
 	ew_json_set(o, "capEffective", json_string(caps), &bad);
 	ew_json_set(o, "fileSize", json_integer((json_int_t)r->file_size),
 		    &bad);

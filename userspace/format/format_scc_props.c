@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/names.h"
 #include "format/format_container.h"
 #include "format/format_scc_props.h"
@@ -46,9 +47,13 @@ static json_t *capabilities(__u64 mask, int *bad)
 	for (bit = 0; bit < 64; bit++)
 		if ((mask >> bit) & 1)
 			ew_json_append(names,
-				json_string(ew_cap_name(bit, name, sizeof(name))),
+				json_string_nocheck(ew_cap_name(bit, name,
+							     sizeof(name))),
 				bad);
-	snprintf(hex, sizeof(hex), "0x%016llx", (unsigned long long)mask);
+	hex[0] = '0';
+	hex[1] = 'x';
+	ew_hex_u64(hex + 2, mask);
+	hex[18] = '\0';
 	return json_pack("{s:s, s:o}", "effective", hex, "names", names);
 }
 
