@@ -39,7 +39,8 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # rules compiler) and cmd (main and the commands).  tests/layers.sh checks
 # that no file depends on a file that depends on it.
 USR_BASE := userspace/base/escape.c userspace/base/names.c \
-	userspace/base/strdupf.c userspace/base/clock.c
+	userspace/base/strdupf.c userspace/base/clock.c \
+	userspace/base/hex.c
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \

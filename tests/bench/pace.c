@@ -5,12 +5,21 @@
  * whole path for one record (validate, decode, name the container, related
  * findings, format, write a line to /dev/null), in batches as read(2)
  * returns them.  Prints "result pace.FORMAT 1 RECORDS_PER_SECOND" for the
- * scc and json formats.
+ * scc and json formats; then, beside them, "result pace.jq 1 LINES_PER_SECOND"
+ * for jq -c . re-printing the same COUNT json lines from a file (skipped,
+ * with a message, when jq is not installed).
  *   pace [COUNT]
  */
+#define _GNU_SOURCE	/* posix_spawn_file_actions_addopen(), mkstemp() */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd/watch.h"
 #include "records.h"
@@ -27,21 +36,23 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int pace(enum ew_format format, const char *name, unsigned long count)
+/*
+ * COUNT records in format to file, timed: "result pace.NAME 1 N" unless
+ * name is NULL.
+ */
+static int run(enum ew_format format, const char *name, unsigned long count,
+	       FILE *file)
 {
 	struct ew_watch w = { .format = format };
 	struct ew_related related;
 	struct ew_output out;
 	struct ew_ident ident;
 	unsigned long seq = 0;
-	FILE *devnull = fopen("/dev/null", "w");
 	double t0;
 	size_t len;
 	int i;
 
-	if (!devnull)
-		return -1;
-	ew_output_stream(&out, devnull);
+	ew_output_stream(&out, file);
 	ew_ident_init(&ident, "node-1", "eb20dd23-ec75-4e65-9b2e-60b5486f2ac8");
 	ew_related_init(&related, 600ULL * 1000000000ULL);
 	w.out = &out;
@@ -55,9 +66,84 @@ static int pace(enum ew_format format, const char *name, unsigned long count)
 		if (ew_watch_buffer(&w, buf, len))
 			return -1;
 	}
-	printf("result pace.%s 1 %.0f\n", name, count / (now_s() - t0));
-	fclose(devnull);
+	if (fflush(file))
+		return -1;
+	if (name)
+		printf("result pace.%s 1 %.0f\n", name, count / (now_s() - t0));
 	return w.findings == count ? 0 : -1;
+}
+
+static int pace(enum ew_format format, const char *name, unsigned long count)
+{
+	FILE *devnull = fopen("/dev/null", "w");
+	int ret;
+
+	if (!devnull)
+		return -1;
+	ret = run(format, name, count, devnull);
+	fclose(devnull);
+	return ret;
+}
+
+/*
+ * jq -c . re-printing the reader's own json output: the COUNT lines written
+ * to a file first (not timed), then jq run on it, its output to /dev/null,
+ * timed from its start to its exit.  0 also when jq is missing (the row is
+ * skipped, with a message).
+ */
+static int pace_jq(unsigned long count)
+{
+	char path[] = "/tmp/ew-pace-XXXXXX";
+	char *argv[] = { "jq", "-c", ".", NULL };
+	posix_spawn_file_actions_t fa;
+	int fd = mkstemp(path), status, err, ret = -1;
+	FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
+	double t0, t;
+	pid_t pid;
+
+	if (!file) {
+		perror("pace: temporary file");
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	if (run(EW_FORMAT_JSON, NULL, count, file)) {
+		fclose(file);
+		unlink(path);
+		return -1;
+	}
+	fclose(file);
+	if (posix_spawn_file_actions_init(&fa)) {
+		unlink(path);
+		return -1;
+	}
+	posix_spawn_file_actions_addopen(&fa, 0, path, O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	fflush(stdout);
+	t0 = now_s();
+	err = posix_spawnp(&pid, "jq", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err == ENOENT) {
+		fprintf(stderr, "pace: jq is not installed: pace.jq skipped\n");
+		ret = 0;
+	} else if (err) {
+		fprintf(stderr, "pace: jq: %s\n", strerror(err));
+	} else if (waitpid(pid, &status, 0) == pid) {
+		t = now_s() - t0;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			printf("result pace.jq 1 %.0f\n", count / t);
+			ret = 0;
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+			fprintf(stderr, "pace: jq could not be run: pace.jq skipped\n");
+			ret = 0;
+		} else {
+			fprintf(stderr, "pace: jq failed (status %d)\n", status);
+		}
+	}
+	unlink(path);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -69,5 +155,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pace: records were not all written\n");
 		return 1;
 	}
+	if (pace_jq(count))
+		return 1;
 	return 0;
 }

@@ -175,6 +175,9 @@ def main():
         " records/s |",
         f"| the reader natively on the host, json | {m('pace.json'):.0f}"
         " records/s |",
+        f"| jq -c . re-printing the reader's json lines, same run | "
+        + (f"{m('pace.jq'):.0f} lines/s |" if "pace.jq" in res
+           else "not measured (jq not installed) |"),
         "",
         "The end-to-end rate is the exec rate of the emulated guest: the"
         " reader kept up with every exec the VM could make, so it says how"
@@ -184,7 +187,10 @@ def main():
         " last record. The native rows run the same path"
         " (tests/bench/pace.c: validate, decode, container, related"
         " findings, format, write) on synthetic records on the host, at"
-        " full speed: that is the reader's ceiling on real hardware.",
+        " full speed: that is the reader's ceiling on real hardware. The"
+        " jq row, from the same run, is `jq -c .` reading back the same"
+        " number of the reader's own json lines from a file and printing"
+        " them again: a yardstick for a JSON printer on this machine.",
         "",
     ]
     mem = {(s, k): m(f"mem.{s}.{k}") for s in ("before", "loaded", "execs",

@@ -14,12 +14,21 @@ set -eu
 
 bin=$1 dest=$2 smoke=${3:-}
 # The plot needs matplotlib, from Debian's archive, for Debian's python3
-# (another python may come first on PATH); only make bench plots.
+# (another python may come first on PATH); only make bench plots.  The
+# reader's pace is set beside jq's (pace.jq), also from Debian's archive.
+pkgs=""
 if [ -z "$smoke" ] && ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+	pkgs="python3-matplotlib"
+fi
+if [ -z "$smoke" ] && ! command -v jq >/dev/null 2>&1; then
+	pkgs="$pkgs jq"
+fi
+if [ -n "$pkgs" ]; then
 	SUDO=""
 	[ "$(id -u)" = 0 ] || SUDO=sudo
+	# shellcheck disable=SC2086 # one word a package
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-		--no-install-recommends python3-matplotlib >/dev/null
+		--no-install-recommends $pkgs >/dev/null
 fi
 line=6.1
 here=$(cd "$(dirname "$0")" && pwd)

@@ -105,17 +105,70 @@ const char *ew_cap_name(unsigned int bit, char *buf, size_t size)
 	const char *n = NAME_OF(names, bit);
 
 	if (n)
-		snprintf(buf, size, "%s", n);
-	else
-		snprintf(buf, size, "CAP_%u", bit);
+		return n;
+	snprintf(buf, size, "CAP_%u", bit);
 	return buf;
 }
+
+/* Digits of v, n of them, leading zeros kept. */
+static char *put_num(char *p, unsigned long long v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
+/* The proleptic Gregorian date of a day counted from 1970-01-01. */
+static void civil(unsigned long long day, unsigned int *y, unsigned int *m,
+		  unsigned int *d)
+{
+	/* Days from 0000-03-01, so that a leap day ends its year. */
+	unsigned long long z = day + 719468;
+	unsigned long long era = z / 146097, doe = z % 146097;
+	unsigned long long yoe = (doe - doe / 1460 + doe / 36524 -
+				  doe / 146096) / 365;
+	unsigned long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned long long mp = (5 * doy + 2) / 153;
+
+	*d = (unsigned int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (unsigned int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Up to 9999-12-31T23:59:59Z: arithmetic, not gmtime_r() and strftime(). */
+#define EW_RFC3339_FAST_MAX	253402300799ULL
 
 char *ew_rfc3339(unsigned long long ns, char *buf, size_t size)
 {
 	time_t sec = (time_t)(ns / 1000000000ULL);
+	unsigned long long s = ns / 1000000000ULL;
+	unsigned int y, mo, d;
 	struct tm tm;
 	size_t n;
+	char *p;
+
+	if (s <= EW_RFC3339_FAST_MAX &&
+	    size >= sizeof("YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ")) {
+		civil(s / 86400, &y, &mo, &d);
+		p = put_num(buf, y, 4);
+		*p++ = '-';
+		p = put_num(p, mo, 2);
+		*p++ = '-';
+		p = put_num(p, d, 2);
+		*p++ = 'T';
+		p = put_num(p, s % 86400 / 3600, 2);
+		*p++ = ':';
+		p = put_num(p, s % 3600 / 60, 2);
+		*p++ = ':';
+		p = put_num(p, s % 60, 2);
+		*p++ = '.';
+		p = put_num(p, ns % 1000000000ULL, 9);
+		*p++ = 'Z';
+		*p = '\0';
+		return buf;
+	}
 
 	if (!gmtime_r(&sec, &tm) ||
 	    !(n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm))) {

@@ -33,8 +33,8 @@ const char *ew_mode_name(unsigned int mode);
 const char *ew_seccomp_name(unsigned int mode);
 
 /*
- * Name of capability bit (CAP_SYS_ADMIN ...) into buf; CAP_<n> for a bit
- * this reader does not know.  Returns buf.
+ * Name of capability bit (CAP_SYS_ADMIN ...); CAP_<n> written into buf for
+ * a bit this reader does not know, and buf returned.
  */
 const char *ew_cap_name(unsigned int bit, char *buf, size_t size);
 

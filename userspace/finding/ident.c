@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/hex.h"
 #include "container/lookup.h"
 #include "finding/ident.h"
 
@@ -110,8 +111,9 @@ void ew_finding_id(const struct ew_ident *id, unsigned long long seq,
 	uint64_t h = fnv_u64(FNV_OFFSET, id->boot_hash);
 
 	h = fnv_u64(fnv_u64(h, seq), boot_ns);
-	snprintf(out, EW_ID_LEN + 1, "%016llx%016llx",
-		 (unsigned long long)id->boot_hash, (unsigned long long)h);
+	ew_hex_u64(out, id->boot_hash);
+	ew_hex_u64(out + 16, h);
+	out[32] = '\0';
 }
 
 uint64_t ew_container_key(const struct ew_event *ev,

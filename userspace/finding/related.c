@@ -54,7 +54,7 @@ size_t ew_related_note(struct ew_related *r, uint64_t key,
 			  EW_RELATED_PER_CONTAINER];
 		if (within(e->time_ns, time_ns, r->window_ns) &&
 		    strcmp(e->id, id))
-			snprintf(out[n++], EW_ID_LEN + 1, "%s", e->id);
+			memcpy(out[n++], e->id, sizeof(e->id));
 	}
 	e = &b->e[b->next];
 	e->time_ns = time_ns;

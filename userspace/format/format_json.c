@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "base/hex.h"
 #include "base/names.h"
 #include "format/format_container.h"
 #include "format/format_json.h"
@@ -24,11 +25,16 @@ static json_t *ns_inodes(const struct ew_exec_record *r, int *bad)
 	return ns;
 }
 
-static json_t *text_field(unsigned int type, const struct ew_text *t)
+/* Built key by key: json_pack() parses its format for every record. */
+static json_t *text_field(unsigned int type, const struct ew_text *t,
+			  int *bad)
 {
-	return json_pack("{s:s, s:i, s:o}", "type", ew_field_name(type),
-			 "flags", (int)t->flags,
-			 "value", ew_json_bytes(t->p, t->len));
+	json_t *o = json_object();
+
+	ew_json_set(o, "type", json_string(ew_field_name(type)), bad);
+	ew_json_set(o, "flags", json_integer((int)t->flags), bad);
+	ew_json_set(o, "value", ew_json_bytes(t->p, t->len), bad);
+	return o;
 }
 
 static json_t *argv_field(const struct ew_text *t, int *bad)
@@ -57,7 +63,7 @@ static json_t *fields(const struct ew_event *ev, int *bad)
 		if (!t[i]->present)
 			continue;
 		ew_json_append(list, i == EW_F_ARGV ? argv_field(t[i], bad) :
-			       text_field(i, t[i]), bad);
+			       text_field(i, t[i], bad), bad);
 	}
 	for (i = 0; i < ev->nanc; i++) {
 		const struct ew_event_ancestor *a = &ev->anc[i];
@@ -73,17 +79,21 @@ static json_t *fields(const struct ew_event *ev, int *bad)
 	return list;
 }
 
-static json_t *creds(const struct ew_exec_record *r)
+static json_t *creds(const struct ew_exec_record *r, int *bad)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			 "uid", (json_int_t)r->uid, "gid", (json_int_t)r->gid,
-			 "euid", (json_int_t)r->euid,
-			 "egid", (json_int_t)r->egid,
-			 "loginuid", (json_int_t)r->loginuid,
-			 "nsUid", (json_int_t)r->ns_uid,
-			 "nsGid", (json_int_t)r->ns_gid,
-			 "nsEuid", (json_int_t)r->ns_euid,
-			 "nsEgid", (json_int_t)r->ns_egid);
+	json_t *o = json_object();
+
+	ew_json_set(o, "uid", json_integer((json_int_t)r->uid), bad);
+	ew_json_set(o, "gid", json_integer((json_int_t)r->gid), bad);
+	ew_json_set(o, "euid", json_integer((json_int_t)r->euid), bad);
+	ew_json_set(o, "egid", json_integer((json_int_t)r->egid), bad);
+	ew_json_set(o, "loginuid", json_integer((json_int_t)r->loginuid),
+		    bad);
+	ew_json_set(o, "nsUid", json_integer((json_int_t)r->ns_uid), bad);
+	ew_json_set(o, "nsGid", json_integer((json_int_t)r->ns_gid), bad);
+	ew_json_set(o, "nsEuid", json_integer((json_int_t)r->ns_euid), bad);
+	ew_json_set(o, "nsEgid", json_integer((json_int_t)r->ns_egid), bad);
+	return o;
 }
 
 char *ew_format_json(const struct ew_finding *f)
@@ -91,10 +101,9 @@ char *ew_format_json(const struct ew_finding *f)
 	const struct ew_exec_record *r = f->ev->rec;
 	json_t *o = json_object(), *c;
 	char when[64], hex[65], caps[24];
-	int i, bad = 0;
+	int bad = 0;
 
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", r->sha256[i]);
+	ew_hex_bytes(hex, r->sha256, 32);
 	ew_json_set(o, "kind", json_string("exec"), &bad);
 	ew_json_set(o, "id", json_string(f->id), &bad);
 	ew_json_set(o, "seq", json_integer((json_int_t)r->hdr.seq), &bad);
@@ -106,8 +115,10 @@ char *ew_format_json(const struct ew_finding *f)
 	ew_json_set(o, "bootNs", json_integer((json_int_t)r->boot_ns), &bad);
 	ew_json_set(o, "rulesGeneration",
 		    json_integer((json_int_t)r->rules_generation), &bad);
-	snprintf(caps, sizeof(caps), "0x%016llx",
-		 (unsigned long long)r->cap_effective);
+	caps[0] = '0';
+	caps[1] = 'x';
+	ew_hex_u64(caps + 2, r->cap_effective);
+	caps[18] = '\0';
 	ew_json_set(o, "capEffective", json_string(caps), &bad);
 	ew_json_set(o, "fileSize", json_integer((json_int_t)r->file_size),
 		    &bad);
@@ -119,7 +130,7 @@ char *ew_format_json(const struct ew_finding *f)
 	ew_json_set(o, "ppid", json_integer(r->ppid), &bad);
 	ew_json_set(o, "nsPid", json_integer(r->ns_pid), &bad);
 	ew_json_set(o, "nsPpid", json_integer(r->ns_ppid), &bad);
-	ew_json_set(o, "creds", creds(r), &bad);
+	ew_json_set(o, "creds", creds(r, &bad), &bad);
 	ew_json_set(o, "nsInum", ns_inodes(r, &bad), &bad);
 	ew_json_set(o, "nsHost", json_integer(r->ns_host), &bad);
 	ew_json_set(o, "ruleId", json_integer(r->rule_id), &bad);

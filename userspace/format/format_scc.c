@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/hex.h"
 #include "base/names.h"
 #include "base/strdupf.h"
 #include "format/format_container.h"
@@ -39,7 +40,6 @@ static json_t *file(const struct ew_event *ev, int with_content, int *bad)
 	const struct ew_text *t = with_content ? ew_event_file(ev) : &ev->interp;
 	json_t *f = json_object(), *path = ew_scc_text(t);
 	char hex[65];
-	int i;
 
 	ew_json_set(f, "path", path ? path : json_string(""), bad);
 	if (!with_content)
@@ -47,8 +47,7 @@ static json_t *file(const struct ew_event *ev, int with_content, int *bad)
 	ew_json_set(f, "size", json_integer((json_int_t)r->file_size), bad);
 	if (!(r->hdr.flags & EW_EXEC_HASHED))
 		return f;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", r->sha256[i]);
+	ew_hex_bytes(hex, r->sha256, 32);
 	ew_json_set(f, "sha256", json_string(hex), bad);
 	ew_json_set(f, "hashedSize", json_integer((json_int_t)r->hashed_size),
 		    bad);

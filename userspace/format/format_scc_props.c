@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/names.h"
 #include "format/format_container.h"
 #include "format/format_scc_props.h"
@@ -25,16 +26,21 @@ static json_t *id_json(__u32 id)
 	return json_integer(id == (__u32)-1 ? -1 : (json_int_t)id);
 }
 
-static json_t *identity(const struct ew_exec_record *r)
+/* Built key by key: json_pack() parses its format for every record. */
+static json_t *identity(const struct ew_exec_record *r, int *bad)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "uid", id_json(r->uid), "gid", id_json(r->gid),
-			 "euid", id_json(r->euid), "egid", id_json(r->egid),
-			 "loginuid", id_json(r->loginuid),
-			 "nsUid", id_json(r->ns_uid),
-			 "nsGid", id_json(r->ns_gid),
-			 "nsEuid", id_json(r->ns_euid),
-			 "nsEgid", id_json(r->ns_egid));
+	json_t *o = json_object();
+
+	ew_json_set(o, "uid", id_json(r->uid), bad);
+	ew_json_set(o, "gid", id_json(r->gid), bad);
+	ew_json_set(o, "euid", id_json(r->euid), bad);
+	ew_json_set(o, "egid", id_json(r->egid), bad);
+	ew_json_set(o, "loginuid", id_json(r->loginuid), bad);
+	ew_json_set(o, "nsUid", id_json(r->ns_uid), bad);
+	ew_json_set(o, "nsGid", id_json(r->ns_gid), bad);
+	ew_json_set(o, "nsEuid", id_json(r->ns_euid), bad);
+	ew_json_set(o, "nsEgid", id_json(r->ns_egid), bad);
+	return o;
 }
 
 static json_t *capabilities(__u64 mask, int *bad)
@@ -46,21 +52,29 @@ static json_t *capabilities(__u64 mask, int *bad)
 	for (bit = 0; bit < 64; bit++)
 		if ((mask >> bit) & 1)
 			ew_json_append(names,
-				json_string(ew_cap_name(bit, name, sizeof(name))),
+				json_string_nocheck(ew_cap_name(bit, name,
+							     sizeof(name))),
 				bad);
-	snprintf(hex, sizeof(hex), "0x%016llx", (unsigned long long)mask);
+	hex[0] = '0';
+	hex[1] = 'x';
+	ew_hex_u64(hex + 2, mask);
+	hex[18] = '\0';
 	return json_pack("{s:s, s:o}", "effective", hex, "names", names);
 }
 
 static json_t *namespaces(const struct ew_exec_record *r, int *bad)
 {
-	json_t *ns = json_object();
+	json_t *ns = json_object(), *one;
 	unsigned int i;
 
-	for (i = 0; i < EW_NS_COUNT; i++)
-		ew_json_set(ns, ew_ns_name(i),
-			json_pack("{s:I, s:b}", "inode", (json_int_t)r->ns_inum[i],
-				  "isHost", !!(r->ns_host & (1u << i))), bad);
+	for (i = 0; i < EW_NS_COUNT; i++) {
+		one = json_object();
+		ew_json_set(one, "inode", json_integer((json_int_t)r->ns_inum[i]),
+			    bad);
+		ew_json_set(one, "isHost",
+			    json_boolean(r->ns_host & (1u << i)), bad);
+		ew_json_set(ns, ew_ns_name(i), one, bad);
+	}
 	return ns;
 }
 
@@ -192,7 +206,7 @@ json_t *ew_scc_source_properties(const struct ew_finding *f)
 			      "rule", ew_action_name(r->rule_action)),
 		    &bad);
 	ew_json_set(sp, "process", process(ev, &bad), &bad);
-	ew_json_set(sp, "identity", identity(r), &bad);
+	ew_json_set(sp, "identity", identity(r, &bad), &bad);
 	ew_json_set(sp, "capabilities", capabilities(r->cap_effective, &bad), &bad);
 	ew_json_set(sp, "seccomp", json_string(ew_seccomp_name(r->seccomp_mode)),
 		    &bad);
