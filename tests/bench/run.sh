@@ -102,10 +102,10 @@ case " $parts " in *" wall "*)
 	;;
 *) : >"$out/result" ;;
 esac
-# One vCPU: with two, which one runs when is decided by the host's
-# timing, not the instruction count.
+# One vCPU (EW_BENCH_ICOUNT_SMP, to try another number): with two, which
+# one runs when is decided by the host's timing, not the instruction count.
 case " $parts " in *" icount "*)
-	VM_TCG=single bench "$out/icount" -smp 1 \
+	VM_TCG=single bench "$out/icount" -smp "${EW_BENCH_ICOUNT_SMP:-1}" \
 		-icount shift=0,align=off,sleep=off
 	itook=$took
 	;;
