@@ -96,9 +96,11 @@ def icount_lines(res, conf, took, qemu, notes):
         " guest's clock advances by one nanosecond for each instruction"
         " executed, so execloop's nanoseconds are instructions, and a ratio"
         " to the baseline is the instructions a configuration adds. One"
-        " vCPU, because with two which one runs when follows the host's"
-        " timing. What remains of the host's timing is when device"
-        " interrupts (the disk, the serial port) land.",
+        " vCPU: with two, which one runs when would follow the host's"
+        " timing (and with two this qemu did not get past bringing up the"
+        " second). What remains of the host's timing is when device"
+        " interrupts (the disk, the serial port) land, and what the"
+        " kernel's random numbers make differ from boot to boot.",
         "",
         f"- Guest: {'; '.join(notes) or 'unknown'}.",
         f"- Rounds: {conf['ROUNDS']}, interleaved as above, of"

@@ -103,7 +103,9 @@ case " $parts " in *" wall "*)
 *) : >"$out/result" ;;
 esac
 # One vCPU (EW_BENCH_ICOUNT_SMP, to try another number): with two, which
-# one runs when is decided by the host's timing, not the instruction count.
+# one runs when would follow the host's timing, not the instruction count;
+# and with two (qemu 7.2) the guest did not get past "Booting SMP
+# configuration" in 3 minutes here.
 case " $parts " in *" icount "*)
 	VM_TCG=single bench "$out/icount" -smp "${EW_BENCH_ICOUNT_SMP:-1}" \
 		-icount shift=0,align=off,sleep=off
