@@ -67,6 +67,41 @@ struct ew_scan_facts {
 };
 
 /**
+ * struct ew_match_table - matcher indices by the hash of a key (match.c)
+ * @mask: number of buckets less one (a power of two less one)
+ * @start: @mask + 2 offsets: bucket b is @ent[@start[b]..@start[b + 1])
+ * @ent: matcher indices, ascending within a bucket
+ */
+struct ew_match_table {
+	u32 mask;
+	u32 *start;
+	u32 *ent;
+};
+
+/**
+ * struct ew_match_index - where ew_match() looks first, built when the
+ *	rules are installed (match.c)
+ * @rule_of: for each matcher, the index of its rule, or U32_MAX when no
+ *	rule has it
+ * @exact: name, argv and path matchers whose pattern has no glob
+ *	metacharacter, by the pattern; SHA-256 matchers by their digest
+ * @affix: the other name, argv and path matchers, by up to
+ *	EW_MATCH_AFFIX_MAX bytes of the literal start or end of their pattern
+ * @rest: the matchers in neither table (fileless, content, globs with
+ *	no literal start or end), ascending
+ * @nrest: how many
+ * @bytes: memory the index takes
+ */
+struct ew_match_index {
+	u32 *rule_of;
+	struct ew_match_table exact;
+	struct ew_match_table affix;
+	u32 *rest;
+	u32 nrest;
+	size_t bytes;
+};
+
+/**
  * struct ew_ruleset - a validated rules blob in force
  * @generation: 1 for the built-in rules, one more for each load
  * @v: the blob's parts
@@ -83,6 +118,7 @@ struct ew_scan_facts {
  * @content: the content matchers, in rule order
  * @ncontent: how many
  * @content_max: the longest content string, in bytes
+ * @ix: the matchers indexed for ew_match()
  * @size: size of @blob
  * @blob: the blob as loaded
  */
@@ -98,6 +134,7 @@ struct ew_ruleset {
 	const struct ew_matcher *content[EW_CONTENT_MAX];
 	u32 ncontent;
 	size_t content_max;
+	struct ew_match_index ix;
 	size_t size;
 	u8 blob[] __aligned(8);
 };
@@ -228,6 +265,8 @@ struct ew_verdict {
 };
 
 /* match.c */
+int ew_match_index_build(struct ew_ruleset *rs);
+void ew_match_index_free(struct ew_ruleset *rs);
 bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	      struct ew_verdict *out);
 

@@ -5,6 +5,10 @@
  */
 #include <linux/glob.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include "ew.h"
 
@@ -62,6 +66,251 @@ static bool ew_matcher_hit(const struct ew_ruleset *rs,
 	return false;
 }
 
+/*
+ * The index.  Every matcher a rule has is in one place: a table keyed by
+ * its whole pattern (a name, argv or path pattern without a glob
+ * metacharacter, which glob_match() compares byte for byte; a SHA-256
+ * digest), a table keyed by the literal start or end of its glob (at most
+ * EW_MATCH_AFFIX_MAX bytes, the longer side), or the short list of the
+ * rest.  An exec looks up each string it has in both tables, and checks
+ * the rest; every candidate is then checked as the plain loop would, so
+ * the index only decides what is looked at.  Matchers are numbered in rule
+ * order (the validator keeps each rule's matchers after those of the rules
+ * before it), so the lowest-numbered matcher that hits is in the first rule
+ * that matches, and is that rule's first matcher that does.
+ */
+#define EW_MATCH_AFFIX_MAX	4
+
+/* The kinds of key, so that equal bytes of different kinds part. */
+enum {
+	EW_KEY_NAME = 1,	/* a name (name and argv matchers) */
+	EW_KEY_PATH = 2,
+	EW_KEY_SHA256 = 3,
+	EW_KEY_PREFIX = 0x10,	/* with the length, in bits 8 and up */
+	EW_KEY_SUFFIX = 0x20,
+};
+
+/* The bytes of a key, hashed with its kind (FNV-1a, then mixed). */
+static u32 ew_key_hash(u32 kind, const char *p, size_t n)
+{
+	u32 h = 2166136261U ^ kind;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (u8)p[i];
+		h *= 16777619U;
+	}
+	h ^= h >> 16;
+	h *= 0x7feb352dU;
+	return h ^ (h >> 15);
+}
+
+/* Where the index keeps a matcher: in a table, with its key, or not. */
+enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX };
+
+static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
+				   const struct ew_matcher *m, u32 *hash)
+{
+	const char *p = ew_rules_str(v, m->pattern);
+	size_t len = strlen(p), pre, suf, i;
+	u32 kind;
+
+	switch (m->kind) {
+	case EW_MATCH_NAME:
+	case EW_MATCH_ARGV:
+		kind = EW_KEY_NAME;
+		break;
+	case EW_MATCH_PATH:
+		kind = EW_KEY_PATH;
+		break;
+	case EW_MATCH_SHA256:
+		*hash = ew_key_hash(EW_KEY_SHA256, p, len);
+		return EW_SLOT_EXACT;
+	default:
+		return EW_SLOT_REST;
+	}
+	/* glob_match()'s metacharacters are ?, *, [ and \ */
+	pre = strcspn(p, "*?[\\");
+	if (pre == len) {
+		*hash = ew_key_hash(kind, p, len);
+		return EW_SLOT_EXACT;
+	}
+	/*
+	 * After the last metacharacter, or ] (which may close a class), the
+	 * pattern's bytes are literals that end the string matched.
+	 */
+	for (i = len; i > pre && !strchr("*?[]\\", p[i - 1]); i--)
+		;
+	suf = min_t(size_t, len - i, EW_MATCH_AFFIX_MAX);
+	pre = min_t(size_t, pre, EW_MATCH_AFFIX_MAX);
+	if (!pre && !suf)
+		return EW_SLOT_REST;
+	if (suf >= pre)
+		*hash = ew_key_hash(kind | EW_KEY_SUFFIX | suf << 8,
+				    p + len - suf, suf);
+	else
+		*hash = ew_key_hash(kind | EW_KEY_PREFIX | pre << 8, p, pre);
+	return EW_SLOT_AFFIX;
+}
+
+static void ew_table_free(struct ew_match_table *t)
+{
+	kvfree(t->start);
+	kvfree(t->ent);
+	t->start = NULL;
+	t->ent = NULL;
+}
+
+static int ew_table_alloc(struct ew_match_table *t, u32 n, size_t *bytes)
+{
+	u32 nb = roundup_pow_of_two(max(n, 1U));
+
+	t->mask = nb - 1;
+	t->start = kvcalloc(nb + 1, sizeof(*t->start), GFP_KERNEL);
+	t->ent = kvmalloc_array(max(n, 1U), sizeof(*t->ent), GFP_KERNEL);
+	*bytes += (nb + 1 + max(n, 1U)) * sizeof(u32);
+	return t->start && t->ent ? 0 : -ENOMEM;
+}
+
+/**
+ * ew_match_index_free() - free what ew_match_index_build() took
+ * @rs: the rules; their index may be empty or half built
+ */
+void ew_match_index_free(struct ew_ruleset *rs)
+{
+	struct ew_match_index *ix = &rs->ix;
+
+	kvfree(ix->rule_of);
+	kvfree(ix->rest);
+	ew_table_free(&ix->exact);
+	ew_table_free(&ix->affix);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/**
+ * ew_match_index_build() - index the matchers of validated rules
+ * @rs: the rules, validated and not yet in force
+ *
+ * Takes at most 4 * (4 * nmatchers + 5) bytes (a word per matcher for
+ * its rule, one for its place in a table or the rest, and a table's
+ * buckets are fewer than twice its entries, plus one): 1 MiB at
+ * EW_MATCHERS_MAX.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -ENOMEM with nothing left allocated.
+ */
+int ew_match_index_build(struct ew_ruleset *rs)
+{
+	const struct ew_rules_view *v = &rs->v;
+	struct ew_match_index *ix = &rs->ix;
+	u32 nm = v->hdr->nmatchers, nexact = 0, naffix = 0, i, j, b, h;
+	struct ew_match_table *t;
+	enum ew_slot slot;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->rule_of = kvmalloc_array(max(nm, 1U), sizeof(u32), GFP_KERNEL);
+	if (!ix->rule_of)
+		return -ENOMEM;
+	ix->bytes = max(nm, 1U) * sizeof(u32);
+	memset(ix->rule_of, 0xff, max(nm, 1U) * sizeof(u32));
+	for (i = 0; i < v->hdr->nrules; i++)
+		for (j = 0; j < v->rules[i].nmatchers; j++)
+			ix->rule_of[v->rules[i].first_matcher + j] = i;
+
+	for (i = 0; i < nm; i++) {
+		if (ix->rule_of[i] == U32_MAX)
+			continue;
+		slot = ew_matcher_key(v, &v->matchers[i], &h);
+		if (slot == EW_SLOT_EXACT)
+			nexact++;
+		else if (slot == EW_SLOT_AFFIX)
+			naffix++;
+		else
+			ix->nrest++;
+	}
+	ix->rest = kvmalloc_array(max(ix->nrest, 1U), sizeof(u32), GFP_KERNEL);
+	ix->bytes += max(ix->nrest, 1U) * sizeof(u32);
+	if (!ix->rest || ew_table_alloc(&ix->exact, nexact, &ix->bytes) ||
+	    ew_table_alloc(&ix->affix, naffix, &ix->bytes)) {
+		ew_match_index_free(rs);
+		return -ENOMEM;
+	}
+
+	/* Count each bucket, sum so start[b] is where it ends, then fill
+	 * from the last matcher down so each bucket ends up ascending.
+	 */
+	for (i = 0; i < nm; i++) {
+		if (ix->rule_of[i] == U32_MAX)
+			continue;
+		slot = ew_matcher_key(v, &v->matchers[i], &h);
+		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
+		if (slot != EW_SLOT_REST)
+			t->start[h & t->mask]++;
+	}
+	for (t = &ix->exact; t; t = t == &ix->exact ? &ix->affix : NULL) {
+		for (b = 1; b <= t->mask; b++)
+			t->start[b] += t->start[b - 1];
+		t->start[t->mask + 1] = t->start[t->mask];
+	}
+	for (i = nm, j = ix->nrest; i-- > 0;) {
+		if (ix->rule_of[i] == U32_MAX)
+			continue;
+		slot = ew_matcher_key(v, &v->matchers[i], &h);
+		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
+		if (slot == EW_SLOT_REST)
+			ix->rest[--j] = i;
+		else
+			t->ent[--t->start[h & t->mask]] = i;
+	}
+	return 0;
+}
+
+/* A walk of the candidates: the lowest matcher that hit so far. */
+struct ew_walk {
+	const struct ew_ruleset *rs;
+	const struct ew_subject *s;
+	u32 best;
+	const char *matched;
+};
+
+/* Candidates @e..@end, ascending: the first that hits, below the best. */
+static void ew_walk_try(struct ew_walk *w, const u32 *e, const u32 *end)
+{
+	const char *matched;
+
+	for (; e < end && *e < w->best; e++) {
+		if (ew_matcher_hit(w->rs, &w->rs->v.matchers[*e], w->s,
+				   &matched)) {
+			w->best = *e;
+			w->matched = matched;
+			return;
+		}
+	}
+}
+
+static void ew_walk_probe(struct ew_walk *w, const struct ew_match_table *t,
+			  u32 kind, const char *p, size_t n)
+{
+	u32 b = ew_key_hash(kind, p, n) & t->mask;
+
+	ew_walk_try(w, &t->ent[t->start[b]], &t->ent[t->start[b + 1]]);
+}
+
+/* The candidates for one string of the exec. */
+static void ew_walk_string(struct ew_walk *w, u32 kind, const char *str)
+{
+	const struct ew_match_index *ix = &w->rs->ix;
+	size_t len = strlen(str), k;
+
+	ew_walk_probe(w, &ix->exact, kind, str, len);
+	for (k = 1; k <= EW_MATCH_AFFIX_MAX && k <= len; k++) {
+		ew_walk_probe(w, &ix->affix, kind | EW_KEY_PREFIX | k << 8,
+			      str, k);
+		ew_walk_probe(w, &ix->affix, kind | EW_KEY_SUFFIX | k << 8,
+			      str + len - k, k);
+	}
+}
+
 /**
  * ew_match() - find the first rule an exec matches
  * @rs: the rules
@@ -74,24 +323,28 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	      struct ew_verdict *out)
 {
 	const struct ew_rules_view *v = &rs->v;
-	u32 i, j;
+	const struct ew_match_index *ix = &rs->ix;
+	struct ew_walk w = { .rs = rs, .s = s, .best = U32_MAX };
+	const struct ew_rule_desc *r;
+	size_t i;
 
-	for (i = 0; i < v->hdr->nrules; i++) {
-		const struct ew_rule_desc *r = &v->rules[i];
-
-		for (j = 0; j < r->nmatchers; j++) {
-			const struct ew_matcher *m =
-				&v->matchers[r->first_matcher + j];
-
-			if (ew_matcher_hit(rs, m, s, &out->matched)) {
-				out->rule = r;
-				out->matcher = m;
-				out->pattern = ew_rules_str(v, m->text);
-				out->rule_name = ew_rules_str(v, r->name);
-				out->generation = rs->generation;
-				return true;
-			}
-		}
-	}
-	return false;
+	ew_walk_try(&w, ix->rest, ix->rest + ix->nrest);
+	for (i = 0; i < ARRAY_SIZE(s->names); i++)
+		if (s->names[i])
+			ew_walk_string(&w, EW_KEY_NAME, s->names[i]);
+	if (s->path)
+		ew_walk_string(&w, EW_KEY_PATH, s->path);
+	if (s->facts)
+		ew_walk_probe(&w, &ix->exact, EW_KEY_SHA256, s->facts->hex,
+			      strnlen(s->facts->hex, sizeof(s->facts->hex)));
+	if (w.best == U32_MAX)
+		return false;
+	r = &v->rules[ix->rule_of[w.best]];
+	out->rule = r;
+	out->matcher = &v->matchers[w.best];
+	out->matched = w.matched;
+	out->pattern = ew_rules_str(v, out->matcher->text);
+	out->rule_name = ew_rules_str(v, r->name);
+	out->generation = rs->generation;
+	return true;
 }

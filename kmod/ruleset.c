@@ -34,6 +34,14 @@ static struct ew_ruleset *ew_ruleset_alloc(size_t size)
 	return rs;
 }
 
+static void ew_ruleset_free(struct ew_ruleset *rs)
+{
+	if (!rs)
+		return;
+	ew_match_index_free(rs);
+	kvfree(rs);
+}
+
 /*
  * What one rule adds to what the exec path must look at: which matchers
  * need the path, the command line, or the file read; whether a rule that
@@ -84,7 +92,12 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 	ret = ew_rules_validate(rs->blob, rs->size, &rs->v, &why);
 	if (ret) {
 		pr_warn_ratelimited("rules refused: %s\n", why);
-		kvfree(rs);
+		ew_ruleset_free(rs);
+		return ret;
+	}
+	ret = ew_match_index_build(rs);
+	if (ret) {
+		ew_ruleset_free(rs);
 		return ret;
 	}
 	for (i = 0; i < rs->v.hdr->nrules; i++)
@@ -101,7 +114,7 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 
 	synchronize_rcu();
 	synchronize_srcu(&ew_rules_srcu);
-	kvfree(old);
+	ew_ruleset_free(old);
 	return 0;
 }
 
@@ -134,7 +147,7 @@ void ew_ruleset_exit(void)
 	mutex_unlock(&ew_rules_lock);
 	synchronize_rcu();
 	synchronize_srcu(&ew_rules_srcu);
-	kvfree(rs);
+	ew_ruleset_free(rs);
 }
 
 /**
@@ -154,7 +167,7 @@ int ew_ruleset_load_user(const void __user *data, u32 size, u64 *generation)
 	if (IS_ERR(rs))
 		return PTR_ERR(rs);
 	if (copy_from_user(rs->blob, data, size)) {
-		kvfree(rs);
+		ew_ruleset_free(rs);
 		return -EFAULT;
 	}
 	return ew_ruleset_install(rs, generation);

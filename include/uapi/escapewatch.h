@@ -461,8 +461,13 @@ enum ew_mode {
  */
 #define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
 #define EW_RULES_VERSION	4
-#define EW_RULES_SIZE_MAX	(1U << 20)
-#define EW_RULES_MAX		4096
+/*
+ * Room for EW_RULES_MAX rules of about 400 bytes each (a rule and a
+ * matcher take 40, the rest is strings): 10,000 hash rules with their
+ * 64-digit pattern and text fit with a third to spare.
+ */
+#define EW_RULES_SIZE_MAX	(4U << 20)
+#define EW_RULES_MAX		10000
 #define EW_MATCHERS_MAX		65536
 #define EW_ARGCONDS_MAX		16	/* per matcher */
 #define EW_CONTENT_MAX		64	/* content matchers in a blob */

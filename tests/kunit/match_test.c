@@ -5,25 +5,43 @@
 #include "../../kmod/argv.c"
 
 #include <kunit/test.h>
+#include <linux/ktime.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 
 #include "blob.h"
 #include "../../kmod/default_rules.h"
 
-/* A rule set over @blob, as ruleset.c would install it. */
+static int set_init(struct kunit_resource *res, void *rs)
+{
+	res->data = rs;
+	return 0;
+}
+
+static void set_free(struct kunit_resource *res)
+{
+	ew_match_index_free(res->data);
+	kvfree(res->data);
+}
+
+/* A rule set over @blob, as ruleset.c would install it, index and all. */
 static struct ew_ruleset *make_set(struct kunit *test, const void *blob,
 				   size_t size)
 {
-	struct ew_ruleset *rs = kunit_kzalloc(test, sizeof(*rs) + size,
-					      GFP_KERNEL);
+	struct ew_ruleset *rs = kvzalloc(sizeof(*rs) + size, GFP_KERNEL);
 	const char *why;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
+	/* Freed with the test, whatever happens from here. */
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, set_init,
+							 set_free,
+							 GFP_KERNEL, rs));
 	memcpy(rs->blob, blob, size);
 	rs->size = size;
 	rs->generation = 5;
 	KUNIT_ASSERT_EQ_MSG(test, ew_rules_validate(rs->blob, size, &rs->v,
 						    &why), 0, "%s", why);
+	KUNIT_ASSERT_EQ(test, ew_match_index_build(rs), 0);
 	return rs;
 }
 
@@ -201,6 +219,396 @@ static void ew_match_test_argv_needs_cmdline(struct kunit *test)
 				       &v));
 }
 
+/*
+ * The index against the plain loop.  The reference is ew_match() as it
+ * was before the index: every rule in order, every matcher in order.
+ */
+static bool linear_match(const struct ew_ruleset *rs,
+			 const struct ew_subject *s, struct ew_verdict *out)
+{
+	const struct ew_rules_view *v = &rs->v;
+	u32 i, j;
+
+	for (i = 0; i < v->hdr->nrules; i++) {
+		const struct ew_rule_desc *r = &v->rules[i];
+
+		for (j = 0; j < r->nmatchers; j++) {
+			const struct ew_matcher *m =
+				&v->matchers[r->first_matcher + j];
+
+			if (ew_matcher_hit(rs, m, s, &out->matched)) {
+				out->rule = r;
+				out->matcher = m;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A blob of many rules, built in kernel memory. */
+struct big_blob {
+	struct ew_rules_header *h;
+	struct ew_rule_desc *rules;
+	struct ew_matcher *m;
+	char *strings;
+	u32 cap_rules, cap_m, cap_s;
+};
+
+static void big_init(struct kunit *test, struct big_blob *b, u32 nrules,
+		     u32 nmatchers, u32 strings)
+{
+	b->cap_rules = nrules;
+	b->cap_m = nmatchers;
+	b->cap_s = strings;
+	b->rules = kunit_kcalloc(test, nrules, sizeof(*b->rules), GFP_KERNEL);
+	b->m = kunit_kcalloc(test, nmatchers, sizeof(*b->m), GFP_KERNEL);
+	b->strings = kunit_kzalloc(test, strings, GFP_KERNEL);
+	b->h = kunit_kzalloc(test, sizeof(*b->h), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, b->rules && b->m && b->strings && b->h);
+	memcpy(b->strings, "\0r", 3);		/* "", then the rules' name */
+	b->h->strings_size = 3;
+}
+
+static u32 big_str(struct kunit *test, struct big_blob *b, const char *str)
+{
+	u32 off = b->h->strings_size, n = strlen(str) + 1;
+
+	KUNIT_ASSERT_LE(test, off + n, b->cap_s);
+	memcpy(b->strings + off, str, n);
+	b->h->strings_size += n;
+	return off;
+}
+
+/* A matcher for the rule being built (the last one added). */
+static void big_matcher(struct kunit *test, struct big_blob *b, u16 kind,
+			const char *pattern)
+{
+	struct ew_matcher *m;
+
+	KUNIT_ASSERT_LT(test, b->h->nmatchers, b->cap_m);
+	m = &b->m[b->h->nmatchers++];
+	m->kind = kind;
+	m->pattern = *pattern ? big_str(test, b, pattern) : 0;
+	m->text = m->pattern;
+	b->rules[b->h->nrules - 1].nmatchers++;
+}
+
+static void big_rule(struct kunit *test, struct big_blob *b, u32 skip)
+{
+	struct ew_rule_desc *r;
+
+	KUNIT_ASSERT_LT(test, b->h->nrules, b->cap_rules);
+	r = &b->rules[b->h->nrules++];
+	r->id = b->h->nrules;
+	r->name = 1;
+	r->severity = EW_SEV_HIGH;
+	/* Matchers no rule has, between rules, are never looked at. */
+	while (skip-- && b->h->nmatchers < b->cap_m) {
+		b->m[b->h->nmatchers].kind = EW_MATCH_NAME;
+		b->m[b->h->nmatchers++].pattern = 1;	/* "r" */
+	}
+	r->first_matcher = b->h->nmatchers;
+}
+
+static struct ew_ruleset *big_set(struct kunit *test, struct big_blob *b)
+{
+	struct ew_rules_header *h = b->h;
+	size_t rs_size = h->nrules * sizeof(*b->rules);
+	size_t m_size = h->nmatchers * sizeof(*b->m);
+	size_t size = sizeof(*h) + rs_size + m_size + h->strings_size;
+	struct ew_ruleset *rs;
+	u8 *blob = kvzalloc(size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, blob);
+	h->magic = EW_RULES_MAGIC;
+	h->version = EW_RULES_VERSION;
+	h->size = size;
+	memcpy(blob, h, sizeof(*h));
+	memcpy(blob + sizeof(*h), b->rules, rs_size);
+	memcpy(blob + sizeof(*h) + rs_size, b->m, m_size);
+	memcpy(blob + sizeof(*h) + rs_size + m_size, b->strings,
+	       h->strings_size);
+	rs = make_set(test, blob, size);
+	kvfree(blob);
+	return rs;
+}
+
+static const char *const hexes[] = {
+	"0000000000000000000000000000000000000000000000000000000000000000",
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b856",
+};
+
+/* A random string over @alpha, of 0 to @max bytes. */
+static void rnd_str(struct rnd_state *rnd, char *out, const char *alpha,
+		    u32 max)
+{
+	u32 n = prandom_u32_state(rnd) % (max + 1), i;
+
+	for (i = 0; i < n; i++)
+		out[i] = alpha[prandom_u32_state(rnd) % strlen(alpha)];
+	out[n] = '\0';
+}
+
+static void rnd_pattern(struct rnd_state *rnd, char *out)
+{
+	/* Mostly literal, with every metacharacter, ']' and '-' too. */
+	static const char *const alphas[] = {
+		"ab/.", "ab/.*", "ab*?[]\\-!", "a*b?", "ab",
+	};
+
+	do
+		rnd_str(rnd, out, alphas[prandom_u32_state(rnd) %
+					 ARRAY_SIZE(alphas)], 7);
+	while (!*out);
+}
+
+struct rnd_subject {
+	char names[3][8], path[10], argbuf[8];
+	struct ew_argv argv;
+	struct ew_scan_facts facts;
+	struct ew_subject s;
+};
+
+static void rnd_subject(struct rnd_state *rnd, struct rnd_subject *r)
+{
+	u32 i, bits = prandom_u32_state(rnd);
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < 3; i++) {
+		rnd_str(rnd, r->names[i], "ab/.*?[]\\-!", 5);
+		if (bits & BIT(i))
+			r->s.names[i] = r->names[i];
+	}
+	rnd_str(rnd, r->path, "ab/.", 8);
+	if (bits & BIT(3))
+		r->s.path = r->path;
+	r->s.fileless = bits & BIT(4);
+	if (bits & BIT(5)) {
+		rnd_str(rnd, r->argbuf, "ab", 6);
+		r->argv.buf = r->argbuf;
+		r->argv.len = strlen(r->argbuf) + 1;
+		r->argv.joined = r->argbuf;
+		r->s.argv = &r->argv;
+	}
+	if (bits & BIT(6)) {
+		strscpy(r->facts.hex, hexes[prandom_u32_state(rnd) %
+					    ARRAY_SIZE(hexes)],
+			sizeof(r->facts.hex));
+		r->facts.content_hits = prandom_u32_state(rnd);
+		r->s.facts = &r->facts;
+	}
+}
+
+/* Whether ew_match() and the plain loop agree on @s; says where not. */
+static bool agree(struct kunit *test, const struct ew_ruleset *rs,
+		  const struct ew_subject *s)
+{
+	struct ew_verdict a = {}, b = {};
+	bool ha = ew_match(rs, s, &a), hb = linear_match(rs, s, &b);
+
+	if (ha == hb && (!ha || (a.rule == b.rule && a.matcher == b.matcher &&
+				 a.matched == b.matched)))
+		return true;
+	KUNIT_FAIL(test, "index %d (matcher %td), loop %d (matcher %td) for %s|%s|%s path %s",
+		   ha, ha ? a.matcher - rs->v.matchers : -1, hb,
+		   hb ? b.matcher - rs->v.matchers : -1,
+		   s->names[0] ?: "-", s->names[1] ?: "-", s->names[2] ?: "-",
+		   s->path ?: "-");
+	return false;
+}
+
+/* Random rule sets, random execs: the index finds what the loop finds. */
+static void ew_match_test_index_random(struct kunit *test)
+{
+	static const u16 kinds[] = {
+		EW_MATCH_NAME, EW_MATCH_NAME, EW_MATCH_NAME, EW_MATCH_PATH,
+		EW_MATCH_PATH, EW_MATCH_ARGV, EW_MATCH_SHA256,
+		EW_MATCH_FILELESS, EW_MATCH_CONTENT,
+	};
+	struct rnd_subject *subj = kunit_kzalloc(test, sizeof(*subj),
+						 GFP_KERNEL);
+	struct rnd_state rnd;
+	u32 set, i, j, hits = 0;
+	char pat[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, subj);
+	prandom_seed_state(&rnd, 0x5ca1ab1e);
+	for (set = 0; set < 200; set++) {
+		struct big_blob b;
+		struct ew_ruleset *rs;
+		u32 nrules = 1 + prandom_u32_state(&rnd) % 40;
+
+		big_init(test, &b, nrules, nrules * 6, nrules * 3 * 80 + 8);
+		for (i = 0; i < nrules; i++) {
+			u32 nm = 1 + prandom_u32_state(&rnd) % 3;
+
+			big_rule(test, &b, prandom_u32_state(&rnd) % 4 == 0);
+			for (j = 0; j < nm; j++) {
+				u16 kind = kinds[prandom_u32_state(&rnd) %
+						 ARRAY_SIZE(kinds)];
+
+				if (kind == EW_MATCH_SHA256)
+					strscpy(pat, "", sizeof(pat));
+				else
+					rnd_pattern(&rnd, pat);
+				big_matcher(test, &b, kind,
+					    kind == EW_MATCH_FILELESS ? "" :
+					    kind == EW_MATCH_SHA256 ?
+					    hexes[prandom_u32_state(&rnd) %
+						  ARRAY_SIZE(hexes)] : pat);
+			}
+		}
+		rs = big_set(test, &b);
+		/* Content bit k is the k-th content matcher, as derived. */
+		for (i = 0; i < rs->v.hdr->nmatchers; i++)
+			if (rs->v.matchers[i].kind == EW_MATCH_CONTENT &&
+			    rs->ncontent < 32)
+				rs->content[rs->ncontent++] =
+					&rs->v.matchers[i];
+		for (i = 0; i < 200; i++) {
+			struct ew_verdict v;
+
+			rnd_subject(&rnd, subj);
+			if (!agree(test, rs, &subj->s))
+				return;
+			hits += ew_match(rs, &subj->s, &v);
+		}
+	}
+	/* Both outcomes were seen, many times. */
+	KUNIT_EXPECT_GT(test, hits, 400U);
+	KUNIT_EXPECT_LT(test, hits, 39600U);
+}
+
+/*
+ * 10,000 rules (EW_RULES_MAX): names, name globs, path globs, hashes.
+ * Each is found as the plain loop finds it, the first of equal rules wins,
+ * and the index's memory is as documented.
+ */
+static void ew_match_test_index_10000(struct kunit *test)
+{
+	struct rnd_subject *subj = kunit_kzalloc(test, sizeof(*subj),
+						 GFP_KERNEL);
+	struct ew_subject s = {};
+	struct ew_verdict v;
+	struct ew_ruleset *rs;
+	struct big_blob b;
+	char name[32], hex[65];
+	ktime_t t0, t1, t2;
+	u32 i, n = EW_RULES_MAX;
+
+	KUNIT_ASSERT_NOT_NULL(test, subj);
+	big_init(test, &b, n, n + 2, n * 72 + 64);
+	for (i = 0; i < n - 2; i++) {
+		big_rule(test, &b, 0);
+		switch (i % 4) {
+		case 0:
+			snprintf(name, sizeof(name), "tool%u", i);
+			big_matcher(test, &b, EW_MATCH_NAME, name);
+			break;
+		case 1:
+			snprintf(name, sizeof(name), "t%u_*", i);
+			big_matcher(test, &b, EW_MATCH_NAME, name);
+			break;
+		case 2:
+			snprintf(name, sizeof(name), "/opt/*/x%u", i);
+			big_matcher(test, &b, EW_MATCH_PATH, name);
+			break;
+		case 3:
+			snprintf(hex, sizeof(hex), "%064x", i);
+			big_matcher(test, &b, EW_MATCH_SHA256, hex);
+			break;
+		}
+	}
+	/* The last two: a later duplicate, and a glob that matches all. */
+	big_rule(test, &b, 0);
+	big_matcher(test, &b, EW_MATCH_NAME, "tool0");
+	big_rule(test, &b, 0);
+	big_matcher(test, &b, EW_MATCH_NAME, "*");
+	t0 = ktime_get();
+	rs = big_set(test, &b);
+	t1 = ktime_get();
+	kunit_info(test, "%u rules, blob %zu bytes, index %zu bytes, validated and indexed in %lld us\n",
+		   n, rs->size, rs->ix.bytes, ktime_us_delta(t1, t0));
+	KUNIT_EXPECT_LE(test, rs->ix.bytes,
+			(size_t)4 * (4 * rs->v.hdr->nmatchers + 5));
+	/* Everything else is in a table. */
+	KUNIT_EXPECT_EQ(test, rs->ix.nrest, 1U);
+
+	for (i = 0; i < n - 2; i += 97) {
+		s = (struct ew_subject){};
+		switch (i % 4) {
+		case 0:
+			snprintf(name, sizeof(name), "tool%u", i);
+			s.names[1] = name;
+			break;
+		case 1:
+			snprintf(name, sizeof(name), "t%u_linux", i);
+			s.names[0] = name;
+			break;
+		case 2:
+			snprintf(name, sizeof(name), "/opt/a/b/x%u", i);
+			s.names[0] = "z";
+			s.path = name;
+			break;
+		case 3:
+			snprintf(subj->facts.hex, sizeof(subj->facts.hex),
+				 "%064x", i);
+			s.facts = &subj->facts;
+			break;
+		}
+		KUNIT_ASSERT_TRUE(test, ew_match(rs, &s, &v));
+		KUNIT_EXPECT_EQ_MSG(test, v.rule - rs->v.rules, (long)i,
+				    "%s", name);
+		agree(test, rs, &s);
+	}
+	/* The first of two equal rules; the catch-all last. */
+	s = (struct ew_subject){ .names = { "tool0" } };
+	KUNIT_ASSERT_TRUE(test, ew_match(rs, &s, &v));
+	KUNIT_EXPECT_EQ(test, v.rule - rs->v.rules, 0L);
+	s = (struct ew_subject){ .names = { "ls" }, .path = "/usr/bin/ls" };
+	KUNIT_ASSERT_TRUE(test, ew_match(rs, &s, &v));
+	KUNIT_EXPECT_EQ(test, v.rule - rs->v.rules, (long)n - 1);
+	s.names[0] = NULL;
+	KUNIT_EXPECT_FALSE(test, ew_match(rs, &s, &v));
+
+	/* The index against the loop, for a miss, timed. */
+	t0 = ktime_get();
+	for (i = 0; i < 100; i++)
+		ew_match(rs, &s, &v);
+	t1 = ktime_get();
+	for (i = 0; i < 100; i++)
+		linear_match(rs, &s, &v);
+	t2 = ktime_get();
+	kunit_info(test, "100 misses: index %lld us, plain loop %lld us\n",
+		   ktime_us_delta(t1, t0), ktime_us_delta(t2, t1));
+}
+
+/* The built-in rules agree with the loop on random execs too. */
+static void ew_match_test_index_builtin(struct kunit *test)
+{
+	struct rnd_subject *subj = kunit_kzalloc(test, sizeof(*subj),
+						 GFP_KERNEL);
+	static const char *const names[] = {
+		"cdk", "cdk_linux_amd64", "deepce.sh", "botb-linux-amd64",
+		"nsenter", "sh", "kubeletctl", "peirates", "traitor-amd64",
+	};
+	const struct ew_ruleset *rs = builtin(test);
+	struct rnd_state rnd;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, subj);
+	prandom_seed_state(&rnd, 22);
+	for (i = 0; i < 2000; i++) {
+		rnd_subject(&rnd, subj);
+		if (i & 1)
+			subj->s.names[i % 3] = names[i % ARRAY_SIZE(names)];
+		if (!agree(test, rs, &subj->s))
+			return;
+	}
+}
+
 static struct kunit_case ew_match_cases[] = {
 	KUNIT_CASE(ew_match_test_builtin_names),
 	KUNIT_CASE(ew_match_test_benign),
@@ -208,6 +616,9 @@ static struct kunit_case ew_match_cases[] = {
 	KUNIT_CASE(ew_match_test_path_glob),
 	KUNIT_CASE(ew_match_test_argv_escapes),
 	KUNIT_CASE(ew_match_test_argv_needs_cmdline),
+	KUNIT_CASE(ew_match_test_index_random),
+	KUNIT_CASE(ew_match_test_index_10000),
+	KUNIT_CASE(ew_match_test_index_builtin),
 	{}
 };
 

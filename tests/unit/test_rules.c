@@ -517,6 +517,40 @@ static void compile_interps_max(void **state)
 	free(blob);
 }
 
+/* EW_RULES_MAX rules, each with a description, a name and a hash, fit in
+ * EW_RULES_SIZE_MAX and validate; one more rule is refused by the parser.
+ */
+static void compile_rules_max(void **state)
+{
+	size_t cap = (size_t)(EW_RULES_MAX + 1) * 200, len = 0, size;
+	char *text = malloc(cap), err[256] = "";
+	struct ew_rules_view v;
+	struct ew_rules_src r;
+	const char *why;
+	void *blob;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < EW_RULES_MAX; i++)
+		len += snprintf(text + len, cap - len,
+				"rule %d tool-%d\n\tdescription tool number %d\n"
+				"\tname tool-%d\n\tsha256 %064x\n",
+				i + 1, i, i, i, i);
+	compile_text(text, &blob, &size);
+	assert_true(size <= EW_RULES_SIZE_MAX);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_int_equal(v.hdr->nrules, EW_RULES_MAX);
+	free(blob);
+	snprintf(text + len, cap - len, "rule %d extra\n\tname x\n",
+		 EW_RULES_MAX + 1);
+	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), -1);
+	snprintf(text, cap, "t:%d: more than %d rules", 4 * EW_RULES_MAX + 1,
+		 EW_RULES_MAX);
+	assert_string_equal(err, text);
+	free(text);
+}
+
 /* The validator refuses every truncation and every single-byte change
  * that breaks a field it checks, and never reads outside the blob (ASan).
  */
@@ -618,6 +652,7 @@ int main(void)
 		cmocka_unit_test(round_trip_interp),
 		cmocka_unit_test(validator_refuses_bad_interps),
 		cmocka_unit_test(compile_interps_max),
+		cmocka_unit_test(compile_rules_max),
 		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
 		cmocka_unit_test(print_refuses_invalid),
