@@ -40,7 +40,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # that no file depends on a file that depends on it.
 USR_BASE := userspace/base/escape.c userspace/base/names.c \
 	userspace/base/strdupf.c userspace/base/clock.c \
-	userspace/base/hex.c
+	userspace/base/hex.c userspace/base/hashset.c
 USR_INPUT := userspace/input/device.c userspace/input/record.c \
 	userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \

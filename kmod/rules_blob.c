@@ -6,11 +6,21 @@
  */
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
+#define ids_alloc(n)	kvmalloc_array(n, sizeof(__u32), GFP_KERNEL)
+#define ids_free(p)	kvfree(p)
+#define ids_sort(p, n, cmp)	sort(p, n, sizeof(__u32), cmp, NULL)
 #else
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #define fallthrough __attribute__((__fallthrough__))
+#define ids_alloc(n)	malloc((n) * sizeof(__u32))
+#define ids_free(p)	free(p)
+#define ids_sort(p, n, cmp)	qsort(p, n, sizeof(__u32), cmp)
 #endif
 
 #include "rules_blob.h"
@@ -296,6 +306,40 @@ static int check_rule(const struct ew_rules_view *v,
 	return 0;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	__u32 x = *(const __u32 *)a, y = *(const __u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Whether two rules share an id: sorted, in O(n log n), as a blob may hold
+ * EW_RULES_MAX rules and a pairwise scan of those is 5 * 10^7 compares.
+ */
+static int check_ids(const struct ew_rules_view *v, const char **why)
+{
+	__u32 n = v->hdr->nrules, i;
+	__u32 *id = ids_alloc(n);
+	int ret = 0;
+
+	if (!id) {
+		*why = "no memory to check rule ids";
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		id[i] = v->rules[i].id;
+	ids_sort(id, n, cmp_id);
+	for (i = 1; i < n; i++) {
+		if (id[i] == id[i - 1]) {
+			*why = "two rules with the same id";
+			ret = -EINVAL;
+			break;
+		}
+	}
+	ids_free(id);
+	return ret;
+}
+
 /**
  * ew_rules_validate() - check a rules blob and find its parts
  * @blob: the blob, 8-byte aligned
@@ -303,7 +347,10 @@ static int check_rule(const struct ew_rules_view *v,
  * @v: where to describe its parts; valid only on success
  * @why: set to a static explanation on failure
  *
- * Return: 0, -EINVAL for a malformed blob, -E2BIG for one too large.
+ * Process context: it allocates room for the rule ids.
+ *
+ * Return: 0, -EINVAL for a malformed blob, -E2BIG for one too large,
+ * -ENOMEM when the ids cannot be checked.
  */
 int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 		      const char **why)
@@ -340,12 +387,6 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 		if (ret)
 			return ret;
 		next = v->rules[i].first_matcher + v->rules[i].nmatchers;
-		for (j = 0; j < i; j++) {
-			if (v->rules[j].id == v->rules[i].id) {
-				*why = "two rules with the same id";
-				return -EINVAL;
-			}
-		}
 	}
-	return 0;
+	return check_ids(v, why);
 }

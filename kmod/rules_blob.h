@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Validating a rules blob.  Plain C shared by the module and the reader (and
- * its fuzzer): it touches nothing but the bytes it is given.
+ * its fuzzer): it reads nothing but the bytes it is given, and allocates only
+ * room to sort the rule ids.
  */
 #ifndef _EW_RULES_BLOB_H
 #define _EW_RULES_BLOB_H

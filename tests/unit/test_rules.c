@@ -518,7 +518,8 @@ static void compile_interps_max(void **state)
 }
 
 /* EW_RULES_MAX rules, each with a description, a name and a hash, fit in
- * EW_RULES_SIZE_MAX and validate; one more rule is refused by the parser.
+ * EW_RULES_SIZE_MAX and validate; one more rule is refused by the parser,
+ * and so is a repeated id.
  */
 static void compile_rules_max(void **state)
 {
@@ -541,7 +542,16 @@ static void compile_rules_max(void **state)
 	assert_true(size <= EW_RULES_SIZE_MAX);
 	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
 	assert_int_equal(v.hdr->nrules, EW_RULES_MAX);
+	/* The validator finds two rules sharing an id, however far apart;
+	 * the parser refuses the same text with both lines named.
+	 */
+	((struct ew_rule_desc *)v.rules)[EW_RULES_MAX - 1].id = 1;
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), -EINVAL);
+	assert_string_equal(why, "two rules with the same id");
 	free(blob);
+	snprintf(text + len, cap - len, "rule 1 again\n\tname x\n");
+	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), -1);
+	assert_string_equal(err, "t:40001: rule id 1 already used on line 1");
 	snprintf(text + len, cap - len, "rule %d extra\n\tname x\n",
 		 EW_RULES_MAX + 1);
 	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), -1);

@@ -9,6 +9,7 @@
 
 #include "../../include/uapi/escapewatch.h"
 #include "../../kmod/rules_blob.h"
+#include "base/hashset.h"
 #include "rules/rules.h"
 
 const char *ew_severity_name(int severity)
@@ -38,24 +39,57 @@ const char *ew_action_name(int action)
 /* A string table that stores each distinct string once. */
 struct strtab {
 	char *buf;
-	size_t len;
+	size_t len, cap;
+	struct ew_hashset set;	/* offsets of the strings in buf */
 };
 
+struct strtab_key {
+	const struct strtab *t;
+	const char *s;
+};
+
+static int strtab_same(const void *key, size_t off)
+{
+	const struct strtab_key *k = key;
+
+	return !strcmp(k->t->buf + off, k->s);
+}
+
+/* The offset of @s in the table, added if it is not there; -1 on ENOMEM. */
 static long strtab_add(struct strtab *t, const char *s)
 {
+	struct strtab_key key = { t, s };
 	size_t n = strlen(s) + 1, off;
+	uint64_t hash = ew_hash_bytes(s, n - 1);
 	char *buf;
 
-	for (off = 0; off < t->len; off += strlen(t->buf + off) + 1)
-		if (!strcmp(t->buf + off, s))
-			return (long)off;
-	buf = realloc(t->buf, t->len + n);
-	if (!buf)
+	off = ew_hashset_find(&t->set, hash, &key, strtab_same);
+	if (off != SIZE_MAX)
+		return (long)off;
+	if (t->len + n > t->cap) {
+		size_t cap = t->cap ? t->cap : 4096;
+
+		while (cap < t->len + n)
+			cap *= 2;
+		buf = realloc(t->buf, cap);
+		if (!buf)
+			return -1;
+		t->buf = buf;
+		t->cap = cap;
+	}
+	memcpy(t->buf + t->len, s, n);
+	if (ew_hashset_add(&t->set, hash, &key, strtab_same, t->len) ==
+	    SIZE_MAX)
 		return -1;
-	memcpy(buf + t->len, s, n);
-	t->buf = buf;
+	off = t->len;
 	t->len += n;
 	return (long)off;
+}
+
+static void strtab_free(struct strtab *t)
+{
+	free(t->buf);
+	ew_hashset_free(&t->set);
 }
 
 static int intern_interps(struct strtab *t, const struct ew_rules_src *rules)
@@ -99,7 +133,7 @@ static void write_interps(struct strtab *t, const struct ew_rules_src *rules,
 int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 		     size_t *size, char *err, size_t errsize)
 {
-	struct strtab t = { NULL, 0 };
+	struct strtab t = { NULL, 0, 0, EW_HASHSET_INIT };
 	struct ew_rules_header *h;
 	struct ew_rule_desc *rd;
 	struct ew_matcher *md;
@@ -167,7 +201,7 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	if (total > EW_RULES_SIZE_MAX) {
 		snprintf(err, errsize, "compiled rules take %zu bytes, more than %u",
 			 total, EW_RULES_SIZE_MAX);
-		free(t.buf);
+		strtab_free(&t);
 		return -1;
 	}
 	b = aligned_alloc(8, (total + 7) & ~(size_t)7);
@@ -217,12 +251,12 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	}
 	write_interps(&t, rules, id);
 	memcpy(id + rules->ninterp, t.buf, t.len);
-	free(t.buf);
+	strtab_free(&t);
 	*blob = b;
 	*size = total;
 	return 0;
 nomem:
-	free(t.buf);
+	strtab_free(&t);
 	free(b);
 	snprintf(err, errsize, "out of memory");
 	return -1;

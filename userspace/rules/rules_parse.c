@@ -51,6 +51,7 @@
 
 #include "../../include/uapi/escapewatch.h"
 #include "../../kmod/rules_blob.h"
+#include "base/hashset.h"
 #include "rules/rules.h"
 
 struct parser {
@@ -59,7 +60,21 @@ struct parser {
 	char *err;
 	size_t errsize;
 	struct ew_rules_src *out;
+	size_t cap;		/* room in out->rule */
+	struct ew_hashset ids;	/* indexes in out->rule, by rule id */
 };
+
+struct id_key {
+	const struct ew_rules_src *rules;
+	unsigned long id;
+};
+
+static int same_id(const void *key, size_t i)
+{
+	const struct id_key *k = key;
+
+	return k->rules->rule[i].id == k->id;
+}
 
 static int fail(struct parser *p, const char *fmt, ...)
 {
@@ -112,6 +127,7 @@ static int start_rule(struct parser *p, char *args)
 	struct ew_rule_src *r;
 	char *end, *name;
 	unsigned long id;
+	struct id_key key = { out, 0 };
 	size_t i;
 
 	errno = 0;
@@ -119,24 +135,33 @@ static int start_rule(struct parser *p, char *args)
 	if (end == args || !isspace((unsigned char)*end) || errno ||
 	    !id || id > 0xffffffffUL)
 		return fail(p, "rule wants an id from 1 to 4294967295 and a name");
+	key.id = id;
 	name = end + strspn(end, " \t");
 	if (!name_ok(name))
 		return fail(p, "rule name '%s': 1 to %d letters, digits or ._:-",
 			    name, EW_RULE_LEN - 1);
-	for (i = 0; i < out->nrule; i++)
-		if (out->rule[i].id == id)
-			return fail(p, "rule id %lu already used on line %d",
-				    id, out->rule[i].line);
+	i = ew_hashset_find(&p->ids, id, &key, same_id);
+	if (i != SIZE_MAX)
+		return fail(p, "rule id %lu already used on line %d",
+			    id, out->rule[i].line);
 	if (out->nrule == EW_RULES_MAX)
 		return fail(p, "more than %d rules", EW_RULES_MAX);
 
-	r = realloc(out->rule, (out->nrule + 1) * sizeof(*r));
-	if (!r)
-		return fail(p, "out of memory");
-	out->rule = r;
-	r = &out->rule[out->nrule++];
+	if (out->nrule == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+
+		r = realloc(out->rule, cap * sizeof(*r));
+		if (!r)
+			return fail(p, "out of memory");
+		out->rule = r;
+		p->cap = cap;
+	}
+	r = &out->rule[out->nrule];
 	memset(r, 0, sizeof(*r));
 	r->id = id;
+	if (ew_hashset_add(&p->ids, id, &key, same_id, out->nrule++) ==
+	    SIZE_MAX)
+		return fail(p, "out of memory");
 	r->line = p->line;
 	r->severity = EW_SEV_HIGH;
 	r->name = strdup(name);
@@ -523,7 +548,7 @@ static int parse_line(struct parser *p, char *line)
 int ew_rules_parse(const char *text, const char *name,
 		   struct ew_rules_src *out, char *err, size_t errsize)
 {
-	struct parser p = { name, 0, err, errsize, out };
+	struct parser p = { name, 0, err, errsize, out, 0, EW_HASHSET_INIT };
 	char *copy = strdup(text), *line, *next;
 	size_t i;
 	int ret = 0;
@@ -543,6 +568,7 @@ int ew_rules_parse(const char *text, const char *name,
 		ret = parse_line(&p, line);
 	}
 	free(copy);
+	ew_hashset_free(&p.ids);
 	if (!ret && !out->nrule) {
 		ret = -1;
 		snprintf(err, errsize, "%s: no rules", name);
