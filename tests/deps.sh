@@ -15,11 +15,13 @@ set -eu
 # lintian, systemd (systemd-analyze) and openssl: tests/package-check.sh
 # builds the Debian packages, runs lintian, verifies the unit and has
 # dkms build (never install) the module and sign it; nothing is started.
+# jq: make bench (and its smoke run in make check) times jq -c . beside the
+# reader's own pace (tests/bench/pace.c).
 need="build-essential pkg-config libjansson-dev libcmocka-dev \
 qemu-system-x86 qemu-utils busybox-static cpio gzip kmod xz-utils \
 flex bison bc libelf-dev libssl-dev python3-jsonschema dwarves \
 debootstrap e2fsprogs gcc-multilib clang libclang-rt-14-dev \
-groff-base man-db debhelper dh-dkms dkms lintian systemd openssl"
+groff-base man-db debhelper dh-dkms dkms lintian systemd openssl jq"
 
 missing=""
 for p in $need; do

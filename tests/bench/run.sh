@@ -23,14 +23,11 @@ set -eu
 
 bin=$1 dest=$2 smoke=${3:-}
 # The plot needs matplotlib, from Debian's archive, for Debian's python3
-# (another python may come first on PATH); only make bench plots.  The
-# reader's pace is set beside jq's (pace.jq), also from Debian's archive.
+# (another python may come first on PATH); only make bench plots.  jq, set
+# beside the reader's pace, comes with make deps (tests/deps.sh).
 pkgs=""
 if [ -z "$smoke" ] && ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
 	pkgs="python3-matplotlib"
-fi
-if [ -z "$smoke" ] && ! command -v jq >/dev/null 2>&1; then
-	pkgs="$pkgs jq"
 fi
 if [ -n "$pkgs" ]; then
 	SUDO=""

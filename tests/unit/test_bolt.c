@@ -22,11 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmptree.h"
 #include "container/bolt.h"
 #include "container/identity.h"
 
@@ -659,17 +659,9 @@ static void put_file(const char *path, const char *text, const char *src)
 	fclose(f);
 }
 
-static int rm_one(const char *p, const struct stat *s, int flag,
-		  struct FTW *ftw)
-{
-	(void)s, (void)flag, (void)ftw;
-	return remove(p);
-}
-
 static void make_root(void)
 {
-	snprintf(root, sizeof(root), "/tmp/ew-bolt-root-XXXXXX");
-	assert_non_null(mkdtemp(root));
+	assert_int_equal(tmptree_make(root, sizeof(root), "bolt-root"), 0);
 }
 
 static void podman_identity(void **state)
@@ -718,7 +710,7 @@ static void podman_identity(void **state)
 	assert_string_equal(id.name, "plain");
 	assert_non_null(strstr(l.why, "bolt_state.db: no good meta page"));
 	ew_identity_clear(&id);
-	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	assert_int_equal(tmptree_remove(root), 0);
 	json_decref(inspect);
 }
 
@@ -776,7 +768,7 @@ static void containerd_identity(void **state)
 	assert_string_equal(id.name, "plain");
 	assert_string_equal(l.why, "/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db: missing");
 	ew_identity_clear(&id);
-	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	assert_int_equal(tmptree_remove(root), 0);
 }
 
 static int teardown(void **state)

@@ -14,7 +14,6 @@
  */
 #define _GNU_SOURCE	/* mkdtemp, nftw */
 #include <dirent.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +25,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmptree.h"
 #include "container/identity.h"
 #include "container/identity_cache.h"
 #include "container/logtail.h"
@@ -211,29 +211,19 @@ static void containerd_samples(void **state)
 
 static char tmp[64];
 
-static int unlink_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* The tree of the test before, removed; a new one in tmp. */
 static void fresh_tmp(void)
 {
 	if (tmp[0])
-		nftw(tmp, unlink_one, 16, FTW_DEPTH | FTW_PHYS);
-	strcpy(tmp, "/tmp/ew-identity-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+		assert_int_equal(tmptree_remove(tmp), 0);
+	assert_int_equal(tmptree_make(tmp, sizeof(tmp), "identity"), 0);
 }
 
 static int remove_tmp(void **state)
 {
 	(void)state;
-	if (tmp[0])
-		nftw(tmp, unlink_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (tmp[0] && tmptree_remove(tmp))
+		return -1;
 	tmp[0] = '\0';
 	return 0;
 }

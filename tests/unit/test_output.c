@@ -3,6 +3,7 @@
  * --output FILE: appending, the error when it cannot be opened, and
  * logrotate's move-then-SIGHUP: the next finding lands in the new file.
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "records.h"
+#include "tmptree.h"
 #include "cmd/watch.h"
 
 static _Alignas(8) unsigned char buf[EW_RECORD_MAX];
@@ -42,8 +44,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/ew-output-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (tmptree_make(f->dir, sizeof(f->dir), "output"))
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/findings.jsonl", f->dir);
 	ew_ident_init(&f->ident, "h", "b");
@@ -60,14 +61,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[160];
+	char moved[80];
 
 	signal(SIGHUP, SIG_DFL);
 	ew_output_close(&f->out);
 	fclose(f->w.log);
 	free(f->log);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s.moved'", f->dir, f->dir);
-	if (system(cmd))
+	snprintf(moved, sizeof(moved), "%s.moved", f->dir);
+	if (tmptree_remove(f->dir) || tmptree_remove(moved))
 		return -1;
 	free(f);
 	return 0;

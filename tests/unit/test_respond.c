@@ -6,6 +6,7 @@
  * or linked directories, cgroup v1 and the reader's own cgroup are
  * refused; each container is frozen once.
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "records.h"
+#include "tmptree.h"
 #include "sink/respond.h"
 #include "cmd/watch.h"
 
@@ -106,8 +108,7 @@ static int setup(void **state)
 
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/ew-respond-XXXXXX");
-	if (!mkdtemp(fx->dir))
+	if (tmptree_make(fx->dir, sizeof(fx->dir), "respond"))
 		return -1;
 	snprintf(fx->cg, sizeof(fx->cg), "%s/cg", fx->dir);
 	snprintf(fx->mountinfo, sizeof(fx->mountinfo), "%s/mountinfo", fx->dir);
@@ -122,13 +123,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[128];
-
 	ew_respond_close(&fx->r);
 	fclose(fx->log);
 	free(fx->text);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd))
+	if (tmptree_remove(fx->dir))
 		return -1;
 	free(fx);
 	return 0;

@@ -6,6 +6,7 @@
  * skipped and counted; findings without a container get none; the watch
  * loop starts them without waiting for them.
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "records.h"
+#include "tmptree.h"
 #include "sink/responder.h"
 #include "cmd/watch.h"
 #include "format/format_scc.h"
@@ -92,8 +94,7 @@ static int setup(void **state)
 
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/ew-responder-XXXXXX");
-	if (!mkdtemp(fx->dir))
+	if (tmptree_make(fx->dir, sizeof(fx->dir), "responder"))
 		return -1;
 	snprintf(fx->prog, sizeof(fx->prog), "%s/responder.sh", fx->dir);
 	fx->log = open_memstream(&fx->text, &fx->len);
@@ -106,14 +107,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[128];
-
 	fx->r.timeout_ms = 1;
 	ew_responder_drain(&fx->r);	/* nothing left behind */
 	fclose(fx->log);
 	free(fx->text);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd))
+	if (tmptree_remove(fx->dir))
 		return -1;
 	free(fx);
 	return 0;

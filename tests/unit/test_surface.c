@@ -24,11 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmptree.h"
 #include "container/mountinfo.h"
 #include "container/surface.h"
 #include "../../include/uapi/escapewatch.h"
@@ -206,8 +206,7 @@ static void docker_container(int pid)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(root, "/tmp/ew-surface-XXXXXX");
-	if (!mkdtemp(root))
+	if (tmptree_make(root, sizeof(root), "surface"))
 		return -1;
 	put("sys/kernel/cap_last_cap", "40\n");
 	status(1, "000001ffffffffff", "0");
@@ -220,19 +219,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return tmptree_remove(root);
 }
 
 /* ---- reading ---- */
