@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Matching a command line against an argv matcher: tokens, not one raw
+ * Matching a command line against an argv matcher (and, before the exec,
+ * reading argv[0]'s name from the new stack): tokens, not one raw
  * string, so that "nsenter -t 1 -m", "nsenter --target=1 --mount" and
  * "nsenter -m -t1" are the same.  Options are read the way getopt_long()
  * reads them, knowing only the options the matcher names as taking a
  * value: "--name=value", "--name value", "-x value", "-xvalue", and short
  * options clustered ("-mt1").  "--" ends the options.
  */
+#include <linux/binfmts.h>
 #include <linux/glob.h>
+#include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/string.h>
 
 #include "ew.h"
@@ -193,4 +197,53 @@ bool ew_argv_match(const struct ew_rules_view *v, const struct ew_matcher *m,
 		}
 	}
 	return e.met == GENMASK(m->nconds - 1, 0);
+}
+
+/**
+ * ew_argv0_name() - the last component of argv[0], before the exec
+ * @bprm: the exec, in a round whose arguments are on the new stack
+ * @buf: where to copy it, NUL-terminated
+ * @size: room at @buf
+ *
+ * The strings are on the new program's stack, in an mm that is not yet
+ * the task's: bprm->p is where argv[0] starts (copy_strings() copied the
+ * arguments from the last down).  Read as fs/exec.c reads them, a page
+ * at a time through get_user_pages_remote().
+ *
+ * Context: process context, may sleep (the binary format handler).
+ * Return: false when it cannot be read, crosses a page, or does not fit.
+ */
+bool ew_argv0_name(const struct linux_binprm *bprm, char *buf, size_t size)
+{
+	unsigned long pos = bprm->p, off = offset_in_page(pos);
+	const char *kaddr, *s, *base;
+	struct page *page;
+	size_t len;
+	long n;
+	bool ok;
+
+	if (!bprm->mm)
+		return false;
+	mmap_read_lock(bprm->mm);
+#ifdef EW_HAVE_GUP_VMAS	/* before 6.5 */
+	n = get_user_pages_remote(bprm->mm, pos, 1, FOLL_FORCE, &page, NULL,
+				  NULL);
+#else
+	n = get_user_pages_remote(bprm->mm, pos, 1, FOLL_FORCE, &page, NULL);
+#endif
+	mmap_read_unlock(bprm->mm);
+	if (n != 1)
+		return false;
+	kaddr = kmap_local_page(page);
+	s = kaddr + off;
+	len = strnlen(s, PAGE_SIZE - off);
+	ok = len < PAGE_SIZE - off;
+	if (ok) {
+		base = strrchr(s, '/');
+		base = base ? base + 1 : s;
+		ok = strscpy(buf, base, size) >= 0;
+	}
+	kunmap_local(kaddr);
+	put_page(page);
+	return ok;
 }

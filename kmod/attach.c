@@ -22,6 +22,8 @@
  *
  * What this costs: every exec takes and drops a reference to this module
  * for the call, and one on the host returns after three pointer compares.
+ * One in a container is checked, and its end armed only when it can
+ * matter (ew_bprm_end_needed()).
  * An exec that another LSM denied never reaches the handler, so is not
  * reported.  A binary format handler inserted after this module loaded
  * (binfmt_misc, loaded later) comes first: an exec of a file it claims is
@@ -55,8 +57,9 @@ static bool ew_bprm_first_round(const struct linux_binprm *bprm)
 /*
  * Recognises no format: -ENOEXEC, unless the exec is denied.  The first
  * round of an exec in a container that reaches this handler is judged,
- * and the end of the exec armed; the rounds after it (a script's
- * interpreter) only tell defer.c which file is finally executed.  That is
+ * and the end of the exec armed when it can matter; the rounds after it
+ * (a script's interpreter, which is armed: a script is no ELF file) only
+ * tell defer.c which file is finally executed.  That is
  * the exec's first round, unless a handler ahead of this one (binfmt_misc
  * inserted later) claimed the file and substituted its interpreter: then
  * the interpreter's round is judged, with the name the caller asked for.
@@ -86,7 +89,7 @@ static int ew_load_binary(struct linux_binprm *bprm)
 	ret = ew_bprm_check_security(bprm);
 	if (!ret)
 		ret = ew_bprm_check_sleepable(bprm);
-	if (!ret)
+	if (!ret && ew_bprm_end_needed(bprm))
 		ew_defer_arm(bprm);
 	return ret ? ret : -ENOEXEC;
 }

@@ -11,7 +11,8 @@
  * runs when the execve returns, whether it succeeded or not, and before
  * the new program's first instruction.  The release tells the two apart by
  * the task's exec count: begin_new_exec() has counted a successful exec in
- * self_exec_id.
+ * self_exec_id.  The check arms it only when the end can matter
+ * (ew_bprm_end_needed()).
  *
  * The rounds of the exec after the check (a script's interpreter) record
  * which file is finally executed, and the argument count, in the armed

@@ -43,6 +43,7 @@ void ew_hook_exit(void);
 bool ew_current_examined(void);
 int ew_bprm_check_sleepable(struct linux_binprm *bprm);
 void ew_bprm_exec_done(struct linux_binprm *bprm);
+bool ew_bprm_end_needed(struct linux_binprm *bprm);
 
 /* defer.c: the end of an exec, in task context */
 void ew_defer_arm(struct linux_binprm *bprm);
@@ -90,7 +91,13 @@ struct ew_match_table {
  * @rest: the matchers in neither table (fileless, content, globs with
  *	no literal start or end), ascending
  * @nrest: how many
+ * @affixes: bit (kind - 1) * 8 + (suffix ? 4 : 0) + length - 1 set for
+ *	each kind of key (name, path) and length of start or end that
+ *	@affix has, so that an exec probes only those
  * @bytes: memory the index takes
+ *
+ * Also in the tables and the rest, after the matchers (nmatchers + i):
+ * each glob that names interpreter i or its multi-call program.
  */
 struct ew_match_index {
 	u32 *rule_of;
@@ -98,6 +105,7 @@ struct ew_match_index {
 	struct ew_match_table affix;
 	u32 *rest;
 	u32 nrest;
+	u32 affixes;
 	size_t bytes;
 };
 
@@ -192,6 +200,8 @@ struct ew_script_ref {
 };
 
 /* interp.c: an interpreter's command line */
+bool ew_interp_named(const struct ew_rules_view *v, const struct ew_interp *in,
+		     const char *name);
 const struct ew_interp *ew_interp_find(const struct ew_ruleset *rs,
 				       const char *const names[2],
 				       const struct ew_argv *a,
@@ -269,10 +279,13 @@ int ew_match_index_build(struct ew_ruleset *rs);
 void ew_match_index_free(struct ew_ruleset *rs);
 bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	      struct ew_verdict *out);
+bool ew_match_end_needed(const struct ew_ruleset *rs,
+			 const char *const names[3]);
 
 /* argv.c */
 bool ew_argv_match(const struct ew_rules_view *v, const struct ew_matcher *m,
 		   const struct ew_argv *a);
+bool ew_argv0_name(const struct linux_binprm *bprm, char *buf, size_t size);
 
 /**
  * struct ew_builder - a record being built
@@ -346,6 +359,7 @@ void ew_pending_add(struct ew_exec_record *rec, struct file *file,
 		    bool matched);
 void ew_pending_flush(void);
 bool ew_pending_take(struct ew_pending *out);
+bool ew_pending_mine(void);
 bool ew_pending_take_unjudged(struct ew_pending *out);
 void ew_pending_exit(void);
 u32 ew_pending_waiting(void);

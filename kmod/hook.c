@@ -17,6 +17,7 @@
 #include <linux/binfmts.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/elf.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/local_lock.h>
@@ -310,6 +311,65 @@ int ew_bprm_check_sleepable(struct linux_binprm *bprm)
 		this_cpu_inc(ew_counters.denied);
 	fput(p.file);
 	return ret;
+}
+
+/* Whether the file is an ELF program of this machine: binfmt_elf runs it
+ * in this round, and no handler substitutes an interpreter after it.
+ */
+static bool ew_native_elf(const struct linux_binprm *bprm)
+{
+	const struct elfhdr *eh = (const struct elfhdr *)bprm->buf;
+
+	return !memcmp(eh->e_ident, ELFMAG, SELFMAG) &&
+	       eh->e_machine == ELF_ARCH;
+}
+
+/**
+ * ew_bprm_end_needed() - whether the end of an exec must be seen
+ * @bprm: the exec, just checked and let go on
+ *
+ * The end of an exec (ew_bprm_exec_done()) finishes a record that waits
+ * for it and judges the command line; arming it (defer.c) costs a file
+ * and a round of task work, several times the check.  It can be skipped
+ * when nothing waits, the program is a native ELF file (so this is the
+ * exec's last round and its command line is final), and no rule could
+ * judge it: none names argv[0]'s name, the file's or the name asked for as
+ * an argv matcher's program, a name matcher's (for argv[0]), an
+ * interpreter or a multi-call program.  When argv[0] cannot be read here,
+ * it is armed.
+ *
+ * Context: process context, may sleep (the binary format handler).
+ * Return: true to arm the end of the exec.
+ */
+bool ew_bprm_end_needed(struct linux_binprm *bprm)
+{
+	const struct ew_ruleset *rs;
+	struct name_snapshot name;
+	char argv0[NAME_MAX + 1];
+	const char *names[3];
+	bool needed;
+
+	if (!ew_native_elf(bprm) || ew_pending_mine())
+		return true;
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	needed = rs && (rs->needs_argv || rs->needs_script);
+	rcu_read_unlock();
+	if (!needed)
+		return false;
+	if (!ew_argv0_name(bprm, argv0, sizeof(argv0)))
+		return true;
+
+	take_dentry_name_snapshot(&name, bprm->file->f_path.dentry);
+	names[0] = ew_basename(bprm->filename);
+	names[1] = name.name.name;
+	names[2] = argv0;
+	rcu_read_lock();
+	rs = ew_ruleset_current();
+	needed = rs && ew_match_end_needed(rs, names);
+	rcu_read_unlock();
+	release_dentry_name_snapshot(&name);
+	return needed;
 }
 
 /*

@@ -120,6 +120,21 @@ static bool ew_option(const struct ew_interp_cmd *c, const char *opt,
 }
 
 /**
+ * ew_interp_named() - whether a program name is one of an interpreter's
+ * @v: the rules
+ * @in: the interpreter
+ * @name: the name
+ *
+ * Return: true when @name matches one of its names or multi-call programs.
+ */
+bool ew_interp_named(const struct ew_rules_view *v, const struct ew_interp *in,
+		     const char *name)
+{
+	return ew_glob_in(ew_rules_str(v, in->names), name) ||
+	       ew_glob_in(ew_rules_str(v, in->multicall), name);
+}
+
+/**
  * ew_interp_find() - the interpreter an exec runs, if any
  * @rs: the rules
  * @names: the last component of the path as requested and the name of the

@@ -108,30 +108,25 @@ static u32 ew_key_hash(u32 kind, const char *p, size_t n)
 /* Where the index keeps a matcher: in a table, with its key, or not. */
 enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX };
 
-static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
-				   const struct ew_matcher *m, u32 *hash)
+/* The bit of struct ew_match_index's affixes for a start (or end) of
+ * @len bytes of a key of @kind.
+ */
+static u32 ew_affix_bit(u32 kind, bool suffix, size_t len)
 {
-	const char *p = ew_rules_str(v, m->pattern);
-	size_t len = strlen(p), pre, suf, i;
-	u32 kind;
+	return BIT((kind - 1) * 8 + (suffix ? 4 : 0) + len - 1);
+}
 
-	switch (m->kind) {
-	case EW_MATCH_NAME:
-	case EW_MATCH_ARGV:
-		kind = EW_KEY_NAME;
-		break;
-	case EW_MATCH_PATH:
-		kind = EW_KEY_PATH;
-		break;
-	case EW_MATCH_SHA256:
-		*hash = ew_key_hash(EW_KEY_SHA256, p, len);
-		return EW_SLOT_EXACT;
-	default:
-		return EW_SLOT_REST;
-	}
+/* Where a glob of @len bytes at @p goes, with its @kind of key; for the
+ * affix table, *@bit says which start or end it is keyed by.
+ */
+static enum ew_slot ew_glob_key(u32 kind, const char *p, size_t len,
+				u32 *hash, u32 *bit)
+{
+	size_t pre, suf, i;
+
 	/* glob_match()'s metacharacters are ?, *, [ and \ */
 	pre = strcspn(p, "*?[\\");
-	if (pre == len) {
+	if (pre >= len) {
 		*hash = ew_key_hash(kind, p, len);
 		return EW_SLOT_EXACT;
 	}
@@ -145,12 +140,36 @@ static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
 	pre = min_t(size_t, pre, EW_MATCH_AFFIX_MAX);
 	if (!pre && !suf)
 		return EW_SLOT_REST;
-	if (suf >= pre)
+	if (suf >= pre) {
 		*hash = ew_key_hash(kind | EW_KEY_SUFFIX | suf << 8,
 				    p + len - suf, suf);
-	else
+		*bit = ew_affix_bit(kind, true, suf);
+	} else {
 		*hash = ew_key_hash(kind | EW_KEY_PREFIX | pre << 8, p, pre);
+		*bit = ew_affix_bit(kind, false, pre);
+	}
 	return EW_SLOT_AFFIX;
+}
+
+static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
+				   const struct ew_matcher *m, u32 *hash,
+				   u32 *bit)
+{
+	const char *p = ew_rules_str(v, m->pattern);
+	size_t len = strlen(p);
+
+	switch (m->kind) {
+	case EW_MATCH_NAME:
+	case EW_MATCH_ARGV:
+		return ew_glob_key(EW_KEY_NAME, p, len, hash, bit);
+	case EW_MATCH_PATH:
+		return ew_glob_key(EW_KEY_PATH, p, len, hash, bit);
+	case EW_MATCH_SHA256:
+		*hash = ew_key_hash(EW_KEY_SHA256, p, len);
+		return EW_SLOT_EXACT;
+	default:
+		return EW_SLOT_REST;
+	}
 }
 
 static void ew_table_free(struct ew_match_table *t)
@@ -187,14 +206,87 @@ void ew_match_index_free(struct ew_ruleset *rs)
 	memset(ix, 0, sizeof(*ix));
 }
 
+/*
+ * Building the index takes three passes over the same items: count them
+ * (pass 0), count each bucket (1), fill the buckets (2).  Pass 2 puts each
+ * item at the end of what is left of its bucket, so the items come
+ * highest first and each bucket ends up ascending.
+ */
+struct ew_build {
+	struct ew_match_index *ix;
+	int pass;
+	u32 nexact, naffix, nrest;
+};
+
+static void ew_build_put(struct ew_build *b, enum ew_slot slot, u32 hash,
+			 u32 bit, u32 item)
+{
+	struct ew_match_index *ix = b->ix;
+	struct ew_match_table *t;
+
+	t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
+	if (slot == EW_SLOT_AFFIX)
+		ix->affixes |= bit;
+	if (b->pass == 0) {
+		if (slot == EW_SLOT_EXACT)
+			b->nexact++;
+		else if (slot == EW_SLOT_AFFIX)
+			b->naffix++;
+		else
+			b->nrest++;
+	} else if (b->pass == 1) {
+		if (slot != EW_SLOT_REST)
+			t->start[hash & t->mask]++;
+	} else if (slot == EW_SLOT_REST) {
+		ix->rest[--b->nrest] = item;
+	} else {
+		t->ent[--t->start[hash & t->mask]] = item;
+	}
+}
+
+/* Every item, highest first: each glob an interpreter is named by, as
+ * nmatchers + its number; then each matcher a rule has.
+ */
+static void ew_build_pass(const struct ew_rules_view *v, struct ew_build *b)
+{
+	u32 nm = v->hdr->nmatchers, i, h, bit = 0;
+	enum ew_slot slot;
+
+	for (i = v->hdr->ninterps; i-- > 0;) {
+		const u32 lists[] = { v->interps[i].names,
+				      v->interps[i].multicall };
+		size_t k, n;
+		const char *g;
+
+		for (k = 0; k < ARRAY_SIZE(lists); k++) {
+			for (g = ew_rules_str(v, lists[k]); *g; g += n) {
+				g += *g == '|';
+				n = strcspn(g, "|");
+				if (!n)
+					break;
+				slot = ew_glob_key(EW_KEY_NAME, g, n, &h,
+						   &bit);
+				ew_build_put(b, slot, h, bit, nm + i);
+			}
+		}
+	}
+	for (i = nm; i-- > 0;) {
+		if (b->ix->rule_of[i] == U32_MAX)
+			continue;
+		slot = ew_matcher_key(v, &v->matchers[i], &h, &bit);
+		ew_build_put(b, slot, h, bit, i);
+	}
+}
+
 /**
  * ew_match_index_build() - index the matchers of validated rules
  * @rs: the rules, validated and not yet in force
  *
- * Takes at most 4 * (4 * nmatchers + 5) bytes (a word per matcher for
- * its rule, one for its place in a table or the rest, and a table's
- * buckets are fewer than twice its entries, plus one): 1 MiB at
- * EW_MATCHERS_MAX.
+ * Takes at most 4 * (4 * items + 5) bytes, where the items are the
+ * matchers and the globs that name interpreters (a word per matcher for
+ * its rule, one per item for its place in a table or the rest, and a
+ * table's buckets are fewer than twice its entries, plus one): a little
+ * over 1 MiB at EW_MATCHERS_MAX.
  *
  * Context: process context, may sleep.
  * Return: 0, or -ENOMEM with nothing left allocated.
@@ -203,9 +295,9 @@ int ew_match_index_build(struct ew_ruleset *rs)
 {
 	const struct ew_rules_view *v = &rs->v;
 	struct ew_match_index *ix = &rs->ix;
-	u32 nm = v->hdr->nmatchers, nexact = 0, naffix = 0, i, j, b, h;
+	struct ew_build b = { .ix = ix };
+	u32 nm = v->hdr->nmatchers, i, j;
 	struct ew_match_table *t;
-	enum ew_slot slot;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->rule_of = kvmalloc_array(max(nm, 1U), sizeof(u32), GFP_KERNEL);
@@ -217,51 +309,25 @@ int ew_match_index_build(struct ew_ruleset *rs)
 		for (j = 0; j < v->rules[i].nmatchers; j++)
 			ix->rule_of[v->rules[i].first_matcher + j] = i;
 
-	for (i = 0; i < nm; i++) {
-		if (ix->rule_of[i] == U32_MAX)
-			continue;
-		slot = ew_matcher_key(v, &v->matchers[i], &h);
-		if (slot == EW_SLOT_EXACT)
-			nexact++;
-		else if (slot == EW_SLOT_AFFIX)
-			naffix++;
-		else
-			ix->nrest++;
-	}
+	ew_build_pass(v, &b);
+	ix->nrest = b.nrest;
 	ix->rest = kvmalloc_array(max(ix->nrest, 1U), sizeof(u32), GFP_KERNEL);
 	ix->bytes += max(ix->nrest, 1U) * sizeof(u32);
-	if (!ix->rest || ew_table_alloc(&ix->exact, nexact, &ix->bytes) ||
-	    ew_table_alloc(&ix->affix, naffix, &ix->bytes)) {
+	if (!ix->rest || ew_table_alloc(&ix->exact, b.nexact, &ix->bytes) ||
+	    ew_table_alloc(&ix->affix, b.naffix, &ix->bytes)) {
 		ew_match_index_free(rs);
 		return -ENOMEM;
 	}
-
-	/* Count each bucket, sum so start[b] is where it ends, then fill
-	 * from the last matcher down so each bucket ends up ascending.
-	 */
-	for (i = 0; i < nm; i++) {
-		if (ix->rule_of[i] == U32_MAX)
-			continue;
-		slot = ew_matcher_key(v, &v->matchers[i], &h);
-		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
-		if (slot != EW_SLOT_REST)
-			t->start[h & t->mask]++;
-	}
+	b.pass = 1;
+	ew_build_pass(v, &b);
+	/* Sum the counts, so that start[b] is where bucket b ends. */
 	for (t = &ix->exact; t; t = t == &ix->exact ? &ix->affix : NULL) {
-		for (b = 1; b <= t->mask; b++)
-			t->start[b] += t->start[b - 1];
+		for (i = 1; i <= t->mask; i++)
+			t->start[i] += t->start[i - 1];
 		t->start[t->mask + 1] = t->start[t->mask];
 	}
-	for (i = nm, j = ix->nrest; i-- > 0;) {
-		if (ix->rule_of[i] == U32_MAX)
-			continue;
-		slot = ew_matcher_key(v, &v->matchers[i], &h);
-		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
-		if (slot == EW_SLOT_REST)
-			ix->rest[--j] = i;
-		else
-			t->ent[--t->start[h & t->mask]] = i;
-	}
+	b.pass = 2;
+	ew_build_pass(v, &b);
 	return 0;
 }
 
@@ -304,10 +370,13 @@ static void ew_walk_string(struct ew_walk *w, u32 kind, const char *str)
 
 	ew_walk_probe(w, &ix->exact, kind, str, len);
 	for (k = 1; k <= EW_MATCH_AFFIX_MAX && k <= len; k++) {
-		ew_walk_probe(w, &ix->affix, kind | EW_KEY_PREFIX | k << 8,
-			      str, k);
-		ew_walk_probe(w, &ix->affix, kind | EW_KEY_SUFFIX | k << 8,
-			      str + len - k, k);
+		if (ix->affixes & ew_affix_bit(kind, false, k))
+			ew_walk_probe(w, &ix->affix,
+				      kind | EW_KEY_PREFIX | k << 8, str, k);
+		if (ix->affixes & ew_affix_bit(kind, true, k))
+			ew_walk_probe(w, &ix->affix,
+				      kind | EW_KEY_SUFFIX | k << 8,
+				      str + len - k, k);
 	}
 }
 
@@ -324,7 +393,8 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 {
 	const struct ew_rules_view *v = &rs->v;
 	const struct ew_match_index *ix = &rs->ix;
-	struct ew_walk w = { .rs = rs, .s = s, .best = U32_MAX };
+	/* The interpreters' items, nmatchers and up, are never tried. */
+	struct ew_walk w = { .rs = rs, .s = s, .best = v->hdr->nmatchers };
 	const struct ew_rule_desc *r;
 	size_t i;
 
@@ -337,7 +407,7 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	if (s->facts)
 		ew_walk_probe(&w, &ix->exact, EW_KEY_SHA256, s->facts->hex,
 			      strnlen(s->facts->hex, sizeof(s->facts->hex)));
-	if (w.best == U32_MAX)
+	if (w.best == v->hdr->nmatchers)
 		return false;
 	r = &v->rules[ix->rule_of[w.best]];
 	out->rule = r;
@@ -347,4 +417,90 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	out->rule_name = ew_rules_str(v, r->name);
 	out->generation = rs->generation;
 	return true;
+}
+
+/* Whether one of the items @e..@end makes the end of an exec matter for
+ * @name, argv[0]'s when @argv0.
+ */
+static bool ew_end_try(const struct ew_ruleset *rs, const u32 *e,
+		       const u32 *end, const char *name, bool argv0)
+{
+	const struct ew_rules_view *v = &rs->v;
+	u32 nm = v->hdr->nmatchers;
+	const struct ew_matcher *m;
+
+	for (; e < end; e++) {
+		if (*e >= nm) {
+			if (rs->needs_script &&
+			    ew_interp_named(v, &v->interps[*e - nm], name))
+				return true;
+			continue;
+		}
+		m = &v->matchers[*e];
+		if ((m->kind == EW_MATCH_ARGV ||
+		     (argv0 && m->kind == EW_MATCH_NAME)) &&
+		    glob_match(ew_rules_str(v, m->pattern), name))
+			return true;
+	}
+	return false;
+}
+
+static bool ew_end_probe(const struct ew_ruleset *rs,
+			 const struct ew_match_table *t, u32 kind,
+			 const char *p, size_t n, const char *name, bool argv0)
+{
+	u32 b = ew_key_hash(kind, p, n) & t->mask;
+
+	return ew_end_try(rs, &t->ent[t->start[b]], &t->ent[t->start[b + 1]],
+			  name, argv0);
+}
+
+/**
+ * ew_match_end_needed() - whether the end of an exec can matter to the rules
+ * @rs: the rules
+ * @names: as in struct ew_subject, argv[0]'s name read before the exec
+ *
+ * After an exec, ew_bprm_exec_done() judges its command line: argv
+ * matchers, a name matcher that argv[0]'s name matches, and a script given
+ * to an interpreter.  Each of those first needs a program name to match:
+ * an argv matcher's program, the name matcher itself, an interpreter's
+ * name or multi-call program.  When none matches any of @names, the end of
+ * the exec has nothing to judge.  Looked up in the index like ew_match().
+ *
+ * Return: true when one does.
+ */
+bool ew_match_end_needed(const struct ew_ruleset *rs,
+			 const char *const names[3])
+{
+	const struct ew_match_index *ix = &rs->ix;
+	size_t i, j, len, k;
+
+	for (i = 0; i < 3; i++) {
+		const char *p = names[i];
+		bool argv0, seen = false;
+
+		/* A name seen before is looked up once, as argv[0]'s too. */
+		for (j = 0; p && j < i; j++)
+			seen |= names[j] && !strcmp(p, names[j]);
+		if (!p || seen)
+			continue;
+		argv0 = names[2] && !strcmp(p, names[2]);
+		if (ew_end_try(rs, ix->rest, ix->rest + ix->nrest, p, argv0))
+			return true;
+		len = strlen(p);
+		if (ew_end_probe(rs, &ix->exact, EW_KEY_NAME, p, len, p, argv0))
+			return true;
+		for (k = 1; k <= EW_MATCH_AFFIX_MAX && k <= len; k++) {
+			if ((ix->affixes & ew_affix_bit(EW_KEY_NAME, false, k) &&
+			     ew_end_probe(rs, &ix->affix,
+					  EW_KEY_NAME | EW_KEY_PREFIX | k << 8,
+					  p, k, p, argv0)) ||
+			    (ix->affixes & ew_affix_bit(EW_KEY_NAME, true, k) &&
+			     ew_end_probe(rs, &ix->affix,
+					  EW_KEY_NAME | EW_KEY_SUFFIX | k << 8,
+					  p + len - k, k, p, argv0)))
+				return true;
+		}
+	}
+	return false;
 }

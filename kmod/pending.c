@@ -220,6 +220,30 @@ bool ew_pending_take(struct ew_pending *out)
 }
 
 /**
+ * ew_pending_mine() - whether a record waits for the exec being checked
+ *
+ * Context: the exec, after its check and before the point of no return.
+ */
+bool ew_pending_mine(void)
+{
+	unsigned long flags;
+	bool found = false;
+	int i;
+
+	if (likely(!atomic_read(&ew_pending_count)))
+		return false;
+	spin_lock_irqsave(&ew_pending_lock, flags);
+	for (i = 0; i < EW_PENDING_MAX && !found; i++) {
+		struct ew_pending *p = &ew_pending[i];
+
+		found = p->rec && p->task == current &&
+			p->exec_id == current->self_exec_id;
+	}
+	spin_unlock_irqrestore(&ew_pending_lock, flags);
+	return found;
+}
+
+/**
  * ew_pending_take_unjudged() - the record of the exec being checked, when
  *	only the file's hash or content can tell whether a rule matches
  * @out: as for ew_pending_take()

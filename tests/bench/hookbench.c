@@ -8,8 +8,8 @@
  * (kmod/attach.c): an exec then pays only for the attach, not for a check.
  *
  * Loaded beside escapewatch.ko, a write of "COUNT PATH" to
- * /sys/kernel/debug/escapewatch_bench calls, COUNT times each, over one
- * synthetic linux_binprm for the file at PATH:
+ * /sys/kernel/debug/escapewatch_bench calls, COUNT (at most 10^7) times
+ * each, over one synthetic linux_binprm for the file at PATH:
  *   - the empty handler above;
  *   - for a writer on the host, escapewatch's handler (ew_load_binary,
  *     whose host path is the whole check); for a writer that escapewatch
@@ -112,7 +112,9 @@ static ssize_t ewb_write(struct file *f, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%u %95s", &count, path) != 2 || !count)
+	/* At most 10^7 calls: the write must end (minutes in the emulator). */
+	if (sscanf(buf, "%u %95s", &count, path) != 2 || !count ||
+	    count > 10000000)
 		return -EINVAL;
 	examined = ewb_lookup("ew_current_examined");
 	if (!examined)

@@ -609,6 +609,92 @@ static void ew_match_test_index_builtin(struct kunit *test)
 	}
 }
 
+/* ew_match_end_needed() as a loop over every matcher and interpreter. */
+static bool end_needed_ref(const struct ew_ruleset *rs,
+			   const char *const names[3])
+{
+	const struct ew_rules_view *v = &rs->v;
+	u32 i, k;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < v->hdr->nmatchers; i++) {
+			const struct ew_matcher *m = &v->matchers[i];
+
+			if ((m->kind == EW_MATCH_ARGV ||
+			     (k == 2 && m->kind == EW_MATCH_NAME)) &&
+			    glob_match(ew_rules_str(v, m->pattern), names[k]))
+				return true;
+		}
+		for (i = 0; rs->needs_script && i < v->hdr->ninterps; i++)
+			if (ew_interp_named(v, &v->interps[i], names[k]))
+				return true;
+	}
+	return false;
+}
+
+/* Whether the end of an exec is armed: the index agrees with the loop on
+ * every triple of some names, and says what the built-in rules mean.
+ */
+static void ew_match_test_end_needed(struct kunit *test)
+{
+	static const char *const pool[] = {
+		"nop", "ls", "sh", "bash", "dash", "busybox", "python3.11",
+		"python", "perl5.36", "ruby3", "php8", "node", "nodejs",
+		"nsenter", "chroot", "mount", "insmod", "docker", "cdk",
+		"deepce.sh", "no", "n", "", "x-sh", "kubectl", "unshare",
+	};
+	static const struct {
+		const char *names[3];
+		bool needed;
+	} cases[] = {
+		{ { "nop", "nop", "nop" }, false },
+		{ { "ls", "ls", "ls" }, false },
+		/* busybox runs applets: named by argv[0] */
+		{ { "busybox", "busybox", "nsenter" }, true },
+		{ { "x", "x", "nsenter" }, true },
+		{ { "nsenter", "nsenter", "nsenter" }, true },
+		{ { "python3.11", "python3.11", "python3" }, true },
+		/* "cdk" is a name rule: argv[0] alone can match it */
+		{ { "x", "x", "cdk" }, true },
+		{ { "cdk", "cdk", "x" }, false },
+		/* the same name twice is looked up once, as argv[0]'s */
+		{ { "x", "cdk", "cdk" }, true },
+		{ { "cdk", "x", "cdk" }, true },
+		{ { "cdk", "cdk", "cdk" }, true },
+	};
+	struct ew_ruleset *rs = (struct ew_ruleset *)builtin(test);
+	const char *names[3];
+	u32 a, b, c, n = ARRAY_SIZE(pool);
+
+	rs->needs_argv = true;
+	rs->needs_script = true;
+	for (a = 0; a < ARRAY_SIZE(cases); a++)
+		KUNIT_EXPECT_EQ_MSG(test, ew_match_end_needed(rs, cases[a].names),
+				    cases[a].needed, "%s %s %s",
+				    cases[a].names[0], cases[a].names[1],
+				    cases[a].names[2]);
+	for (a = 0; a < n; a++) {
+		for (c = 0; c < n; c++) {
+			b = (a + c) % n;
+			names[0] = pool[a];
+			names[1] = pool[b];
+			names[2] = pool[c];
+			if (ew_match_end_needed(rs, names) !=
+			    end_needed_ref(rs, names)) {
+				KUNIT_FAIL(test, "%s %s %s: index and loop differ",
+					   names[0], names[1], names[2]);
+				return;
+			}
+		}
+	}
+	/* Without scripts to judge, an interpreter's name alone is nothing. */
+	rs->needs_script = false;
+	names[0] = "perl5.36";
+	names[1] = "perl5.36";
+	names[2] = "perl5.36";
+	KUNIT_EXPECT_FALSE(test, ew_match_end_needed(rs, names));
+}
+
 static struct kunit_case ew_match_cases[] = {
 	KUNIT_CASE(ew_match_test_builtin_names),
 	KUNIT_CASE(ew_match_test_benign),
@@ -619,6 +705,7 @@ static struct kunit_case ew_match_cases[] = {
 	KUNIT_CASE(ew_match_test_index_random),
 	KUNIT_CASE(ew_match_test_index_10000),
 	KUNIT_CASE(ew_match_test_index_builtin),
+	KUNIT_CASE(ew_match_test_end_needed),
 	{}
 };
 
