@@ -59,6 +59,7 @@ USR_CONTAINER := userspace/container/cgroup.c \
 USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
+	userspace/format/json_tpl.c \
 	userspace/format/format_scc.c userspace/format/format_container.c \
 	userspace/format/format_scc_props.c userspace/format/format_json.c \
 	userspace/format/format_text.c

@@ -14,7 +14,7 @@
  * backslash.  Most of a record is, and needs neither a copy nor jansson's
  * UTF-8 check.
  */
-static int plain(const char *p, size_t len)
+int ew_json_plain(const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i;
@@ -32,7 +32,7 @@ json_t *ew_json_bytes(const char *p, size_t len)
 	size_t n;
 	json_t *j;
 
-	if (plain(p, len))
+	if (ew_json_plain(p, len))
 		return json_stringn_nocheck(p, len);
 	n = ew_escape(NULL, 0, p, len, 0);
 	s = n < sizeof(stack) ? stack : malloc(n + 1);

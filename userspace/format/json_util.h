@@ -11,6 +11,12 @@
 #include <jansson.h>
 #include <stddef.h>
 
+/*
+ * Whether ew_escape(flags 0) leaves p[0..len) as it is: ASCII without NUL
+ * or backslash.
+ */
+int ew_json_plain(const char *p, size_t len);
+
 /* Bytes as a JSON string, escaped (escape.h). */
 json_t *ew_json_bytes(const char *p, size_t len);
 

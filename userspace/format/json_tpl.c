@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Findings through templates of jansson's own text (json_tpl.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "format/json_tpl.h"
+#include "format/json_util.h"
+
+#define EW_TB_DEPTH	32	/* objects and arrays inside each other */
+#define EW_ESC_STACK	1024	/* room on the stack for a leaf escaped */
+
+/* A placeholder as jansson dumps it: the string "\001". */
+#define HOLE		"\"\\u0001\""
+#define HOLE_LEN	(sizeof(HOLE) - 1)
+
+/* What the shape is made of, word by word. */
+enum { SIG_OBJ = 1, SIG_ARR, SIG_END, SIG_CONST, SIG_FALSE, SIG_TRUE,
+       SIG_INT, SIG_SHAPE, SIG_FIXED, SIG_LEAF };
+
+struct ew_tpl_shape {
+	uint64_t hash;
+	uintptr_t *sig;
+	size_t nsig;
+	char *text;		/* jansson's dump with placeholders */
+	size_t *hole;		/* where each placeholder starts */
+	size_t nholes;
+	size_t len;
+};
+
+struct ew_tb {
+	struct ew_tpl *t;
+	int tree;		/* building the template's tree, else leaves */
+	int bad;
+	uint64_t hash;
+	size_t nsig, nleaves;
+	unsigned int depth;
+	json_t *stack[EW_TB_DEPTH];	/* borrowed: each is in its parent */
+	json_t *root;
+};
+
+static void sig(struct ew_tb *b, uintptr_t w)
+{
+	struct ew_tpl *t = b->t;
+	size_t want;
+	uintptr_t *p;
+
+	if (b->tree)
+		return;
+	if (b->nsig == t->sig_size) {
+		want = t->sig_size ? 2 * t->sig_size : 256;
+		p = realloc(t->sig, want * sizeof(*p));
+		if (!p) {
+			b->bad = 1;
+			return;
+		}
+		t->sig = p;
+		t->sig_size = want;
+	}
+	t->sig[b->nsig++] = w;
+	b->hash = (b->hash ^ (uint64_t)w) * 0x100000001b3ULL;
+}
+
+static void sig2(struct ew_tb *b, uintptr_t type, const void *p)
+{
+	sig(b, type);
+	sig(b, (uintptr_t)p);
+}
+
+/* Tree: v (stolen) as key of, or appended to, the innermost container. */
+static void put(struct ew_tb *b, const char *key, json_t *v)
+{
+	json_t *parent;
+
+	if (!v || b->bad || !b->depth || b->depth > EW_TB_DEPTH) {
+		json_decref(v);
+		b->bad = 1;
+		return;
+	}
+	parent = b->stack[b->depth - 1];
+	if (json_is_object(parent) ? !key ||
+	    json_object_set_new_nocheck(parent, key, v) :
+	    json_array_append_new(parent, v))
+		b->bad = 1;
+}
+
+static void open_one(struct ew_tb *b, const char *key, int type)
+{
+	json_t *c;
+
+	sig2(b, type, key);
+	if (!b->tree)
+		return;
+	if (b->bad || b->depth >= EW_TB_DEPTH) {
+		b->bad = 1;
+		b->depth++;
+		return;
+	}
+	c = type == SIG_OBJ ? json_object() : json_array();
+	if (!b->depth && !b->root && c)
+		b->root = c;
+	else
+		put(b, key, c);
+	b->stack[b->depth++] = c;
+}
+
+void ew_tb_obj(struct ew_tb *b, const char *key)
+{
+	open_one(b, key, SIG_OBJ);
+}
+
+void ew_tb_arr(struct ew_tb *b, const char *key)
+{
+	open_one(b, key, SIG_ARR);
+}
+
+void ew_tb_end(struct ew_tb *b)
+{
+	sig(b, SIG_END);
+	if (!b->tree)
+		return;
+	if (b->depth)
+		b->depth--;
+	else
+		b->bad = 1;
+}
+
+void ew_tb_const(struct ew_tb *b, const char *key, const char *s)
+{
+	sig2(b, SIG_CONST, key);
+	sig(b, (uintptr_t)s);
+	if (b->tree)
+		put(b, key, json_string(s));
+}
+
+void ew_tb_bool(struct ew_tb *b, const char *key, int v)
+{
+	sig2(b, v ? SIG_TRUE : SIG_FALSE, key);
+	if (b->tree)
+		put(b, key, json_boolean(v));
+}
+
+void ew_tb_int_fixed(struct ew_tb *b, const char *key, json_int_t v)
+{
+	sig2(b, SIG_INT, key);
+	sig(b, (uintptr_t)v);
+	if (b->tree)
+		put(b, key, json_integer(v));
+}
+
+void ew_tb_shape(struct ew_tb *b, uint64_t v)
+{
+	sig(b, SIG_SHAPE);
+	sig(b, (uintptr_t)v);
+	if (sizeof(uintptr_t) < sizeof(v))
+		sig(b, (uintptr_t)(v >> 32));
+}
+
+void ew_tb_shape_bytes(struct ew_tb *b, const char *p, size_t len)
+{
+	uintptr_t w;
+	size_t i;
+
+	sig(b, SIG_SHAPE);
+	sig(b, len);
+	for (i = 0; i < len; i += sizeof(w)) {
+		w = 0;
+		memcpy(&w, p + i, len - i < sizeof(w) ? len - i : sizeof(w));
+		sig(b, w);
+	}
+}
+
+void ew_tb_fixed(struct ew_tb *b, const char *key, const char *s)
+{
+	sig2(b, SIG_FIXED, key);
+	if (b->tree)
+		put(b, key, s ? json_string(s) : NULL);
+}
+
+int ew_tb_tree(const struct ew_tb *b)
+{
+	return b->tree;
+}
+
+void ew_tb_fixed_bytes(struct ew_tb *b, const char *key, const char *p,
+		       size_t len)
+{
+	char *s;
+
+	ew_tb_shape_bytes(b, p, len);
+	sig2(b, SIG_FIXED, key);
+	if (!b->tree)
+		return;
+	s = ew_escape_dup(p, len, 0);
+	put(b, key, s ? json_string_nocheck(s) : NULL);
+	free(s);
+}
+
+/* The leaf the last finding had at this place, if it is ours to change. */
+static json_t *kept(struct ew_tb *b, json_type type)
+{
+	json_t *v = json_array_get(b->t->leaves, b->nleaves);
+
+	return v && json_typeof(v) == type && v->refcount == 1 ? v : NULL;
+}
+
+/* Leaves: v (stolen) as the next one. */
+static void leaf(struct ew_tb *b, json_t *v)
+{
+	json_t *all = b->t->leaves;
+
+	if (!v || (b->nleaves < json_array_size(all) ?
+		   json_array_set_new(all, b->nleaves, v) :
+		   json_array_append_new(all, v)))
+		b->bad = 1;
+	b->nleaves++;
+}
+
+/* Tree: a placeholder for the leaf. */
+static int hole(struct ew_tb *b, const char *key)
+{
+	sig2(b, SIG_LEAF, key);
+	if (b->tree)
+		put(b, key, json_string_nocheck("\001"));
+	return b->tree;
+}
+
+void ew_tb_bytes(struct ew_tb *b, const char *key, const char *p,
+		 size_t len)
+{
+	char stack[EW_ESC_STACK], *s = stack;
+	const char *text = p;
+	json_t *v;
+	size_t n = len;
+
+	if (hole(b, key))
+		return;
+	if (!ew_json_plain(p, len)) {
+		n = ew_escape(NULL, 0, p, len, 0);
+		if (n >= sizeof(stack) && !(s = malloc(n + 1))) {
+			b->bad = 1;
+			return;
+		}
+		ew_escape(s, n + 1, p, len, 0);
+		text = s;
+	}
+	/* ew_escape()'s output is valid UTF-8: jansson need not check it. */
+	if ((v = kept(b, JSON_STRING))) {
+		if (json_string_setn_nocheck(v, text, n))
+			b->bad = 1;
+		b->nleaves++;
+	} else {
+		leaf(b, json_stringn_nocheck(text, n));
+	}
+	if (s != stack)
+		free(s);
+}
+
+void ew_tb_str(struct ew_tb *b, const char *key, const char *s)
+{
+	ew_tb_bytes(b, key, s, strlen(s));
+}
+
+void ew_tb_int(struct ew_tb *b, const char *key, json_int_t n)
+{
+	json_t *v;
+
+	if (hole(b, key))
+		return;
+	if ((v = kept(b, JSON_INTEGER))) {
+		json_integer_set(v, n);
+		b->nleaves++;
+	} else {
+		leaf(b, json_integer(n));
+	}
+}
+
+void ew_tb_text(struct ew_tb *b, const char *key, const char *s)
+{
+	json_t *v;
+
+	if (hole(b, key))
+		return;
+	if ((v = kept(b, JSON_STRING))) {
+		if (json_string_set(v, s))
+			b->bad = 1;
+		b->nleaves++;
+	} else {
+		leaf(b, json_string(s));
+	}
+}
+
+void ew_tb_json(struct ew_tb *b, const char *key, json_t *v)
+{
+	if (hole(b, key)) {
+		if (!v)
+			b->bad = 1;
+		json_decref(v);
+		return;
+	}
+	leaf(b, v);
+}
+
+static void shape_free(struct ew_tpl_shape *s)
+{
+	if (!s)
+		return;
+	free(s->sig);
+	free(s->text);
+	free(s->hole);
+	free(s);
+}
+
+void ew_tpl_clear(struct ew_tpl *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < EW_TPL_MAX; i++)
+		shape_free(t->shape[i]);
+	json_decref(t->leaves);
+	free(t->sig);
+	free(t->text);
+	free(t->span);
+	memset(t, 0, sizeof(*t));
+}
+
+static struct ew_tpl_shape *find(struct ew_tpl *t, const struct ew_tb *b)
+{
+	struct ew_tpl_shape *s;
+	unsigned int i;
+
+	for (i = 0; i < EW_TPL_MAX; i++) {
+		s = t->shape[i];
+		if (s && s->hash == b->hash && s->nsig == b->nsig &&
+		    !memcmp(s->sig, t->sig, b->nsig * sizeof(*t->sig)))
+			return s;
+	}
+	return NULL;
+}
+
+/* The template: the tree built with placeholders, dumped by jansson. */
+static struct ew_tpl_shape *make(struct ew_tpl *t, const struct ew_tb *fill,
+				 void (*build)(struct ew_tb *, const void *),
+				 const void *arg)
+{
+	struct ew_tb b = { .t = t, .tree = 1 };
+	struct ew_tpl_shape *s = calloc(1, sizeof(*s));
+	const char *at;
+	size_t n = 0;
+
+	build(&b, arg);
+	if (!s || b.bad || b.depth || !b.root)
+		goto fail;
+	s->text = json_dumps(b.root, JSON_COMPACT);
+	s->hole = malloc((fill->nleaves + 1) * sizeof(*s->hole));
+	s->sig = malloc(fill->nsig * sizeof(*s->sig) + 1);
+	if (!s->text || !s->hole || !s->sig)
+		goto fail;
+	s->len = strlen(s->text);
+	for (at = s->text; (at = strstr(at, HOLE)); at += HOLE_LEN) {
+		if (n == fill->nleaves)
+			goto fail;
+		s->hole[n++] = at - s->text;
+	}
+	if (n != fill->nleaves)
+		goto fail;
+	s->nholes = n;
+	s->hash = fill->hash;
+	s->nsig = fill->nsig;
+	memcpy(s->sig, t->sig, fill->nsig * sizeof(*s->sig));
+	json_decref(b.root);
+	shape_free(t->shape[t->next]);
+	t->shape[t->next] = s;
+	t->next = (t->next + 1) % EW_TPL_MAX;
+	return s;
+fail:
+	json_decref(b.root);
+	shape_free(s);
+	return NULL;
+}
+
+/*
+ * jansson's dump of the leaves' array, and where each leaf's text starts
+ * and ends in it: a "," or the closing "]" of the array itself ends one.
+ * Structure comes in chunks of its own, and a string always opens and
+ * closes with a chunk of one '"' (a quote inside is the chunk \").
+ */
+struct cut {
+	struct ew_tpl *t;
+	size_t n, start;
+	unsigned int depth;
+	int in_string;
+};
+
+static int cut_put(const char *buf, size_t size, void *data)
+{
+	struct cut *c = data;
+	struct ew_tpl *t = c->t;
+	size_t at = t->text_len, want;
+	char *p;
+
+	if (at + size > t->text_size) {
+		for (want = t->text_size ? t->text_size : 4096;
+		     at + size > want; want *= 2)
+			;
+		if (!(p = realloc(t->text, want)))
+			return -1;
+		t->text = p;
+		t->text_size = want;
+	}
+	memcpy(t->text + at, buf, size);
+	t->text_len += size;
+	if (size != 1)
+		return 0;
+	if (*buf == '"')
+		c->in_string = !c->in_string;
+	if (c->in_string)
+		return 0;
+	if (*buf == '[' || *buf == '{') {
+		if (c->depth++ == 0)
+			c->start = at + 1;
+	} else if ((*buf == ']' || *buf == '}') ||
+		   (*buf == ',' && c->depth == 1)) {
+		if (c->depth == 1) {
+			if (2 * c->n + 1 >= t->span_size)
+				return -1;
+			t->span[2 * c->n] = c->start;
+			t->span[2 * c->n + 1] = at;
+			c->n++;
+			c->start = at + 1;
+		}
+		if (*buf != ',')
+			c->depth--;
+	}
+	return 0;
+}
+
+static int dump_leaves(struct ew_tpl *t, size_t n)
+{
+	struct cut c = { .t = t };
+	size_t *p;
+
+	t->text_len = 0;
+	if (!n)
+		return 0;
+	if (2 * n > t->span_size) {
+		if (!(p = realloc(t->span, 2 * n * sizeof(*p))))
+			return -1;
+		t->span = p;
+		t->span_size = 2 * n;
+	}
+	if (json_dump_callback(t->leaves, cut_put, &c, JSON_COMPACT) ||
+	    c.n != n)
+		return -1;
+	return 0;
+}
+
+char *ew_tpl_dup(struct ew_tpl *t,
+		 void (*build)(struct ew_tb *b, const void *arg),
+		 const void *arg)
+{
+	struct ew_tb b = { .t = t, .hash = 0xcbf29ce484222325ULL };
+	struct ew_tpl_shape *s;
+	size_t i, len, from, n;
+	char *line, *at;
+
+	if (!t->leaves && !(t->leaves = json_array()))
+		return NULL;
+	build(&b, arg);
+	while (json_array_size(t->leaves) > b.nleaves)
+		json_array_remove(t->leaves, json_array_size(t->leaves) - 1);
+	if (b.bad || json_array_size(t->leaves) != b.nleaves)
+		return NULL;
+	s = find(t, &b);
+	if (!s && !(s = make(t, &b, build, arg)))
+		return NULL;
+	if (dump_leaves(t, b.nleaves))
+		return NULL;
+	len = s->len - s->nholes * HOLE_LEN;
+	for (i = 0; i < b.nleaves; i++)
+		len += t->span[2 * i + 1] - t->span[2 * i];
+	if (!(line = malloc(len + 1)))
+		return NULL;
+	for (at = line, from = 0, i = 0; i <= s->nholes; i++) {
+		n = (i < s->nholes ? s->hole[i] : s->len) - from;
+		memcpy(at, s->text + from, n);
+		at += n;
+		if (i == s->nholes)
+			break;
+		n = t->span[2 * i + 1] - t->span[2 * i];
+		memcpy(at, t->text + t->span[2 * i], n);
+		at += n;
+		from = s->hole[i] + HOLE_LEN;
+	}
+	*at = '\0';
+	return line;
+}
