@@ -7,7 +7,7 @@
 static void set_str(struct ew_tb *b, const char *key, const char *value)
 {
 	if (value[0])
-		ew_tb_str(b, key, value);
+		ew_tb_memo_str(b, key, value);
 }
 
 static void pod(struct ew_tb *b, const struct ew_pod *p)
@@ -138,8 +138,8 @@ static void add(struct ew_tb *b, const char *name, const char *value)
 	if (!value || !value[0])
 		return;
 	ew_tb_obj(b, NULL);
-	ew_tb_str(b, "name", name);
-	ew_tb_str(b, "value", value);
+	ew_tb_memo_str(b, "name", name);
+	ew_tb_memo_str(b, "value", value);
 	ew_tb_end(b);
 }
 

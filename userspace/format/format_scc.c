@@ -21,6 +21,7 @@
 #include "format/json_tpl.h"
 
 #define CATEGORY "Execution: Container Escape"
+#define FINDINGS "/sources/escapewatch/findings/"
 
 static const char next_steps[] =
 	"Review the program binary (processes[0].binary: its path and "
@@ -46,12 +47,12 @@ static void file(struct ew_tb *b, const char *key, const struct ew_event *ev,
 		ew_tb_const(b, "path", "");
 	if (!with_content)
 		goto out;
-	ew_tb_int(b, "size", (json_int_t)r->file_size);
+	ew_tb_memo_int(b, "size", (json_int_t)r->file_size);
 	if (!(r->hdr.flags & EW_EXEC_HASHED))
 		goto out;
 	ew_hex_bytes(hex, r->sha256, 32);
-	ew_tb_bytes(b, "sha256", hex, 64);
-	ew_tb_int(b, "hashedSize", (json_int_t)r->hashed_size);
+	ew_tb_memo(b, "sha256", hex, 64);
+	ew_tb_memo_int(b, "hashedSize", (json_int_t)r->hashed_size);
 	ew_tb_bool(b, "partiallyHashed", r->hdr.flags & EW_EXEC_PARTIAL);
 out:
 	ew_tb_end(b);
@@ -65,7 +66,7 @@ static void args(struct ew_tb *b, const struct ew_event *ev)
 	ew_tb_arr(b, "args");
 	if (!(ev->argv.flags & EW_FIELD_UNREADABLE))
 		while (ew_argv_next(&ev->argv, &off, &arg))
-			ew_tb_bytes(b, NULL, arg.p, arg.len);
+			ew_tb_memo(b, NULL, arg.p, arg.len);
 	ew_tb_end(b);
 }
 
@@ -76,7 +77,7 @@ static void process(struct ew_tb *b, const struct ew_event *ev)
 	int script = ev->interp.present;
 
 	ew_tb_obj(b, NULL);
-	ew_tb_str(b, "name", r->comm);
+	ew_tb_memo_str(b, "name", r->comm);
 	file(b, "binary", ev, !script);
 	if (script)
 		file(b, "script", ev, 1);
@@ -97,14 +98,15 @@ static void container(struct ew_tb *b, const struct ew_finding *f)
 	const struct ew_identity *id = f->identity;
 
 	ew_tb_obj(b, NULL);
-	ew_tb_str(b, "name", id && id->name[0] ? id->name : f->container.id);
+	ew_tb_memo_str(b, "name", id && id->name[0] ? id->name :
+		       f->container.id);
 	if (id && id->image[0])
-		ew_tb_str(b, "uri", id->image);
+		ew_tb_memo_str(b, "uri", id->image);
 	if (id && id->image_id[0])
-		ew_tb_str(b, "imageId", id->image_id);
+		ew_tb_memo_str(b, "imageId", id->image_id);
 	ew_scc_labels(b, "labels", f, id ? id->labels : NULL, 1);
 	if (id && id->created[0])
-		ew_tb_str(b, "createTime", id->created);
+		ew_tb_memo_str(b, "createTime", id->created);
 	ew_tb_end(b);
 }
 
@@ -131,8 +133,8 @@ static void kubernetes(struct ew_tb *b, const struct ew_finding *f)
 	if (id && id->pod.name[0]) {
 		ew_tb_arr(b, "pods");
 		ew_tb_obj(b, NULL);
-		ew_tb_str(b, "ns", id->pod.ns);
-		ew_tb_str(b, "name", id->pod.name);
+		ew_tb_memo_str(b, "ns", id->pod.ns);
+		ew_tb_memo_str(b, "name", id->pod.name);
 		ew_tb_arr(b, "labels");
 		ew_tb_end(b);
 		ew_tb_arr(b, "containers");
@@ -151,18 +153,44 @@ static void kubernetes(struct ew_tb *b, const struct ew_finding *f)
 	ew_tb_end(b);
 }
 
-/* Built from the raw strings, escaped once as a whole. */
+static void shape_str(struct ew_tb *b, const char *s)
+{
+	ew_tb_shape_bytes(b, s, strlen(s));
+}
+
+/*
+ * Built from the raw strings, escaped once as a whole: made for a template
+ * only, the shape holding everything it is made of.
+ */
 static void description(struct ew_tb *b, const struct ew_finding *f,
 			const char *raised)
 {
 	const struct ew_exec_record *r = f->ev->rec;
-	char where[512], *text;
+	const char *name = f->identity ? f->identity->name : "";
+	char where[512], *text = NULL;
 	int contained = f->weigh == EW_WEIGH_CONTAINED;
 
+	ew_tb_shape(b, (uint64_t)f->container_known << 32 | r->rule_id);
+	if (f->container_known) {
+		shape_str(b, f->container.runtime);
+		shape_str(b, f->container.id);
+	}
+	shape_str(b, name);
+	shape_str(b, r->rule);
+	ew_tb_shape(b, (uintptr_t)ew_evidence_kind(r));
+	shape_str(b, r->matched);
+	shape_str(b, r->pattern);
+	ew_tb_shape(b, (r->hdr.flags & EW_EXEC_FAILED ? 1 : 0) |
+		    (contained ? 2 : 0));
+	shape_str(b, raised);
+	if (contained)
+		shape_str(b, f->weigh_why);
+	if (!ew_tb_tree(b))
+		goto out;
 	ew_container_label(f, where, sizeof(where));
-	if (f->identity && f->identity->name[0])
+	if (name[0])
 		snprintf(where + strlen(where), sizeof(where) - strlen(where),
-			 " (%s)", f->identity->name);
+			 " (%s)", name);
 	text = ew_strdupf("A process in %s%s executed a program that rule \"%s\" "
 			  "(%u) identifies as a container escape tool (%s "
 			  "match: \"%s\"%s%s%s)%s. Container escape tools "
@@ -181,10 +209,8 @@ static void description(struct ew_tb *b, const struct ew_finding *f,
 			  contained ? " The command line stays in the "
 				      "container: " : "",
 			  contained ? f->weigh_why : "", contained ? "." : "");
-	if (text)
-		ew_tb_str(b, "description", text);
-	else
-		ew_tb_json(b, "description", NULL);
+out:
+	ew_tb_fixed_escaped(b, "description", text, text ? strlen(text) : 0);
 	free(text);
 }
 
@@ -219,6 +245,7 @@ static void build(struct ew_tb *b, const void *arg)
 	const struct ew_exec_record *r = f->ev->rec;
 	const char *host = f->ident->host;
 	char when[64], *host_esc, *parent = NULL, *resname = NULL, *name;
+	size_t n;
 
 	/* parent and resourceName: the host's alone, made for a template. */
 	ew_tb_shape_bytes(b, host, strlen(host));
@@ -227,8 +254,16 @@ static void build(struct ew_tb *b, const void *arg)
 		parent = ew_strdupf("hosts/%s/sources/escapewatch", host_esc);
 		resname = ew_strdupf("//escapewatch/hosts/%s", host_esc);
 	}
-	name = host_esc ? ew_strdupf("hosts/%s/sources/escapewatch/findings/%s",
-				     host_esc, f->id) : NULL;
+	/* hosts/HOST/sources/escapewatch/findings/ID */
+	n = host_esc ? strlen(host_esc) : 0;
+	name = host_esc ? malloc(n + sizeof(FINDINGS) + EW_ID_LEN + 6) : NULL;
+	if (name) {
+		memcpy(name, "hosts/", 6);
+		memcpy(name + 6, host_esc, n);
+		memcpy(name + 6 + n, FINDINGS, sizeof(FINDINGS) - 1);
+		n += 6 + sizeof(FINDINGS) - 1;
+		snprintf(name + n, EW_ID_LEN + 1, "%s", f->id);
+	}
 	ew_tb_obj(b, NULL);
 	if (name)
 		ew_tb_text(b, "name", name);

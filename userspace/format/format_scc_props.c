@@ -16,14 +16,14 @@ int ew_scc_text(struct ew_tb *b, const char *key, const struct ew_text *t)
 {
 	if (!t->present || (t->flags & EW_FIELD_UNREADABLE))
 		return 0;
-	ew_tb_bytes(b, key, t->p, t->len);
+	ew_tb_memo(b, key, t->p, t->len);
 	return 1;
 }
 
 /* An id that the user namespace does not map is -1 (the kernel's view). */
 static void id_json(struct ew_tb *b, const char *key, __u32 id)
 {
-	ew_tb_int(b, key, id == (__u32)-1 ? -1 : (json_int_t)id);
+	ew_tb_memo_int(b, key, id == (__u32)-1 ? -1 : (json_int_t)id);
 }
 
 static void identity(struct ew_tb *b, const struct ew_exec_record *r)
@@ -70,7 +70,7 @@ static void namespaces(struct ew_tb *b, const struct ew_exec_record *r)
 	ew_tb_obj(b, "namespaces");
 	for (i = 0; i < EW_NS_COUNT; i++) {
 		ew_tb_obj(b, ew_ns_name(i));
-		ew_tb_int(b, "inode", (json_int_t)r->ns_inum[i]);
+		ew_tb_memo_int(b, "inode", (json_int_t)r->ns_inum[i]);
 		ew_tb_bool(b, "isHost", r->ns_host & (1u << i));
 		ew_tb_end(b);
 	}
@@ -88,7 +88,7 @@ static void ancestors(struct ew_tb *b, const struct ew_event *ev)
 		ew_tb_obj(b, NULL);
 		ew_tb_int(b, "pid", (json_int_t)a->a->pid);
 		ew_tb_int(b, "nsPid", (json_int_t)a->a->ns_pid);
-		ew_tb_str(b, "name", a->a->comm);
+		ew_tb_memo_str(b, "name", a->a->comm);
 		if (!ew_scc_text(b, "path", &a->path))
 			ew_tb_const(b, "path", "");
 		ew_tb_bool(b, "pathTruncated",
@@ -107,8 +107,8 @@ static void process(struct ew_tb *b, const struct ew_event *ev)
 	ew_tb_int(b, "tid", (json_int_t)r->tid);
 	ew_tb_int(b, "nsPid", (json_int_t)r->ns_pid);
 	ew_tb_int(b, "nsParentPid", (json_int_t)r->ns_ppid);
-	ew_tb_str(b, "callerName", r->caller_comm);
-	ew_tb_int(b, "argc", (json_int_t)r->argc);
+	ew_tb_memo_str(b, "callerName", r->caller_comm);
+	ew_tb_memo_int(b, "argc", (json_int_t)r->argc);
 	ew_scc_text(b, "filename", &ev->filename);
 	ew_scc_text(b, "cwd", &ev->cwd);
 	ew_tb_end(b);
@@ -147,7 +147,7 @@ static void related(struct ew_tb *b, const struct ew_finding *f)
 
 	ew_tb_arr(b, "relatedFindings");
 	for (i = 0; i < f->nrelated; i++)
-		ew_tb_text(b, NULL, f->related[i]);
+		ew_tb_memo_str(b, NULL, f->related[i]);
 	ew_tb_end(b);
 }
 
@@ -160,8 +160,8 @@ static void evidence(struct ew_tb *b, const struct ew_exec_record *r)
 {
 	ew_tb_obj(b, "evidence");
 	ew_tb_const(b, "kind", ew_evidence_kind(r));
-	ew_tb_str(b, "pattern", r->pattern);
-	ew_tb_str(b, "matched", r->matched);
+	ew_tb_memo_str(b, "pattern", r->pattern);
+	ew_tb_memo_str(b, "matched", r->matched);
 	ew_tb_bool(b, "truncated", r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED);
 	if (r->hdr.flags & (EW_EXEC_SCRIPT | EW_EXEC_COMMAND))
 		ew_tb_const(b, "matcher", ew_match_kind_name(r->match_kind));
@@ -182,9 +182,9 @@ void ew_scc_source_properties(struct ew_tb *b, const struct ew_finding *f)
 	ew_tb_fixed_bytes(b, "bootId", boot, strlen(boot));
 	ew_tb_bool(b, "execFailed", r->hdr.flags & EW_EXEC_FAILED);
 	ew_tb_obj(b, "rule");
-	ew_tb_int(b, "id", (json_int_t)r->rule_id);
-	ew_tb_str(b, "name", r->rule);
-	ew_tb_int(b, "generation", (json_int_t)r->rules_generation);
+	ew_tb_memo_int(b, "id", (json_int_t)r->rule_id);
+	ew_tb_memo_str(b, "name", r->rule);
+	ew_tb_memo_int(b, "generation", (json_int_t)r->rules_generation);
 	ew_tb_end(b);
 	evidence(b, r);
 	ew_tb_obj(b, "action");

@@ -28,12 +28,30 @@ struct ew_tpl_shape {
 	size_t len;
 };
 
+#define EW_MEMO_SLOTS	512	/* a power of 2 */
+#define EW_MEMO_KEY	128	/* longest value memoised */
+#define EW_MEMO_TEXT	200	/* longest dump kept */
+
+enum { MEMO_BYTES = 1, MEMO_INT };
+
+struct ew_tpl_memo {
+	unsigned char kind, len, text_len;
+	char key[EW_MEMO_KEY];
+	char text[EW_MEMO_TEXT];
+};
+
+/* A placeholder's text: in the leaves' dump, or in the memoised dumps. */
+struct ew_tpl_piece {
+	size_t start, end;
+	int memo;
+};
+
 struct ew_tb {
 	struct ew_tpl *t;
 	int tree;		/* building the template's tree, else leaves */
 	int bad;
 	uint64_t hash;
-	size_t nsig, nleaves;
+	size_t nsig, nleaves, npieces;
 	unsigned int depth;
 	json_t *stack[EW_TB_DEPTH];	/* borrowed: each is in its parent */
 	json_t *root;
@@ -182,18 +200,24 @@ int ew_tb_tree(const struct ew_tb *b)
 	return b->tree;
 }
 
-void ew_tb_fixed_bytes(struct ew_tb *b, const char *key, const char *p,
-		       size_t len)
+void ew_tb_fixed_escaped(struct ew_tb *b, const char *key, const char *p,
+			 size_t len)
 {
 	char *s;
 
-	ew_tb_shape_bytes(b, p, len);
 	sig2(b, SIG_FIXED, key);
 	if (!b->tree)
 		return;
-	s = ew_escape_dup(p, len, 0);
+	s = p ? ew_escape_dup(p, len, 0) : NULL;
 	put(b, key, s ? json_string_nocheck(s) : NULL);
 	free(s);
+}
+
+void ew_tb_fixed_bytes(struct ew_tb *b, const char *key, const char *p,
+		       size_t len)
+{
+	ew_tb_shape_bytes(b, p, len);
+	ew_tb_fixed_escaped(b, key, p, len);
 }
 
 /* The leaf the last finding had at this place, if it is ours to change. */
@@ -202,6 +226,28 @@ static json_t *kept(struct ew_tb *b, json_type type)
 	json_t *v = json_array_get(b->t->leaves, b->nleaves);
 
 	return v && json_typeof(v) == type && v->refcount == 1 ? v : NULL;
+}
+
+/* The next placeholder's piece; NULL (and bad) when out of memory. */
+static struct ew_tpl_piece *piece(struct ew_tb *b, int memo)
+{
+	struct ew_tpl *t = b->t;
+	struct ew_tpl_piece *p;
+	size_t want;
+
+	if (b->npieces == t->piece_size) {
+		want = t->piece_size ? 2 * t->piece_size : 128;
+		p = realloc(t->piece, want * sizeof(*p));
+		if (!p) {
+			b->bad = 1;
+			return NULL;
+		}
+		t->piece = p;
+		t->piece_size = want;
+	}
+	p = &t->piece[b->npieces++];
+	p->memo = memo;
+	return p;
 }
 
 /* Leaves: v (stolen) as the next one. */
@@ -214,6 +260,7 @@ static void leaf(struct ew_tb *b, json_t *v)
 		   json_array_append_new(all, v)))
 		b->bad = 1;
 	b->nleaves++;
+	piece(b, 0);
 }
 
 /* Tree: a placeholder for the leaf. */
@@ -249,6 +296,7 @@ void ew_tb_bytes(struct ew_tb *b, const char *key, const char *p,
 		if (json_string_setn_nocheck(v, text, n))
 			b->bad = 1;
 		b->nleaves++;
+		piece(b, 0);
 	} else {
 		leaf(b, json_stringn_nocheck(text, n));
 	}
@@ -270,6 +318,7 @@ void ew_tb_int(struct ew_tb *b, const char *key, json_int_t n)
 	if ((v = kept(b, JSON_INTEGER))) {
 		json_integer_set(v, n);
 		b->nleaves++;
+		piece(b, 0);
 	} else {
 		leaf(b, json_integer(n));
 	}
@@ -285,9 +334,124 @@ void ew_tb_text(struct ew_tb *b, const char *key, const char *s)
 		if (json_string_set(v, s))
 			b->bad = 1;
 		b->nleaves++;
+		piece(b, 0);
 	} else {
 		leaf(b, json_string(s));
 	}
+}
+
+/* v (stolen) dumped by jansson into m; 0, or -1 when it does not fit. */
+static int memo_dump(struct ew_tpl_memo *m, json_t *v)
+{
+	size_t n = v ? json_dumpb(v, m->text, sizeof(m->text),
+				  JSON_ENCODE_ANY) : 0;
+
+	json_decref(v);
+	if (!n || n > sizeof(m->text))
+		return -1;
+	m->text_len = (unsigned char)n;
+	return 0;
+}
+
+/*
+ * The slot for the value key[0..len) of kind, filled by jansson on a miss:
+ * NULL when the value is not one to keep (too long, no memory).
+ */
+static struct ew_tpl_memo *memo_get(struct ew_tb *b, int kind,
+				    const char *key, size_t len)
+{
+	struct ew_tpl *t = b->t;
+	struct ew_tpl_memo *m;
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)kind;
+	char stack[4 * EW_MEMO_KEY + 1];
+	json_int_t n;
+	size_t i, e;
+
+	if (len > EW_MEMO_KEY)
+		return NULL;
+	if (!t->memo && !(t->memo = calloc(EW_MEMO_SLOTS, sizeof(*t->memo))))
+		return NULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 0x100000001b3ULL;
+	m = &t->memo[(h ^ (h >> 29)) & (EW_MEMO_SLOTS - 1)];
+	if (m->kind == kind && m->len == len && !memcmp(m->key, key, len))
+		return m;
+	m->kind = 0;
+	if (kind == MEMO_INT) {
+		memcpy(&n, key, sizeof(n));
+		if (memo_dump(m, json_integer(n)))
+			return NULL;
+	} else if (ew_json_plain(key, len)) {
+		if (memo_dump(m, json_stringn_nocheck(key, len)))
+			return NULL;
+	} else {
+		/* ew_escape()'s output is valid UTF-8. */
+		e = ew_escape(stack, sizeof(stack), key, len, 0);
+		if (memo_dump(m, json_stringn_nocheck(stack, e)))
+			return NULL;
+	}
+	m->kind = (unsigned char)kind;
+	m->len = (unsigned char)len;
+	memcpy(m->key, key, len);
+	return m;
+}
+
+/* The memoised dump as the next placeholder's text. */
+static void memo_put(struct ew_tb *b, const struct ew_tpl_memo *m)
+{
+	struct ew_tpl *t = b->t;
+	struct ew_tpl_piece *p;
+	size_t want;
+	char *q;
+
+	if (t->mtext_len + m->text_len > t->mtext_size) {
+		for (want = t->mtext_size ? t->mtext_size : 4096;
+		     t->mtext_len + m->text_len > want; want *= 2)
+			;
+		if (!(q = realloc(t->mtext, want))) {
+			b->bad = 1;
+			return;
+		}
+		t->mtext = q;
+		t->mtext_size = want;
+	}
+	if (!(p = piece(b, 1)))
+		return;
+	p->start = t->mtext_len;
+	memcpy(t->mtext + t->mtext_len, m->text, m->text_len);
+	t->mtext_len += m->text_len;
+	p->end = t->mtext_len;
+}
+
+void ew_tb_memo(struct ew_tb *b, const char *key, const char *p,
+		size_t len)
+{
+	const struct ew_tpl_memo *m;
+
+	if (b->tree || !(m = memo_get(b, MEMO_BYTES, p, len))) {
+		ew_tb_bytes(b, key, p, len);
+		return;
+	}
+	sig2(b, SIG_LEAF, key);
+	memo_put(b, m);
+}
+
+void ew_tb_memo_str(struct ew_tb *b, const char *key, const char *s)
+{
+	ew_tb_memo(b, key, s, strlen(s));
+}
+
+void ew_tb_memo_int(struct ew_tb *b, const char *key, json_int_t v)
+{
+	const struct ew_tpl_memo *m;
+
+	if (b->tree || !(m = memo_get(b, MEMO_INT, (const char *)&v,
+				      sizeof(v)))) {
+		ew_tb_int(b, key, v);
+		return;
+	}
+	sig2(b, SIG_LEAF, key);
+	memo_put(b, m);
 }
 
 void ew_tb_json(struct ew_tb *b, const char *key, json_t *v)
@@ -321,6 +485,9 @@ void ew_tpl_clear(struct ew_tpl *t)
 	free(t->sig);
 	free(t->text);
 	free(t->span);
+	free(t->memo);
+	free(t->mtext);
+	free(t->piece);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -352,17 +519,17 @@ static struct ew_tpl_shape *make(struct ew_tpl *t, const struct ew_tb *fill,
 	if (!s || b.bad || b.depth || !b.root)
 		goto fail;
 	s->text = json_dumps(b.root, JSON_COMPACT);
-	s->hole = malloc((fill->nleaves + 1) * sizeof(*s->hole));
+	s->hole = malloc((fill->npieces + 1) * sizeof(*s->hole));
 	s->sig = malloc(fill->nsig * sizeof(*s->sig) + 1);
 	if (!s->text || !s->hole || !s->sig)
 		goto fail;
 	s->len = strlen(s->text);
 	for (at = s->text; (at = strstr(at, HOLE)); at += HOLE_LEN) {
-		if (n == fill->nleaves)
+		if (n == fill->npieces)
 			goto fail;
 		s->hole[n++] = at - s->text;
 	}
-	if (n != fill->nleaves)
+	if (n != fill->npieces)
 		goto fail;
 	s->nholes = n;
 	s->hash = fill->hash;
@@ -461,11 +628,13 @@ char *ew_tpl_dup(struct ew_tpl *t,
 {
 	struct ew_tb b = { .t = t, .hash = 0xcbf29ce484222325ULL };
 	struct ew_tpl_shape *s;
-	size_t i, len, from, n;
+	struct ew_tpl_piece *p;
+	size_t i, j, len, from, n;
 	char *line, *at;
 
 	if (!t->leaves && !(t->leaves = json_array()))
 		return NULL;
+	t->mtext_len = 0;
 	build(&b, arg);
 	while (json_array_size(t->leaves) > b.nleaves)
 		json_array_remove(t->leaves, json_array_size(t->leaves) - 1);
@@ -477,8 +646,15 @@ char *ew_tpl_dup(struct ew_tpl *t,
 	if (dump_leaves(t, b.nleaves))
 		return NULL;
 	len = s->len - s->nholes * HOLE_LEN;
-	for (i = 0; i < b.nleaves; i++)
-		len += t->span[2 * i + 1] - t->span[2 * i];
+	for (i = 0, j = 0; i < b.npieces; i++) {
+		p = &t->piece[i];
+		if (!p->memo) {
+			p->start = t->span[2 * j];
+			p->end = t->span[2 * j + 1];
+			j++;
+		}
+		len += p->end - p->start;
+	}
 	if (!(line = malloc(len + 1)))
 		return NULL;
 	for (at = line, from = 0, i = 0; i <= s->nholes; i++) {
@@ -487,9 +663,10 @@ char *ew_tpl_dup(struct ew_tpl *t,
 		at += n;
 		if (i == s->nholes)
 			break;
-		n = t->span[2 * i + 1] - t->span[2 * i];
-		memcpy(at, t->text + t->span[2 * i], n);
-		at += n;
+		p = &t->piece[i];
+		memcpy(at, (p->memo ? t->mtext : t->text) + p->start,
+		       p->end - p->start);
+		at += p->end - p->start;
 		from = s->hole[i] + HOLE_LEN;
 	}
 	*at = '\0';

@@ -28,6 +28,8 @@
 #define EW_TPL_MAX	64	/* shapes kept per format; then replaced in turn */
 
 struct ew_tpl_shape;
+struct ew_tpl_memo;
+struct ew_tpl_piece;
 
 /* A format's templates and buffers; zero-initialised is empty. */
 struct ew_tpl {
@@ -40,6 +42,11 @@ struct ew_tpl {
 	size_t text_len, text_size;
 	size_t *span;		/* each leaf's start and end in text */
 	size_t span_size;
+	struct ew_tpl_memo *memo;	/* jansson's dumps of values kept */
+	char *mtext;		/* the memoised leaves' dumps, in order */
+	size_t mtext_len, mtext_size;
+	struct ew_tpl_piece *piece;	/* what fills each placeholder */
+	size_t piece_size;
 };
 
 struct ew_tb;
@@ -89,6 +96,10 @@ int ew_tb_tree(const struct ew_tb *b);
 void ew_tb_fixed_bytes(struct ew_tb *b, const char *key, const char *p,
 		       size_t len);
 
+/* Bytes escaped that what is in the shape decides (read when a tree). */
+void ew_tb_fixed_escaped(struct ew_tb *b, const char *key, const char *p,
+			 size_t len);
+
 /* Leaves: bytes escaped (escape.h), a NUL-terminated string, a number. */
 void ew_tb_bytes(struct ew_tb *b, const char *key, const char *p,
 		 size_t len);
@@ -97,6 +108,18 @@ void ew_tb_int(struct ew_tb *b, const char *key, json_int_t v);
 
 /* A leaf that is text already (UTF-8, not escaped again): ids, times. */
 void ew_tb_text(struct ew_tb *b, const char *key, const char *s);
+
+/*
+ * Leaves whose values repeat from finding to finding (a process's names and
+ * paths, the ids of the findings before, a container's ids, an id number):
+ * jansson's dump of each value is kept (a small table, a value replacing
+ * another in its slot) and used again when the same value comes back.
+ * Bytes are escaped as ew_tb_bytes() does.
+ */
+void ew_tb_memo(struct ew_tb *b, const char *key, const char *p,
+		size_t len);
+void ew_tb_memo_str(struct ew_tb *b, const char *key, const char *s);
+void ew_tb_memo_int(struct ew_tb *b, const char *key, json_int_t v);
 
 /* A leaf that is any jansson value; steals the reference (NULL: failure). */
 void ew_tb_json(struct ew_tb *b, const char *key, json_t *v);
