@@ -35,6 +35,7 @@ struct ew_tpl_shape {
 enum { MEMO_BYTES = 1, MEMO_INT };
 
 struct ew_tpl_memo {
+	unsigned int used;	/* when last used: the older of two goes */
 	unsigned char kind, len, text_len;
 	char key[EW_MEMO_KEY];
 	char text[EW_MEMO_TEXT];
@@ -57,29 +58,43 @@ struct ew_tb {
 	json_t *root;
 };
 
-static void sig(struct ew_tb *b, uintptr_t w)
+static void sig_grow(struct ew_tb *b, uintptr_t w)
 {
 	struct ew_tpl *t = b->t;
-	size_t want;
-	uintptr_t *p;
+	size_t want = t->sig_size ? 2 * t->sig_size : 1024;
+	uintptr_t *p = realloc(t->sig, want * sizeof(*p));
 
-	if (b->tree)
+	if (!p) {
+		b->bad = 1;
 		return;
-	if (b->nsig == t->sig_size) {
-		want = t->sig_size ? 2 * t->sig_size : 256;
-		p = realloc(t->sig, want * sizeof(*p));
-		if (!p) {
-			b->bad = 1;
-			return;
-		}
-		t->sig = p;
-		t->sig_size = want;
 	}
+	t->sig = p;
+	t->sig_size = want;
 	t->sig[b->nsig++] = w;
-	b->hash = (b->hash ^ (uint64_t)w) * 0x100000001b3ULL;
 }
 
-static void sig2(struct ew_tb *b, uintptr_t type, const void *p)
+/* The shape word by word; hashed once whole (shape_hash()). */
+static inline void sig(struct ew_tb *b, uintptr_t w)
+{
+	if (b->tree)
+		return;
+	if (b->nsig < b->t->sig_size)
+		b->t->sig[b->nsig++] = w;
+	else
+		sig_grow(b, w);
+}
+
+static uint64_t shape_hash(const uintptr_t *w, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint64_t)w[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static inline void sig2(struct ew_tb *b, uintptr_t type, const void *p)
 {
 	sig(b, type);
 	sig(b, (uintptr_t)p);
@@ -228,25 +243,30 @@ static json_t *kept(struct ew_tb *b, json_type type)
 	return v && json_typeof(v) == type && v->refcount == 1 ? v : NULL;
 }
 
-/* The next placeholder's piece; NULL (and bad) when out of memory. */
-static struct ew_tpl_piece *piece(struct ew_tb *b, int memo)
+static struct ew_tpl_piece *piece_grow(struct ew_tb *b)
 {
 	struct ew_tpl *t = b->t;
-	struct ew_tpl_piece *p;
-	size_t want;
+	size_t want = t->piece_size ? 2 * t->piece_size : 256;
+	struct ew_tpl_piece *p = realloc(t->piece, want * sizeof(*p));
 
-	if (b->npieces == t->piece_size) {
-		want = t->piece_size ? 2 * t->piece_size : 128;
-		p = realloc(t->piece, want * sizeof(*p));
-		if (!p) {
-			b->bad = 1;
-			return NULL;
-		}
-		t->piece = p;
-		t->piece_size = want;
+	if (!p) {
+		b->bad = 1;
+		return NULL;
 	}
-	p = &t->piece[b->npieces++];
-	p->memo = memo;
+	t->piece = p;
+	t->piece_size = want;
+	return &t->piece[b->npieces++];
+}
+
+/* The next placeholder's piece; NULL (and bad) when out of memory. */
+static inline struct ew_tpl_piece *piece(struct ew_tb *b, int memo)
+{
+	struct ew_tpl *t = b->t;
+	struct ew_tpl_piece *p = b->npieces < t->piece_size ?
+				 &t->piece[b->npieces++] : piece_grow(b);
+
+	if (p)
+		p->memo = memo;
 	return p;
 }
 
@@ -361,8 +381,8 @@ static struct ew_tpl_memo *memo_get(struct ew_tb *b, int kind,
 				    const char *key, size_t len)
 {
 	struct ew_tpl *t = b->t;
-	struct ew_tpl_memo *m;
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)kind;
+	struct ew_tpl_memo *m, *o;
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)kind ^ len << 8, w;
 	char stack[4 * EW_MEMO_KEY + 1];
 	json_int_t n;
 	size_t i, e;
@@ -371,12 +391,34 @@ static struct ew_tpl_memo *memo_get(struct ew_tb *b, int kind,
 		return NULL;
 	if (!t->memo && !(t->memo = calloc(EW_MEMO_SLOTS, sizeof(*t->memo))))
 		return NULL;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)key[i]) * 0x100000001b3ULL;
-	m = &t->memo[(h ^ (h >> 29)) & (EW_MEMO_SLOTS - 1)];
-	if (m->kind == kind && m->len == len && !memcmp(m->key, key, len))
+	for (i = 0; i + sizeof(w) <= len; i += sizeof(w)) {
+		memcpy(&w, key + i, sizeof(w));
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, key + i, len - i);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	/* Two slots a value may be in. */
+	m = &t->memo[h & (EW_MEMO_SLOTS - 2)];
+	o = m + 1;
+	t->memo_clock++;
+	if (m->kind == kind && m->len == len && !memcmp(m->key, key, len)) {
+		m->used = t->memo_clock;
 		return m;
+	}
+	if (o->kind == kind && o->len == len && !memcmp(o->key, key, len)) {
+		o->used = t->memo_clock;
+		return o;
+	}
+	if (o->used < m->used)
+		m = o;
 	m->kind = 0;
+	m->used = t->memo_clock;
 	if (kind == MEMO_INT) {
 		memcpy(&n, key, sizeof(n));
 		if (memo_dump(m, json_integer(n)))
@@ -626,7 +668,7 @@ char *ew_tpl_dup(struct ew_tpl *t,
 		 void (*build)(struct ew_tb *b, const void *arg),
 		 const void *arg)
 {
-	struct ew_tb b = { .t = t, .hash = 0xcbf29ce484222325ULL };
+	struct ew_tb b = { .t = t };
 	struct ew_tpl_shape *s;
 	struct ew_tpl_piece *p;
 	size_t i, j, len, from, n;
@@ -640,6 +682,7 @@ char *ew_tpl_dup(struct ew_tpl *t,
 		json_array_remove(t->leaves, json_array_size(t->leaves) - 1);
 	if (b.bad || json_array_size(t->leaves) != b.nleaves)
 		return NULL;
+	b.hash = shape_hash(t->sig, b.nsig);
 	s = find(t, &b);
 	if (!s && !(s = make(t, &b, build, arg)))
 		return NULL;

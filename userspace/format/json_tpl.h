@@ -43,6 +43,7 @@ struct ew_tpl {
 	size_t *span;		/* each leaf's start and end in text */
 	size_t span_size;
 	struct ew_tpl_memo *memo;	/* jansson's dumps of values kept */
+	unsigned int memo_clock;
 	char *mtext;		/* the memoised leaves' dumps, in order */
 	size_t mtext_len, mtext_size;
 	struct ew_tpl_piece *piece;	/* what fills each placeholder */
