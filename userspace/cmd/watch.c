@@ -177,6 +177,29 @@ static void read_surface(struct ew_watch *w, struct ew_finding *f,
 	weigh(f);
 }
 
+/* The container of the cgroup path: the last path's again, if the same. */
+static int container_of(struct ew_watch *w, const struct ew_text *cg,
+			struct ew_container *c)
+{
+	struct ew_watch_cgroup *last = &w->last_cgroup;
+	int known;
+
+	if (last->len && last->len == cg->len &&
+	    !memcmp(last->path, cg->p, cg->len)) {
+		*c = last->c;
+		return last->known;
+	}
+	known = ew_container_parse(cg->p, cg->len, c) == 1;
+	last->len = 0;
+	if (cg->len <= sizeof(last->path)) {
+		memcpy(last->path, cg->p, cg->len);
+		last->len = cg->len;
+		last->c = *c;
+		last->known = known;
+	}
+	return known;
+}
+
 static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 {
 	struct ew_surface surface;
@@ -192,9 +215,8 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 	ew_finding_id(w->ident, r->hdr.seq, r->boot_ns, f.id);
 	f.create_ns = w->clock ? w->clock() : now_ns();
 	if (ev.cgroup.len)
-		f.container_known = ew_container_parse(ev.cgroup.p,
-						       ev.cgroup.len,
-						       &f.container) == 1;
+		f.container_known = container_of(w, &ev.cgroup,
+						 &f.container);
 	if (!f.container_known)
 		memset(&f.container, 0, sizeof(f.container));
 	look_up(w, &f);

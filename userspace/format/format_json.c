@@ -73,8 +73,8 @@ static void fields(struct ew_tb *b, const struct ew_event *ev)
 		ew_tb_obj(b, NULL);
 		ew_tb_const(b, "type", "ancestor");
 		ew_tb_memo_int(b, "flags", (int)a->path.flags);
-		ew_tb_int(b, "pid", (json_int_t)a->a->pid);
-		ew_tb_int(b, "nsPid", (json_int_t)a->a->ns_pid);
+		ew_tb_memo_int(b, "pid", (json_int_t)a->a->pid);
+		ew_tb_memo_int(b, "nsPid", (json_int_t)a->a->ns_pid);
 		ew_tb_memo_str(b, "comm", a->a->comm);
 		ew_tb_memo(b, "path", a->path.p, a->path.len);
 		ew_tb_end(b);
@@ -123,9 +123,9 @@ static void build(struct ew_tb *b, const void *arg)
 	ew_tb_memo_str(b, "sha256", hex);
 	ew_tb_int(b, "pid", r->pid);
 	ew_tb_int(b, "tid", r->tid);
-	ew_tb_int(b, "ppid", r->ppid);
+	ew_tb_memo_int(b, "ppid", r->ppid);
 	ew_tb_int(b, "nsPid", r->ns_pid);
-	ew_tb_int(b, "nsPpid", r->ns_ppid);
+	ew_tb_memo_int(b, "nsPpid", r->ns_ppid);
 	creds(b, r);
 	ns_inodes(b, r);
 	ew_tb_memo_int(b, "nsHost", r->ns_host);

@@ -84,7 +84,7 @@ static void process(struct ew_tb *b, const struct ew_event *ev)
 	args(b, ev);
 	ew_tb_bool(b, "argumentsTruncated", ew_argv_truncated(ev));
 	ew_tb_int(b, "pid", r->pid);
-	ew_tb_int(b, "parentPid", r->ppid);
+	ew_tb_memo_int(b, "parentPid", r->ppid);
 	ew_tb_end(b);
 }
 

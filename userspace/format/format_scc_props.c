@@ -86,8 +86,8 @@ static void ancestors(struct ew_tb *b, const struct ew_event *ev)
 		const struct ew_event_ancestor *a = &ev->anc[i];
 
 		ew_tb_obj(b, NULL);
-		ew_tb_int(b, "pid", (json_int_t)a->a->pid);
-		ew_tb_int(b, "nsPid", (json_int_t)a->a->ns_pid);
+		ew_tb_memo_int(b, "pid", (json_int_t)a->a->pid);
+		ew_tb_memo_int(b, "nsPid", (json_int_t)a->a->ns_pid);
 		ew_tb_memo_str(b, "name", a->a->comm);
 		if (!ew_scc_text(b, "path", &a->path))
 			ew_tb_const(b, "path", "");
@@ -106,7 +106,7 @@ static void process(struct ew_tb *b, const struct ew_event *ev)
 	ew_tb_obj(b, "process");
 	ew_tb_int(b, "tid", (json_int_t)r->tid);
 	ew_tb_int(b, "nsPid", (json_int_t)r->ns_pid);
-	ew_tb_int(b, "nsParentPid", (json_int_t)r->ns_ppid);
+	ew_tb_memo_int(b, "nsParentPid", (json_int_t)r->ns_ppid);
 	ew_tb_memo_str(b, "callerName", r->caller_comm);
 	ew_tb_memo_int(b, "argc", (json_int_t)r->argc);
 	ew_scc_text(b, "filename", &ev->filename);
