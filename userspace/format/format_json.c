@@ -14,13 +14,18 @@
 #include "format/format_json.h"
 #include "format/json_tpl.h"
 
+/*
+ * What a container, its user and the rule decide (namespaces, ids, the
+ * rule's numbers, flags) is part of the template's shape (json_tpl.h): a
+ * burst from one container under one rule makes one template.
+ */
 static void ns_inodes(struct ew_tb *b, const struct ew_exec_record *r)
 {
 	unsigned int i;
 
 	ew_tb_obj(b, "nsInum");
 	for (i = 0; i < EW_NS_COUNT; i++)
-		ew_tb_memo_int(b, ew_ns_name(i), r->ns_inum[i]);
+		ew_tb_int_fixed(b, ew_ns_name(i), r->ns_inum[i]);
 	ew_tb_end(b);
 }
 
@@ -29,7 +34,7 @@ static void text_field(struct ew_tb *b, unsigned int type,
 {
 	ew_tb_obj(b, NULL);
 	ew_tb_const(b, "type", ew_field_name(type));
-	ew_tb_memo_int(b, "flags", (int)t->flags);
+	ew_tb_int_fixed(b, "flags", (int)t->flags);
 	ew_tb_memo(b, "value", t->p, t->len);
 	ew_tb_end(b);
 }
@@ -41,7 +46,7 @@ static void argv_field(struct ew_tb *b, const struct ew_text *t)
 
 	ew_tb_obj(b, NULL);
 	ew_tb_const(b, "type", "argv");
-	ew_tb_memo_int(b, "flags", (int)t->flags);
+	ew_tb_int_fixed(b, "flags", (int)t->flags);
 	ew_tb_arr(b, "value");
 	while (ew_argv_next(t, &off, &arg))
 		ew_tb_memo(b, NULL, arg.p, arg.len);
@@ -72,7 +77,7 @@ static void fields(struct ew_tb *b, const struct ew_event *ev)
 
 		ew_tb_obj(b, NULL);
 		ew_tb_const(b, "type", "ancestor");
-		ew_tb_memo_int(b, "flags", (int)a->path.flags);
+		ew_tb_int_fixed(b, "flags", (int)a->path.flags);
 		ew_tb_memo_int(b, "pid", (json_int_t)a->a->pid);
 		ew_tb_memo_int(b, "nsPid", (json_int_t)a->a->ns_pid);
 		ew_tb_memo_str(b, "comm", a->a->comm);
@@ -85,15 +90,15 @@ static void fields(struct ew_tb *b, const struct ew_event *ev)
 static void creds(struct ew_tb *b, const struct ew_exec_record *r)
 {
 	ew_tb_obj(b, "creds");
-	ew_tb_memo_int(b, "uid", (json_int_t)r->uid);
-	ew_tb_memo_int(b, "gid", (json_int_t)r->gid);
-	ew_tb_memo_int(b, "euid", (json_int_t)r->euid);
-	ew_tb_memo_int(b, "egid", (json_int_t)r->egid);
-	ew_tb_memo_int(b, "loginuid", (json_int_t)r->loginuid);
-	ew_tb_memo_int(b, "nsUid", (json_int_t)r->ns_uid);
-	ew_tb_memo_int(b, "nsGid", (json_int_t)r->ns_gid);
-	ew_tb_memo_int(b, "nsEuid", (json_int_t)r->ns_euid);
-	ew_tb_memo_int(b, "nsEgid", (json_int_t)r->ns_egid);
+	ew_tb_int_fixed(b, "uid", (json_int_t)r->uid);
+	ew_tb_int_fixed(b, "gid", (json_int_t)r->gid);
+	ew_tb_int_fixed(b, "euid", (json_int_t)r->euid);
+	ew_tb_int_fixed(b, "egid", (json_int_t)r->egid);
+	ew_tb_int_fixed(b, "loginuid", (json_int_t)r->loginuid);
+	ew_tb_int_fixed(b, "nsUid", (json_int_t)r->ns_uid);
+	ew_tb_int_fixed(b, "nsGid", (json_int_t)r->ns_gid);
+	ew_tb_int_fixed(b, "nsEuid", (json_int_t)r->ns_euid);
+	ew_tb_int_fixed(b, "nsEgid", (json_int_t)r->ns_egid);
 	ew_tb_end(b);
 }
 
@@ -108,18 +113,18 @@ static void build(struct ew_tb *b, const void *arg)
 	ew_tb_const(b, "kind", "exec");
 	ew_tb_text(b, "id", f->id);
 	ew_tb_int(b, "seq", (json_int_t)r->hdr.seq);
-	ew_tb_memo_int(b, "flags", r->hdr.flags);
+	ew_tb_int_fixed(b, "flags", r->hdr.flags);
 	ew_tb_text(b, "time", ew_rfc3339(r->real_ns, when, sizeof(when)));
 	ew_tb_int(b, "realNs", (json_int_t)r->real_ns);
 	ew_tb_int(b, "bootNs", (json_int_t)r->boot_ns);
-	ew_tb_memo_int(b, "rulesGeneration", (json_int_t)r->rules_generation);
+	ew_tb_int_fixed(b, "rulesGeneration", (json_int_t)r->rules_generation);
 	caps[0] = '0';
 	caps[1] = 'x';
 	ew_hex_u64(caps + 2, r->cap_effective);
 	caps[18] = '\0';
 	ew_tb_memo_str(b, "capEffective", caps);
-	ew_tb_memo_int(b, "fileSize", (json_int_t)r->file_size);
-	ew_tb_memo_int(b, "hashedSize", (json_int_t)r->hashed_size);
+	ew_tb_int_fixed(b, "fileSize", (json_int_t)r->file_size);
+	ew_tb_int_fixed(b, "hashedSize", (json_int_t)r->hashed_size);
 	ew_tb_memo_str(b, "sha256", hex);
 	ew_tb_int(b, "pid", r->pid);
 	ew_tb_int(b, "tid", r->tid);
@@ -128,22 +133,22 @@ static void build(struct ew_tb *b, const void *arg)
 	ew_tb_memo_int(b, "nsPpid", r->ns_ppid);
 	creds(b, r);
 	ns_inodes(b, r);
-	ew_tb_memo_int(b, "nsHost", r->ns_host);
-	ew_tb_memo_int(b, "ruleId", r->rule_id);
+	ew_tb_int_fixed(b, "nsHost", r->ns_host);
+	ew_tb_int_fixed(b, "ruleId", r->rule_id);
 	ew_tb_memo_int(b, "argc", r->argc);
-	ew_tb_memo_int(b, "severity", r->severity);
-	ew_tb_memo_int(b, "matchKind", r->match_kind);
-	ew_tb_memo_int(b, "seccompMode", r->seccomp_mode);
-	ew_tb_memo_int(b, "noNewPrivs", r->no_new_privs);
-	ew_tb_memo_int(b, "action", r->action);
-	ew_tb_memo_int(b, "ruleAction", r->rule_action);
+	ew_tb_int_fixed(b, "severity", r->severity);
+	ew_tb_int_fixed(b, "matchKind", r->match_kind);
+	ew_tb_int_fixed(b, "seccompMode", r->seccomp_mode);
+	ew_tb_int_fixed(b, "noNewPrivs", r->no_new_privs);
+	ew_tb_int_fixed(b, "action", r->action);
+	ew_tb_int_fixed(b, "ruleAction", r->rule_action);
 	ew_tb_memo_str(b, "comm", r->comm);
 	ew_tb_memo_str(b, "callerComm", r->caller_comm);
 	ew_tb_memo_str(b, "rule", r->rule);
 	ew_tb_memo_str(b, "pattern", r->pattern);
 	ew_tb_memo_str(b, "matched", r->matched);
 	fields(b, f->ev);
-	ew_tb_memo_int(b, "unknownFields", f->ev->nunknown);
+	ew_tb_int_fixed(b, "unknownFields", f->ev->nunknown);
 	ew_format_container(b, "container", f);
 	ew_tb_end(b);
 }

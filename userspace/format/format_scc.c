@@ -47,12 +47,12 @@ static void file(struct ew_tb *b, const char *key, const struct ew_event *ev,
 		ew_tb_const(b, "path", "");
 	if (!with_content)
 		goto out;
-	ew_tb_memo_int(b, "size", (json_int_t)r->file_size);
+	ew_tb_int_fixed(b, "size", (json_int_t)r->file_size);
 	if (!(r->hdr.flags & EW_EXEC_HASHED))
 		goto out;
 	ew_hex_bytes(hex, r->sha256, 32);
 	ew_tb_memo(b, "sha256", hex, 64);
-	ew_tb_memo_int(b, "hashedSize", (json_int_t)r->hashed_size);
+	ew_tb_int_fixed(b, "hashedSize", (json_int_t)r->hashed_size);
 	ew_tb_bool(b, "partiallyHashed", r->hdr.flags & EW_EXEC_PARTIAL);
 out:
 	ew_tb_end(b);

@@ -20,10 +20,16 @@ int ew_scc_text(struct ew_tb *b, const char *key, const struct ew_text *t)
 	return 1;
 }
 
+/*
+ * What a container, its user and the rule decide (namespaces, ids, the
+ * rule's numbers) is part of the template's shape (json_tpl.h): a burst
+ * from one container under one rule makes one template.
+ */
+
 /* An id that the user namespace does not map is -1 (the kernel's view). */
 static void id_json(struct ew_tb *b, const char *key, __u32 id)
 {
-	ew_tb_memo_int(b, key, id == (__u32)-1 ? -1 : (json_int_t)id);
+	ew_tb_int_fixed(b, key, id == (__u32)-1 ? -1 : (json_int_t)id);
 }
 
 static void identity(struct ew_tb *b, const struct ew_exec_record *r)
@@ -70,7 +76,7 @@ static void namespaces(struct ew_tb *b, const struct ew_exec_record *r)
 	ew_tb_obj(b, "namespaces");
 	for (i = 0; i < EW_NS_COUNT; i++) {
 		ew_tb_obj(b, ew_ns_name(i));
-		ew_tb_memo_int(b, "inode", (json_int_t)r->ns_inum[i]);
+		ew_tb_int_fixed(b, "inode", (json_int_t)r->ns_inum[i]);
 		ew_tb_bool(b, "isHost", r->ns_host & (1u << i));
 		ew_tb_end(b);
 	}
@@ -182,9 +188,9 @@ void ew_scc_source_properties(struct ew_tb *b, const struct ew_finding *f)
 	ew_tb_fixed_bytes(b, "bootId", boot, strlen(boot));
 	ew_tb_bool(b, "execFailed", r->hdr.flags & EW_EXEC_FAILED);
 	ew_tb_obj(b, "rule");
-	ew_tb_memo_int(b, "id", (json_int_t)r->rule_id);
+	ew_tb_int_fixed(b, "id", (json_int_t)r->rule_id);
 	ew_tb_memo_str(b, "name", r->rule);
-	ew_tb_memo_int(b, "generation", (json_int_t)r->rules_generation);
+	ew_tb_int_fixed(b, "generation", (json_int_t)r->rules_generation);
 	ew_tb_end(b);
 	evidence(b, r);
 	ew_tb_obj(b, "action");
