@@ -80,7 +80,7 @@ LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_
 UNIT := record finding watch device rules syslog container surface identity \
 	bolt \
 	decode escape format related output respond responder cli status \
-	config
+	config tpl
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \

@@ -50,19 +50,6 @@ json_t *ew_json_str(const char *s)
 	return ew_json_bytes(s, strlen(s));
 }
 
-/* Keys are the formats' own names, or keys of a JSON object: valid UTF-8. */
-void ew_json_set(json_t *obj, const char *key, json_t *value, int *bad)
-{
-	if (!value || json_object_set_new_nocheck(obj, key, value))
-		*bad = 1;
-}
-
-void ew_json_append(json_t *array, json_t *value, int *bad)
-{
-	if (!value || json_array_append_new(array, value))
-		*bad = 1;
-}
-
 struct line {
 	char *p;
 	size_t len, size;
