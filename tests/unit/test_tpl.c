@@ -119,9 +119,15 @@ static void describe(struct ew_tb *b, json_t *j, const struct obj *o)
 		ew_tb_arr(b, "empty");
 		ew_tb_end(b);
 		ew_tb_end(b);
-		ew_tb_end(b);
 	}
 	json_object_set_new(j, "in", json_pack("{s:[]}", "empty"));
+	/* fixed text that is a control character alone, a quote alone */
+	k = next(&s) % 3;
+	if (b)
+		ew_tb_fixed_bytes(b, "f", "\001\"x" + k, 1);
+	json_object_set_new(j, "f", json_stringn("\001\"x" + k, 1));
+	if (b)
+		ew_tb_end(b);
 }
 
 static void build(struct ew_tb *b, const void *arg)

@@ -10,8 +10,12 @@
 #define EW_TB_DEPTH	32	/* objects and arrays inside each other */
 #define EW_ESC_STACK	1024	/* room on the stack for a leaf escaped */
 
-/* A placeholder as jansson dumps it: the string "\001". */
-#define HOLE		"\"\\u0001\""
+/*
+ * A placeholder as jansson dumps it: the string of one backslash, which
+ * nothing else in a template is (ew_escape() writes a backslash as \x5c,
+ * and keys and constants are the formats' own words).
+ */
+#define HOLE		"\"\\\\\""
 #define HOLE_LEN	(sizeof(HOLE) - 1)
 
 /* What the shape is made of, word by word. */
@@ -288,7 +292,7 @@ static int hole(struct ew_tb *b, const char *key)
 {
 	sig2(b, SIG_LEAF, key);
 	if (b->tree)
-		put(b, key, json_string_nocheck("\001"));
+		put(b, key, json_string_nocheck("\\"));
 	return b->tree;
 }
 

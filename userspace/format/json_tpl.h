@@ -16,7 +16,9 @@
  * dumps of its parts, in order).
  *
  * Keys and static strings are told apart by their address: they must live
- * as long as the program (string literals, tables of names).
+ * as long as the program (string literals, tables of names).  No key or
+ * string of a template may be one backslash alone: that is the
+ * placeholder (escaped bytes never are).
  */
 #ifndef EW_JSON_TPL_H
 #define EW_JSON_TPL_H
