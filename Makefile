@@ -59,6 +59,7 @@ USR_CONTAINER := userspace/container/cgroup.c \
 USR_FINDING := userspace/finding/ident.c \
 	userspace/finding/related.c userspace/finding/finding.c
 USR_FORMAT := userspace/format/format.c userspace/format/json_util.c \
+	userspace/format/json_tpl.c \
 	userspace/format/format_scc.c userspace/format/format_container.c \
 	userspace/format/format_scc_props.c userspace/format/format_json.c \
 	userspace/format/format_text.c
@@ -79,7 +80,7 @@ LIB_SRC := $(filter-out userspace/cmd/main.c userspace/cmd/rules_cmd.c,$(READER_
 UNIT := record finding watch device rules syslog container surface identity \
 	bolt \
 	decode escape format related output respond responder cli status \
-	config
+	config tpl
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \

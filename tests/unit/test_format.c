@@ -23,6 +23,8 @@
 #include "base/escape.h"
 #include "fixtures.h"
 #include "cmd/watch.h"
+#include "format/format_json.h"
+#include "format/format_scc.h"
 
 #ifndef EW_GOLDEN_DIR		/* the Makefile gives an absolute path */
 #define EW_GOLDEN_DIR "tests/unit/golden"
@@ -114,6 +116,24 @@ static void golden_text(void **state)
 	golden("findings.txt", EW_FORMAT_TEXT);
 }
 
+/*
+ * The JSON formats keep templates and dumps of values between lines
+ * (json_tpl.h): the same bytes again with them warm, and once more after
+ * they are forgotten.
+ */
+static void golden_warm(void **state)
+{
+	(void)state;
+	golden("findings.scc", EW_FORMAT_SCC);
+	golden("findings.json", EW_FORMAT_JSON);
+	golden("findings.scc", EW_FORMAT_SCC);
+	golden("findings.json", EW_FORMAT_JSON);
+	ew_format_scc_reset();
+	ew_format_json_reset();
+	golden("findings.scc", EW_FORMAT_SCC);
+	golden("findings.json", EW_FORMAT_JSON);
+}
+
 static size_t count_lines(const char *s, size_t len)
 {
 	size_t n = 0, i;
@@ -176,6 +196,7 @@ int main(void)
 		cmocka_unit_test(golden_scc),
 		cmocka_unit_test(golden_json),
 		cmocka_unit_test(golden_text),
+		cmocka_unit_test(golden_warm),
 		cmocka_unit_test(one_line_each),
 		cmocka_unit_test(text_has_no_controls),
 	};

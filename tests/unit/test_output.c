@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * --output FILE: appending, the error when it cannot be opened, and
- * logrotate's move-then-SIGHUP: the next finding lands in the new file.
+ * logrotate's move-then-SIGHUP: the next finding lands in the new file;
+ * the lines of one read written together, whole and in order, and a
+ * failure counted for each of them.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
@@ -173,6 +175,56 @@ static void reopen_failure_keeps_writing(void **state)
 	assert_non_null(strstr(slurp(moved), "\"sequence\":2,"));
 }
 
+#define MANY	12	/* lines that slurp() holds whole */
+
+static _Alignas(8) unsigned char many[MANY * 2048];
+
+/* MANY records in one read: 0 from ew_watch_buffer(). */
+static int read_of_many(struct fixture *f)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < MANY; i++)
+		len += make_exec(many + len, 10 + i, "/tmp/t/cdk");
+	return ew_watch_buffer(&f->w, many, len);
+}
+
+static void one_read_lines_whole_in_order(void **state)
+{
+	struct fixture *f = *state;
+	char err[256], want[32], *text, *at;
+	unsigned int i;
+
+	assert_int_equal(ew_output_open(&f->out, f->path, err, sizeof(err)), 0);
+	assert_int_equal(read_of_many(f), 0);
+	text = slurp(f->path);
+	for (at = text, i = 0; i < MANY; i++) {
+		assert_int_equal(strncmp(at, "{\"name\":", 8), 0);
+		snprintf(want, sizeof(want), "\"sequence\":%u,", 10 + i);
+		assert_non_null(strstr(at, want));
+		assert_true(strstr(at, want) < strchr(at, '\n'));
+		at = strchr(at, '\n') + 1;
+	}
+	assert_int_equal(*at, '\0');
+	assert_int_equal(f->w.write_failures.total, 0);
+}
+
+static void a_failed_write_counts_each_line(void **state)
+{
+	struct fixture *f = *state;
+	char err[256];
+
+	if (ew_output_open(&f->out, "/dev/full", err, sizeof(err)))
+		skip();
+	assert_int_equal(read_of_many(f), 0);
+	assert_int_equal(f->w.write_failures.total, MANY);
+	fflush(f->w.log);
+	assert_non_null(strstr(f->log,
+		"output: record 10 not written: No space left on device"));
+	assert_null(strstr(f->log, "record 11 not written"));
+}
+
 static void a_stream_has_nothing_to_reopen(void **state)
 {
 	struct fixture *f = *state;
@@ -193,6 +245,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sighup_after_a_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopen_failure_keeps_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_stream_has_nothing_to_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_read_lines_whole_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_failed_write_counts_each_line, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,70 @@ static unsigned long long now_ns(void)
 	       (unsigned long long)ts.tv_nsec;
 }
 
+/*
+ * The lines of one read of the device, written together when it is done
+ * (one write(2) instead of one a line); each line whole.
+ */
+#define EW_BATCH_MAX	(1024 * 1024)	/* written early beyond this */
+
+struct ew_watch_batch {
+	char *p;
+	size_t len, size;
+	unsigned long long lines, first_seq;
+};
+
+static void batch_flush(struct ew_watch *w)
+{
+	struct ew_watch_batch *b = w->batch;
+	unsigned long long i;
+	int err;
+
+	if (!b || !b->lines)
+		return;
+	if (ew_output_write(w->out, b->p, b->len)) {
+		err = errno;
+		for (i = 0; i < b->lines; i++)
+			ew_failure(&w->write_failures, w->log, b->first_seq + i,
+				   err);
+	} else {
+		ew_success(&w->write_failures, w->log);
+	}
+	b->len = 0;
+	b->lines = 0;
+}
+
+/* line and its newline into the batch: 0, or -1 (written at once then). */
+static int batch_add(struct ew_watch *w, const char *line,
+		     unsigned long long seq)
+{
+	struct ew_watch_batch *b = w->batch;
+	size_t n = strlen(line) + 1, want;
+	char *p;
+
+	if (!b)
+		return -1;
+	if (b->len + n > EW_BATCH_MAX)
+		batch_flush(w);
+	if (b->len + n > b->size) {
+		for (want = b->size ? b->size : 16384; b->len + n > want;
+		     want *= 2)
+			;
+		if (want > EW_BATCH_MAX || !(p = realloc(b->p, want))) {
+			batch_flush(w);
+			return -1;
+		}
+		b->p = p;
+		b->size = want;
+	}
+	if (!b->lines)
+		b->first_seq = seq;
+	memcpy(b->p + b->len, line, n - 1);
+	b->p[b->len + n - 1] = '\n';
+	b->len += n;
+	b->lines++;
+	return 0;
+}
+
 static void emit(struct ew_watch *w, char *line, unsigned long long seq)
 {
 	if (!w->write_failures.what)
@@ -40,6 +104,8 @@ static void emit(struct ew_watch *w, char *line, unsigned long long seq)
 		w->write_failures.total++;
 		return;
 	}
+	if (!batch_add(w, line, seq))
+		return;
 	if (ew_output_line(w->out, line))
 		ew_failure(&w->write_failures, w->log, seq, errno);
 	else
@@ -177,6 +243,29 @@ static void read_surface(struct ew_watch *w, struct ew_finding *f,
 	weigh(f);
 }
 
+/* The container of the cgroup path: the last path's again, if the same. */
+static int container_of(struct ew_watch *w, const struct ew_text *cg,
+			struct ew_container *c)
+{
+	struct ew_watch_cgroup *last = &w->last_cgroup;
+	int known;
+
+	if (last->len && last->len == cg->len &&
+	    !memcmp(last->path, cg->p, cg->len)) {
+		*c = last->c;
+		return last->known;
+	}
+	known = ew_container_parse(cg->p, cg->len, c) == 1;
+	last->len = 0;
+	if (cg->len <= sizeof(last->path)) {
+		memcpy(last->path, cg->p, cg->len);
+		last->len = cg->len;
+		last->c = *c;
+		last->known = known;
+	}
+	return known;
+}
+
 static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 {
 	struct ew_surface surface;
@@ -192,9 +281,8 @@ static void on_exec(struct ew_watch *w, const struct ew_exec_record *r)
 	ew_finding_id(w->ident, r->hdr.seq, r->boot_ns, f.id);
 	f.create_ns = w->clock ? w->clock() : now_ns();
 	if (ev.cgroup.len)
-		f.container_known = ew_container_parse(ev.cgroup.p,
-						       ev.cgroup.len,
-						       &f.container) == 1;
+		f.container_known = container_of(w, &ev.cgroup,
+						 &f.container);
 	if (!f.container_known)
 		memset(&f.container, 0, sizeof(f.container));
 	look_up(w, &f);
@@ -231,13 +319,12 @@ static void reopen_if_asked(struct ew_watch *w)
 			err);
 }
 
-int ew_watch_buffer(struct ew_watch *w, const void *buf, size_t len)
+static int each_record(struct ew_watch *w, const void *buf, size_t len)
 {
 	const struct ew_record_header *h;
 	char err[320];
 	size_t off = 0;
 
-	reopen_if_asked(w);
 	for (;;) {
 		switch (ew_record_next(buf, len, &off, &h, err, sizeof(err))) {
 		case EW_PARSE_END:
@@ -259,6 +346,20 @@ int ew_watch_buffer(struct ew_watch *w, const void *buf, size_t len)
 		else
 			on_exec(w, (const void *)h);
 	}
+}
+
+int ew_watch_buffer(struct ew_watch *w, const void *buf, size_t len)
+{
+	struct ew_watch_batch batch = { 0 };
+	int ret;
+
+	reopen_if_asked(w);
+	w->batch = &batch;
+	ret = each_record(w, buf, len);
+	batch_flush(w);
+	w->batch = NULL;
+	free(batch.p);
+	return ret;
 }
 
 /* Wait until fd is readable or a signal comes: 0, or -1 on error. */

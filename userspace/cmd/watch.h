@@ -45,6 +45,13 @@ struct ew_watch {
 	unsigned long long malformed;	/* records that could not be decoded */
 	unsigned long long next_seq;	/* expected next sequence number */
 	int started;			/* next_seq is known */
+	struct ew_watch_batch *batch;	/* the lines of the read at hand */
+	struct ew_watch_cgroup {	/* the last cgroup path parsed, */
+		size_t len;		/* and its container: parsed again */
+		char path[256];		/* only when the path changes */
+		int known;		/* (len 0: none yet) */
+		struct ew_container c;
+	} last_cgroup;
 };
 
 /*

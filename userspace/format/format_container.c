@@ -3,157 +3,159 @@
 #include <string.h>
 
 #include "format/format_container.h"
-#include "format/json_util.h"
 
-static void set_str(json_t *o, const char *key, const char *value, int *bad)
+static void set_str(struct ew_tb *b, const char *key, const char *value)
 {
 	if (value[0])
-		ew_json_set(o, key, ew_json_str(value), bad);
+		ew_tb_memo_str(b, key, value);
 }
 
-static json_t *pod(const struct ew_pod *p, int *bad)
+static void pod(struct ew_tb *b, const struct ew_pod *p)
 {
-	json_t *o = json_object();
-
-	set_str(o, "namespace", p->ns, bad);
-	set_str(o, "name", p->name, bad);
-	set_str(o, "uid", p->uid, bad);
-	set_str(o, "container", p->container, bad);
-	return o;
+	ew_tb_obj(b, "pod");
+	set_str(b, "namespace", p->ns);
+	set_str(b, "name", p->name);
+	set_str(b, "uid", p->uid);
+	set_str(b, "container", p->container);
+	ew_tb_end(b);
 }
 
-static json_t *log_of(const struct ew_finding *f, int *bad)
+static void log_of(struct ew_tb *b, const struct ew_finding *f)
 {
 	const struct ew_identity *id = f->identity;
-	json_t *o = json_object();
 
-	set_str(o, "path", id->log, bad);
-	set_str(o, "kind", id->log_kind, bad);
+	ew_tb_obj(b, "log");
+	set_str(b, "path", id->log);
+	set_str(b, "kind", id->log_kind);
 	if (f->log_lines)
-		ew_json_set(o, "lines", json_incref(f->log_lines), bad);
-	set_str(o, "linesMissing", f->log_why, bad);
-	return o;
+		ew_tb_json(b, "lines", json_incref(f->log_lines));
+	set_str(b, "linesMissing", f->log_why);
+	ew_tb_end(b);
 }
 
-static json_t *items(const struct ew_surface *s, int *bad)
+static void items(struct ew_tb *b, const struct ew_surface *s)
 {
-	json_t *list = json_array(), *one;
 	unsigned int i;
 
+	ew_tb_arr(b, "items");
 	for (i = 0; i < s->nitems; i++) {
 		const struct ew_surface_item *it = &s->items[i];
 
-		one = json_object();
-		ew_json_set(one, "id", json_string(it->id), bad);
-		set_str(one, "detail", it->detail, bad);
-		set_str(one, "mountPoint", it->where, bad);
+		ew_tb_obj(b, NULL);
+		ew_tb_text(b, "id", it->id);
+		set_str(b, "detail", it->detail);
+		set_str(b, "mountPoint", it->where);
 		if (it->where_cut)
-			ew_json_set(one, "mountPointCut", json_true(), bad);
-		ew_json_set(one, "gives", ew_json_str(it->gives), bad);
-		ew_json_append(list, one, bad);
+			ew_tb_bool(b, "mountPointCut", 1);
+		ew_tb_str(b, "gives", it->gives);
+		ew_tb_end(b);
 	}
-	return list;
+	ew_tb_end(b);
 }
 
-static json_t *open_paths(const struct ew_surface *s, int *bad)
+static void open_paths(struct ew_tb *b, const struct ew_surface *s)
 {
-	json_t *list = json_array();
 	unsigned int i;
 
-	for (i = 0; i < s->nopen && i < EW_SURFACE_OPEN; i++)
-		ew_json_append(list, json_pack("{s:s, s:s, s:s}",
-					       "name", s->paths[i].name,
-					       "why", s->paths[i].why,
-					       "technique",
-					       s->paths[i].technique), bad);
-	return list;
+	ew_tb_arr(b, "openPaths");
+	for (i = 0; i < s->nopen && i < EW_SURFACE_OPEN; i++) {
+		ew_tb_obj(b, NULL);
+		ew_tb_text(b, "name", s->paths[i].name);
+		ew_tb_text(b, "why", s->paths[i].why);
+		ew_tb_text(b, "technique", s->paths[i].technique);
+		ew_tb_end(b);
+	}
+	ew_tb_end(b);
 }
 
 /* The escape surface: its items, what was unknown, the paths out. */
-static json_t *surface(const struct ew_finding *f, int *bad)
+static void surface(struct ew_tb *b, const struct ew_finding *f)
 {
 	const struct ew_surface *s = f->surface;
-	json_t *o = json_object(), *unknown = json_array();
 	unsigned int i;
 
-	ew_json_set(o, "pid", json_integer(s->pid), bad);
-	ew_json_set(o, "items", items(s, bad), bad);
+	ew_tb_obj(b, "escapeSurface");
+	ew_tb_int(b, "pid", s->pid);
+	items(b, s);
 	if (s->items_dropped)
-		ew_json_set(o, "itemsDropped", json_integer(s->items_dropped),
-			    bad);
+		ew_tb_int(b, "itemsDropped", s->items_dropped);
+	ew_tb_arr(b, "unknown");
 	for (i = 0; i < s->nreasons && i < EW_SURFACE_REASONS; i++)
-		ew_json_append(unknown, ew_json_str(s->reasons[i]), bad);
-	ew_json_set(o, "unknown", unknown, bad);
-	ew_json_set(o, "open", json_boolean(s->open), bad);
-	ew_json_set(o, "openPaths", open_paths(s, bad), bad);
-	if (f->weigh != EW_WEIGH_UNKNOWN || f->weigh_why[0])
-		ew_json_set(o, "commandLine",
-			    json_pack("{s:s, s:o}", "verdict",
-				      f->weigh == EW_WEIGH_ESCAPE ? "escape" :
-				      f->weigh == EW_WEIGH_CONTAINED ?
-				      "contained" : "unknown",
-				      "why", ew_json_str(f->weigh_why)), bad);
-	return o;
+		ew_tb_str(b, NULL, s->reasons[i]);
+	ew_tb_end(b);
+	ew_tb_bool(b, "open", s->open);
+	open_paths(b, s);
+	if (f->weigh != EW_WEIGH_UNKNOWN || f->weigh_why[0]) {
+		ew_tb_obj(b, "commandLine");
+		ew_tb_const(b, "verdict", f->weigh == EW_WEIGH_ESCAPE ?
+			    "escape" : f->weigh == EW_WEIGH_CONTAINED ?
+			    "contained" : "unknown");
+		ew_tb_str(b, "why", f->weigh_why);
+		ew_tb_end(b);
+	}
+	ew_tb_end(b);
 }
 
-json_t *ew_format_container(const struct ew_finding *f, int *bad)
+void ew_format_container(struct ew_tb *b, const char *key,
+			 const struct ew_finding *f)
 {
 	const struct ew_container *c = &f->container;
 	const struct ew_identity *id = f->identity;
-	json_t *o;
 
 	if (!f->container_known)
-		return NULL;
-	o = json_object();
-	set_str(o, "runtime", c->runtime, bad);
-	set_str(o, "id", c->id, bad);
-	set_str(o, "podUid", c->pod_uid, bad);
+		return;
+	ew_tb_obj(b, key);
+	set_str(b, "runtime", c->runtime);
+	set_str(b, "id", c->id);
+	set_str(b, "podUid", c->pod_uid);
 	if (f->surface)
-		ew_json_set(o, "escapeSurface", surface(f, bad), bad);
+		surface(b, f);
 	if (!id)
-		return o;
-	ew_json_set(o, "stateFound", json_boolean(f->identity_found), bad);
-	set_str(o, "name", id->name, bad);
-	set_str(o, "image", id->image, bad);
-	set_str(o, "imageId", id->image_id, bad);
-	set_str(o, "created", id->created, bad);
-	set_str(o, "runtimeNamespace", id->space, bad);
+		goto out;
+	ew_tb_bool(b, "stateFound", f->identity_found);
+	set_str(b, "name", id->name);
+	set_str(b, "image", id->image);
+	set_str(b, "imageId", id->image_id);
+	set_str(b, "created", id->created);
+	set_str(b, "runtimeNamespace", id->space);
 	if (id->labels)
-		ew_json_set(o, "labels", json_incref(id->labels), bad);
+		ew_tb_json(b, "labels", json_incref(id->labels));
 	if (id->annotations)
-		ew_json_set(o, "annotations", json_incref(id->annotations),
-			    bad);
+		ew_tb_json(b, "annotations", json_incref(id->annotations));
 	if (id->pod.name[0])
-		ew_json_set(o, "pod", pod(&id->pod, bad), bad);
+		pod(b, &id->pod);
 	if (id->log[0] || f->log_why[0])
-		ew_json_set(o, "log", log_of(f, bad), bad);
-	ew_json_set(o, "privileged", json_boolean(id->privileged), bad);
-	set_str(o, "stateFiles", id->source, bad);
-	set_str(o, "missing", id->why, bad);
-	return o;
+		log_of(b, f);
+	ew_tb_bool(b, "privileged", id->privileged);
+	set_str(b, "stateFiles", id->source);
+	set_str(b, "missing", id->why);
+out:
+	ew_tb_end(b);
 }
 
-static void add(json_t *list, const char *name, const char *value, int *bad)
+static void add(struct ew_tb *b, const char *name, const char *value)
 {
-	if (value && value[0])
-		ew_json_append(list, json_pack("{s:o, s:o}",
-					       "name", ew_json_str(name),
-					       "value", ew_json_str(value)),
-			       bad);
+	if (!value || !value[0])
+		return;
+	ew_tb_obj(b, NULL);
+	ew_tb_memo_str(b, "name", name);
+	ew_tb_memo_str(b, "value", value);
+	ew_tb_end(b);
 }
 
-json_t *ew_scc_labels(const struct ew_finding *f, const json_t *map,
-		      int ours, int *bad)
+void ew_scc_labels(struct ew_tb *b, const char *key,
+		   const struct ew_finding *f, const json_t *map, int ours)
 {
-	json_t *list = json_array(), *v;
-	const char *key;
+	const char *k;
+	json_t *v;
 
+	ew_tb_arr(b, key);
 	if (ours) {
-		add(list, "runtime", f->container.runtime, bad);
-		add(list, "containerId", f->container.id, bad);
-		add(list, "podUid", f->container.pod_uid, bad);
+		add(b, "runtime", f->container.runtime);
+		add(b, "containerId", f->container.id);
+		add(b, "podUid", f->container.pod_uid);
 	}
-	json_object_foreach((json_t *)map, key, v)
-		add(list, key, json_string_value(v), bad);
-	return list;
+	json_object_foreach((json_t *)map, k, v)
+		add(b, k, json_string_value(v));
+	ew_tb_end(b);
 }

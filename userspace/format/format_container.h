@@ -11,12 +11,17 @@
 #include <jansson.h>
 
 #include "finding/finding.h"
+#include "format/json_tpl.h"
 
-/* NULL when the finding names no container; *bad on no memory. */
-json_t *ew_format_container(const struct ew_finding *f, int *bad);
+/* The object as key; nothing when the finding names no container. */
+void ew_format_container(struct ew_tb *b, const char *key,
+			 const struct ew_finding *f);
 
-/* The container's labels as SCC's [{name, value}], runtime and ids first. */
-json_t *ew_scc_labels(const struct ew_finding *f, const json_t *map,
-		      int ours, int *bad);
+/*
+ * The container's labels as SCC's [{name, value}] under key, runtime and
+ * ids first (when ours), then map's.
+ */
+void ew_scc_labels(struct ew_tb *b, const char *key,
+		   const struct ew_finding *f, const json_t *map, int ours);
 
 #endif

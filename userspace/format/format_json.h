@@ -8,4 +8,7 @@
 /* f as one line of JSON, the raw event (free() it); NULL on no memory. */
 char *ew_format_json(const struct ew_finding *f);
 
+/* Forget the templates of the lines so far (json_tpl.h); for tests. */
+void ew_format_json_reset(void);
+
 #endif

@@ -18,9 +18,10 @@
 #include "format/format_container.h"
 #include "format/format_scc.h"
 #include "format/format_scc_props.h"
-#include "format/json_util.h"
+#include "format/json_tpl.h"
 
 #define CATEGORY "Execution: Container Escape"
+#define FINDINGS "/sources/escapewatch/findings/"
 
 static const char next_steps[] =
 	"Review the program binary (processes[0].binary: its path and "
@@ -34,58 +35,57 @@ static const char next_steps[] =
 	"https://attack.mitre.org/techniques/T1611/";
 
 /* SCC's File: the executed file, hashed as the module hashed it. */
-static json_t *file(const struct ew_event *ev, int with_content, int *bad)
+static void file(struct ew_tb *b, const char *key, const struct ew_event *ev,
+		 int with_content)
 {
 	const struct ew_exec_record *r = ev->rec;
 	const struct ew_text *t = with_content ? ew_event_file(ev) : &ev->interp;
-	json_t *f = json_object(), *path = ew_scc_text(t);
 	char hex[65];
 
-	ew_json_set(f, "path", path ? path : json_string(""), bad);
+	ew_tb_obj(b, key);
+	if (!ew_scc_text(b, "path", t))
+		ew_tb_const(b, "path", "");
 	if (!with_content)
-		return f;
-	ew_json_set(f, "size", json_integer((json_int_t)r->file_size), bad);
+		goto out;
+	ew_tb_int_fixed(b, "size", (json_int_t)r->file_size);
 	if (!(r->hdr.flags & EW_EXEC_HASHED))
-		return f;
+		goto out;
 	ew_hex_bytes(hex, r->sha256, 32);
-	ew_json_set(f, "sha256", json_string(hex), bad);
-	ew_json_set(f, "hashedSize", json_integer((json_int_t)r->hashed_size),
-		    bad);
-	ew_json_set(f, "partiallyHashed",
-		    json_boolean(r->hdr.flags & EW_EXEC_PARTIAL), bad);
-	return f;
+	ew_tb_memo(b, "sha256", hex, 64);
+	ew_tb_int_fixed(b, "hashedSize", (json_int_t)r->hashed_size);
+	ew_tb_bool(b, "partiallyHashed", r->hdr.flags & EW_EXEC_PARTIAL);
+out:
+	ew_tb_end(b);
 }
 
-static json_t *args(const struct ew_event *ev, int *bad)
+static void args(struct ew_tb *b, const struct ew_event *ev)
 {
-	json_t *a = json_array();
 	struct ew_text arg;
 	size_t off = 0;
 
-	if (ev->argv.flags & EW_FIELD_UNREADABLE)
-		return a;
-	while (ew_argv_next(&ev->argv, &off, &arg))
-		ew_json_append(a, ew_json_bytes(arg.p, arg.len), bad);
-	return a;
+	ew_tb_arr(b, "args");
+	if (!(ev->argv.flags & EW_FIELD_UNREADABLE))
+		while (ew_argv_next(&ev->argv, &off, &arg))
+			ew_tb_memo(b, NULL, arg.p, arg.len);
+	ew_tb_end(b);
 }
 
 /* SCC's Process; for a script, binary is the interpreter. */
-static json_t *process(const struct ew_event *ev, int *bad)
+static void process(struct ew_tb *b, const struct ew_event *ev)
 {
 	const struct ew_exec_record *r = ev->rec;
 	int script = ev->interp.present;
-	json_t *p = json_object();
 
-	ew_json_set(p, "name", ew_json_str(r->comm), bad);
-	ew_json_set(p, "binary", file(ev, !script, bad), bad);
+	ew_tb_obj(b, NULL);
+	ew_tb_memo_str(b, "name", r->comm);
+	file(b, "binary", ev, !script);
 	if (script)
-		ew_json_set(p, "script", file(ev, 1, bad), bad);
-	ew_json_set(p, "args", args(ev, bad), bad);
-	ew_json_set(p, "argumentsTruncated",
-		    json_boolean(ew_argv_truncated(ev)), bad);
-	ew_json_set(p, "pid", json_integer(r->pid), bad);
-	ew_json_set(p, "parentPid", json_integer(r->ppid), bad);
-	return p;
+		file(b, "script", ev, 1);
+	args(b, ev);
+	ew_tb_bool(b, "argumentsTruncated", ew_argv_truncated(ev));
+	ew_tb_int(b, "pid", r->pid);
+	ew_tb_memo_int(b, "parentPid", r->ppid);
+	ew_tb_end(b);
 }
 
 /*
@@ -93,75 +93,104 @@ static json_t *process(const struct ew_event *ev, int *bad)
  * the runtime's state files; the runtime and ids from the cgroup path are
  * labels too.  Without the state files the name is the id.
  */
-static json_t *container(const struct ew_finding *f, int *bad)
+static void container(struct ew_tb *b, const struct ew_finding *f)
 {
 	const struct ew_identity *id = f->identity;
-	json_t *one = json_object();
 
-	ew_json_set(one, "name", ew_json_str(id && id->name[0] ? id->name :
-					     f->container.id), bad);
+	ew_tb_obj(b, NULL);
+	ew_tb_memo_str(b, "name", id && id->name[0] ? id->name :
+		       f->container.id);
 	if (id && id->image[0])
-		ew_json_set(one, "uri", ew_json_str(id->image), bad);
+		ew_tb_memo_str(b, "uri", id->image);
 	if (id && id->image_id[0])
-		ew_json_set(one, "imageId", ew_json_str(id->image_id), bad);
-	ew_json_set(one, "labels",
-		    ew_scc_labels(f, id ? id->labels : NULL, 1, bad), bad);
+		ew_tb_memo_str(b, "imageId", id->image_id);
+	ew_scc_labels(b, "labels", f, id ? id->labels : NULL, 1);
 	if (id && id->created[0])
-		ew_json_set(one, "createTime", ew_json_str(id->created), bad);
-	return one;
+		ew_tb_memo_str(b, "createTime", id->created);
+	ew_tb_end(b);
 }
 
-static json_t *containers(const struct ew_finding *f, int *bad)
+static void containers(struct ew_tb *b, const struct ew_finding *f)
 {
-	json_t *list = json_array();
-
+	ew_tb_arr(b, "containers");
 	if (f->container_known)
-		ew_json_append(list, container(f, bad), bad);
-	return list;
+		container(b, f);
+	ew_tb_end(b);
 }
 
 /*
  * SCC's Kubernetes: the pod the container's runtime says it belongs to,
- * with the container in it, and the node.  NULL when neither is known.
+ * with the container in it, and the node.  Nothing when neither is known.
  */
-static json_t *kubernetes(const struct ew_finding *f, int *bad)
+static void kubernetes(struct ew_tb *b, const struct ew_finding *f)
 {
 	const struct ew_identity *id = f->identity;
 	const char *node = f->ident->node;
-	json_t *k, *pod;
 
 	if (!(id && id->pod.name[0]) && !node[0])
-		return NULL;
-	k = json_object();
+		return;
+	ew_tb_obj(b, "kubernetes");
 	if (id && id->pod.name[0]) {
-		pod = json_object();
-		ew_json_set(pod, "ns", ew_json_str(id->pod.ns), bad);
-		ew_json_set(pod, "name", ew_json_str(id->pod.name), bad);
-		ew_json_set(pod, "labels", json_array(), bad);
-		ew_json_set(pod, "containers",
-			    json_pack("[o]", container(f, bad)), bad);
-		ew_json_set(k, "pods", json_pack("[o]", pod), bad);
+		ew_tb_arr(b, "pods");
+		ew_tb_obj(b, NULL);
+		ew_tb_memo_str(b, "ns", id->pod.ns);
+		ew_tb_memo_str(b, "name", id->pod.name);
+		ew_tb_arr(b, "labels");
+		ew_tb_end(b);
+		ew_tb_arr(b, "containers");
+		container(b, f);
+		ew_tb_end(b);
+		ew_tb_end(b);
+		ew_tb_end(b);
 	}
-	if (node[0])
-		ew_json_set(k, "nodes",
-			    json_pack("[{s:o}]", "name", ew_json_str(node)),
-			    bad);
-	return k;
+	if (node[0]) {
+		ew_tb_arr(b, "nodes");
+		ew_tb_obj(b, NULL);
+		ew_tb_fixed_bytes(b, "name", node, strlen(node));
+		ew_tb_end(b);
+		ew_tb_end(b);
+	}
+	ew_tb_end(b);
 }
 
-/* Built from the raw strings, escaped once as a whole. */
-static json_t *description(const struct ew_finding *f, const char *raised)
+static void shape_str(struct ew_tb *b, const char *s)
+{
+	ew_tb_shape_bytes(b, s, strlen(s));
+}
+
+/*
+ * Built from the raw strings, escaped once as a whole: made for a template
+ * only, the shape holding everything it is made of.
+ */
+static void description(struct ew_tb *b, const struct ew_finding *f,
+			const char *raised)
 {
 	const struct ew_exec_record *r = f->ev->rec;
-	char where[512], *text;
-	json_t *d;
-
+	const char *name = f->identity ? f->identity->name : "";
+	char where[512], *text = NULL;
 	int contained = f->weigh == EW_WEIGH_CONTAINED;
 
+	ew_tb_shape(b, (uint64_t)f->container_known << 32 | r->rule_id);
+	if (f->container_known) {
+		shape_str(b, f->container.runtime);
+		shape_str(b, f->container.id);
+	}
+	shape_str(b, name);
+	shape_str(b, r->rule);
+	ew_tb_shape(b, (uintptr_t)ew_evidence_kind(r));
+	shape_str(b, r->matched);
+	shape_str(b, r->pattern);
+	ew_tb_shape(b, (r->hdr.flags & EW_EXEC_FAILED ? 1 : 0) |
+		    (contained ? 2 : 0));
+	shape_str(b, raised);
+	if (contained)
+		shape_str(b, f->weigh_why);
+	if (!ew_tb_tree(b))
+		goto out;
 	ew_container_label(f, where, sizeof(where));
-	if (f->identity && f->identity->name[0])
+	if (name[0])
 		snprintf(where + strlen(where), sizeof(where) - strlen(where),
-			 " (%s)", f->identity->name);
+			 " (%s)", name);
 	text = ew_strdupf("A process in %s%s executed a program that rule \"%s\" "
 			  "(%u) identifies as a container escape tool (%s "
 			  "match: \"%s\"%s%s%s)%s. Container escape tools "
@@ -180,73 +209,110 @@ static json_t *description(const struct ew_finding *f, const char *raised)
 			  contained ? " The command line stays in the "
 				      "container: " : "",
 			  contained ? f->weigh_why : "", contained ? "." : "");
-	d = text ? ew_json_str(text) : NULL;
+out:
+	ew_tb_fixed_escaped(b, "description", text, text ? strlen(text) : 0);
 	free(text);
-	return d;
 }
+
+/* SCC's Resource: the host, and where it belongs. */
+static void resource(struct ew_tb *b, const struct ew_finding *f,
+		     const char *resname)
+{
+	const char *host = f->ident->host;
+	const char *project = f->ident->project[0] ? f->ident->project : host;
+
+	ew_tb_obj(b, "resource");
+	ew_tb_fixed(b, "name", resname);
+	ew_tb_fixed_bytes(b, "displayName", host, strlen(host));
+	ew_tb_const(b, "type", "HOST");
+	ew_tb_fixed_bytes(b, "projectDisplayName", project, strlen(project));
+	if (f->ident->cluster[0])
+		ew_tb_fixed_bytes(b, "parentDisplayName", f->ident->cluster,
+				  strlen(f->ident->cluster));
+	ew_tb_end(b);
+}
+
+struct scc {
+	const struct ew_finding *f;
+	char raised[512];
+	const char *sev;
+};
+
+static void build(struct ew_tb *b, const void *arg)
+{
+	const struct scc *a = arg;
+	const struct ew_finding *f = a->f;
+	const struct ew_exec_record *r = f->ev->rec;
+	const char *host = f->ident->host;
+	char when[64], *host_esc, *parent = NULL, *resname = NULL, *name;
+	size_t n;
+
+	/* parent and resourceName: the host's alone, made for a template. */
+	ew_tb_shape_bytes(b, host, strlen(host));
+	host_esc = ew_escape_dup(host, strlen(host), 0);
+	if (host_esc && ew_tb_tree(b)) {
+		parent = ew_strdupf("hosts/%s/sources/escapewatch", host_esc);
+		resname = ew_strdupf("//escapewatch/hosts/%s", host_esc);
+	}
+	/* hosts/HOST/sources/escapewatch/findings/ID */
+	n = host_esc ? strlen(host_esc) : 0;
+	name = host_esc ? malloc(n + sizeof(FINDINGS) + EW_ID_LEN + 6) : NULL;
+	if (name) {
+		memcpy(name, "hosts/", 6);
+		memcpy(name + 6, host_esc, n);
+		memcpy(name + 6 + n, FINDINGS, sizeof(FINDINGS) - 1);
+		n += 6 + sizeof(FINDINGS) - 1;
+		snprintf(name + n, EW_ID_LEN + 1, "%s", f->id);
+	}
+	ew_tb_obj(b, NULL);
+	if (name)
+		ew_tb_text(b, "name", name);
+	else
+		ew_tb_json(b, "name", NULL);
+	ew_tb_fixed(b, "parent", parent);
+	ew_tb_fixed(b, "resourceName", resname);
+	ew_tb_const(b, "state", "ACTIVE");
+	ew_tb_const(b, "category", CATEGORY);
+	ew_tb_const(b, "severity", a->sev ? a->sev : "HIGH");
+	ew_tb_const(b, "findingClass", "THREAT");
+	ew_tb_text(b, "eventTime", ew_rfc3339(r->real_ns, when, sizeof(when)));
+	ew_tb_text(b, "createTime",
+		   ew_rfc3339(f->create_ns, when, sizeof(when)));
+	ew_tb_obj(b, "mitreAttack");
+	ew_tb_const(b, "primaryTactic", "PRIVILEGE_ESCALATION");
+	ew_tb_arr(b, "primaryTechniques");
+	ew_tb_const(b, NULL, "ESCAPE_TO_HOST");
+	ew_tb_end(b);
+	ew_tb_end(b);
+	ew_tb_arr(b, "processes");
+	process(b, f->ev);
+	ew_tb_end(b);
+	containers(b, f);
+	kubernetes(b, f);
+	resource(b, f, resname);
+	description(b, f, a->raised);
+	ew_tb_const(b, "nextSteps", next_steps);
+	ew_scc_source_properties(b, f);
+	ew_tb_end(b);
+	free(host_esc);
+	free(parent);
+	free(resname);
+	free(name);
+}
+
+/* The scc format's templates (json_tpl.h); ew_format_scc_reset() empties. */
+static struct ew_tpl templates;
 
 char *ew_format_scc(const struct ew_finding *f)
 {
-	const struct ew_exec_record *r = f->ev->rec;
-	const char *host = f->ident->host;
-	char when[64], created[64], *name, *parent, *resname;
-	char raised[512];
-	const char *sev = ew_scc_severity(ew_finding_severity(f, raised,
-							   sizeof(raised)));
-	json_t *o = json_object(), *res, *k;
-	int bad = 0;
+	struct scc a = { .f = f };
 
-	name = ew_escape_dup(host, strlen(host), 0);
-	parent = name ? ew_strdupf("hosts/%s/sources/escapewatch", name) : NULL;
-	resname = name ? ew_strdupf("//escapewatch/hosts/%s", name) : NULL;
-	free(name);
-	name = parent ? ew_strdupf("%s/findings/%s", parent, f->id) : NULL;
-	if (!name || !resname)
-		bad = 1;
+	a.sev = ew_scc_severity(ew_finding_severity(f, a.raised,
+						    sizeof(a.raised)));
+	return ew_tpl_dup(&templates, build, &a);
+}
 
-	ew_json_set(o, "name", json_string(name ? name : ""), &bad);
-	ew_json_set(o, "parent", json_string(parent ? parent : ""), &bad);
-	ew_json_set(o, "resourceName", json_string(resname ? resname : ""),
-		    &bad);
-	ew_json_set(o, "state", json_string("ACTIVE"), &bad);
-	ew_json_set(o, "category", json_string(CATEGORY), &bad);
-	ew_json_set(o, "severity", json_string(sev ? sev : "HIGH"), &bad);
-	ew_json_set(o, "findingClass", json_string("THREAT"), &bad);
-	ew_json_set(o, "eventTime",
-		    json_string(ew_rfc3339(r->real_ns, when, sizeof(when))),
-		    &bad);
-	ew_json_set(o, "createTime",
-		    json_string(ew_rfc3339(f->create_ns, created,
-					   sizeof(created))), &bad);
-	ew_json_set(o, "mitreAttack",
-		    json_pack("{s:s, s:[s]}",
-			      "primaryTactic", "PRIVILEGE_ESCALATION",
-			      "primaryTechniques", "ESCAPE_TO_HOST"), &bad);
-	ew_json_set(o, "processes", json_pack("[o]", process(f->ev, &bad)),
-		    &bad);
-	ew_json_set(o, "containers", containers(f, &bad), &bad);
-	if ((k = kubernetes(f, &bad)))
-		ew_json_set(o, "kubernetes", k, &bad);
-	res = json_object();
-	ew_json_set(res, "name", json_string(resname ? resname : ""), &bad);
-	ew_json_set(res, "displayName", ew_json_str(host), &bad);
-	ew_json_set(res, "type", json_string("HOST"), &bad);
-	ew_json_set(res, "projectDisplayName",
-		    ew_json_str(f->ident->project[0] ? f->ident->project :
-				host), &bad);
-	if (f->ident->cluster[0])
-		ew_json_set(res, "parentDisplayName",
-			    ew_json_str(f->ident->cluster), &bad);
-	ew_json_set(o, "resource", res, &bad);
-	ew_json_set(o, "description", description(f, raised), &bad);
-	ew_json_set(o, "nextSteps", json_string(next_steps), &bad);
-	ew_json_set(o, "sourceProperties", ew_scc_source_properties(f), &bad);
-	free(name);
-	free(parent);
-	free(resname);
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return ew_json_line(o);
+void ew_format_scc_reset(void)
+{
+	ew_tpl_clear(&templates);
 }

@@ -8,4 +8,7 @@
 /* f as one line of scc JSON (free() it); NULL when out of memory. */
 char *ew_format_scc(const struct ew_finding *f);
 
+/* Forget the templates of the lines so far (json_tpl.h); for tests. */
+void ew_format_scc_reset(void);
+
 #endif

@@ -10,118 +10,119 @@
 #include "base/names.h"
 #include "format/format_container.h"
 #include "format/format_scc_props.h"
-#include "format/json_util.h"
 #include "rules/rules.h"
 
-json_t *ew_scc_text(const struct ew_text *t)
+int ew_scc_text(struct ew_tb *b, const char *key, const struct ew_text *t)
 {
 	if (!t->present || (t->flags & EW_FIELD_UNREADABLE))
-		return NULL;
-	return ew_json_bytes(t->p, t->len);
+		return 0;
+	ew_tb_memo(b, key, t->p, t->len);
+	return 1;
 }
+
+/*
+ * What a container, its user and the rule decide (namespaces, ids, the
+ * rule's numbers) is part of the template's shape (json_tpl.h): a burst
+ * from one container under one rule makes one template.
+ */
 
 /* An id that the user namespace does not map is -1 (the kernel's view). */
-static json_t *id_json(__u32 id)
+static void id_json(struct ew_tb *b, const char *key, __u32 id)
 {
-	return json_integer(id == (__u32)-1 ? -1 : (json_int_t)id);
+	ew_tb_int_fixed(b, key, id == (__u32)-1 ? -1 : (json_int_t)id);
 }
 
-/* Built key by key: json_pack() parses its format for every record. */
-static json_t *identity(const struct ew_exec_record *r, int *bad)
+static void identity(struct ew_tb *b, const struct ew_exec_record *r)
 {
-	json_t *o = json_object();
-
-	ew_json_set(o, "uid", id_json(r->uid), bad);
-	ew_json_set(o, "gid", id_json(r->gid), bad);
-	ew_json_set(o, "euid", id_json(r->euid), bad);
-	ew_json_set(o, "egid", id_json(r->egid), bad);
-	ew_json_set(o, "loginuid", id_json(r->loginuid), bad);
-	ew_json_set(o, "nsUid", id_json(r->ns_uid), bad);
-	ew_json_set(o, "nsGid", id_json(r->ns_gid), bad);
-	ew_json_set(o, "nsEuid", id_json(r->ns_euid), bad);
-	ew_json_set(o, "nsEgid", id_json(r->ns_egid), bad);
-	return o;
+	ew_tb_obj(b, "identity");
+	id_json(b, "uid", r->uid);
+	id_json(b, "gid", r->gid);
+	id_json(b, "euid", r->euid);
+	id_json(b, "egid", r->egid);
+	id_json(b, "loginuid", r->loginuid);
+	id_json(b, "nsUid", r->ns_uid);
+	id_json(b, "nsGid", r->ns_gid);
+	id_json(b, "nsEuid", r->ns_euid);
+	id_json(b, "nsEgid", r->ns_egid);
+	ew_tb_end(b);
 }
 
-static json_t *capabilities(__u64 mask, int *bad)
+/* The mask decides the rest: made only for a template. */
+static void capabilities(struct ew_tb *b, __u64 mask)
 {
-	json_t *names = json_array();
 	char hex[24], name[32];
 	unsigned int bit;
 
-	for (bit = 0; bit < 64; bit++)
-		if ((mask >> bit) & 1)
-			ew_json_append(names,
-				json_string_nocheck(ew_cap_name(bit, name,
-							     sizeof(name))),
-				bad);
+	ew_tb_shape(b, mask);
+	ew_tb_obj(b, "capabilities");
 	hex[0] = '0';
 	hex[1] = 'x';
 	ew_hex_u64(hex + 2, mask);
 	hex[18] = '\0';
-	return json_pack("{s:s, s:o}", "effective", hex, "names", names);
+	ew_tb_fixed(b, "effective", hex);
+	ew_tb_arr(b, "names");
+	for (bit = 0; bit < 64; bit++)
+		if ((mask >> bit) & 1)
+			ew_tb_fixed(b, NULL, ew_tb_tree(b) ?
+				    ew_cap_name(bit, name, sizeof(name)) : "");
+	ew_tb_end(b);
+	ew_tb_end(b);
 }
 
-static json_t *namespaces(const struct ew_exec_record *r, int *bad)
+static void namespaces(struct ew_tb *b, const struct ew_exec_record *r)
 {
-	json_t *ns = json_object(), *one;
 	unsigned int i;
 
+	ew_tb_obj(b, "namespaces");
 	for (i = 0; i < EW_NS_COUNT; i++) {
-		one = json_object();
-		ew_json_set(one, "inode", json_integer((json_int_t)r->ns_inum[i]),
-			    bad);
-		ew_json_set(one, "isHost",
-			    json_boolean(r->ns_host & (1u << i)), bad);
-		ew_json_set(ns, ew_ns_name(i), one, bad);
+		ew_tb_obj(b, ew_ns_name(i));
+		ew_tb_int_fixed(b, "inode", (json_int_t)r->ns_inum[i]);
+		ew_tb_bool(b, "isHost", r->ns_host & (1u << i));
+		ew_tb_end(b);
 	}
-	return ns;
+	ew_tb_end(b);
 }
 
-static json_t *ancestors(const struct ew_event *ev, int *bad)
+static void ancestors(struct ew_tb *b, const struct ew_event *ev)
 {
-	json_t *list = json_array();
 	unsigned int i;
 
+	ew_tb_arr(b, "ancestors");
 	for (i = 0; i < ev->nanc; i++) {
 		const struct ew_event_ancestor *a = &ev->anc[i];
-		json_t *p = ew_scc_text(&a->path);
 
-		ew_json_append(list, json_pack("{s:I, s:I, s:o, s:o, s:b}",
-				  "pid", (json_int_t)a->a->pid,
-				  "nsPid", (json_int_t)a->a->ns_pid,
-				  "name", ew_json_str(a->a->comm),
-				  "path", p ? p : json_string(""),
-				  "pathTruncated",
-				  !!(a->path.flags & EW_FIELD_TRUNCATED)), bad);
+		ew_tb_obj(b, NULL);
+		ew_tb_memo_int(b, "pid", (json_int_t)a->a->pid);
+		ew_tb_memo_int(b, "nsPid", (json_int_t)a->a->ns_pid);
+		ew_tb_memo_str(b, "name", a->a->comm);
+		if (!ew_scc_text(b, "path", &a->path))
+			ew_tb_const(b, "path", "");
+		ew_tb_bool(b, "pathTruncated",
+			   a->path.flags & EW_FIELD_TRUNCATED);
+		ew_tb_end(b);
 	}
-	return list;
+	ew_tb_end(b);
 }
 
 /* The caller's view of the process: what only the record knows. */
-static json_t *process(const struct ew_event *ev, int *bad)
+static void process(struct ew_tb *b, const struct ew_event *ev)
 {
 	const struct ew_exec_record *r = ev->rec;
-	json_t *p = json_pack("{s:I, s:I, s:I, s:o, s:I}",
-			      "tid", (json_int_t)r->tid,
-			      "nsPid", (json_int_t)r->ns_pid,
-			      "nsParentPid", (json_int_t)r->ns_ppid,
-			      "callerName", ew_json_str(r->caller_comm),
-			      "argc", (json_int_t)r->argc);
-	json_t *v;
 
-	if (!p)
-		*bad = 1;
-	if ((v = ew_scc_text(&ev->filename)))
-		ew_json_set(p, "filename", v, bad);
-	if ((v = ew_scc_text(&ev->cwd)))
-		ew_json_set(p, "cwd", v, bad);
-	return p;
+	ew_tb_obj(b, "process");
+	ew_tb_int(b, "tid", (json_int_t)r->tid);
+	ew_tb_int(b, "nsPid", (json_int_t)r->ns_pid);
+	ew_tb_memo_int(b, "nsParentPid", (json_int_t)r->ns_ppid);
+	ew_tb_memo_str(b, "callerName", r->caller_comm);
+	ew_tb_memo_int(b, "argc", (json_int_t)r->argc);
+	ew_scc_text(b, "filename", &ev->filename);
+	ew_scc_text(b, "cwd", &ev->cwd);
+	ew_tb_end(b);
 }
 
 /* Names of the fields whose flags have bit; "ancestor" once for all. */
-static json_t *fields_with(const struct ew_event *ev, unsigned int bit,
-			   int *bad)
+static void fields_with(struct ew_tb *b, const char *key,
+			const struct ew_event *ev, unsigned int bit)
 {
 	const struct ew_text *t[] = {
 		&ev->path, &ev->filename, &ev->interp, &ev->argv, &ev->cwd,
@@ -131,31 +132,29 @@ static json_t *fields_with(const struct ew_event *ev, unsigned int bit,
 		EW_F_PATH, EW_F_FILENAME, EW_F_INTERP, EW_F_ARGV, EW_F_CWD,
 		EW_F_CGROUP,
 	};
-	json_t *list = json_array();
 	unsigned int i;
 
+	ew_tb_arr(b, key);
 	for (i = 0; i < sizeof(type) / sizeof(type[0]); i++)
 		if (t[i]->present && (t[i]->flags & bit))
-			ew_json_append(list,
-				json_string(ew_field_name(type[i])), bad);
+			ew_tb_const(b, NULL, ew_field_name(type[i]));
 	for (i = 0; i < ev->nanc; i++) {
 		if (ev->anc[i].path.flags & bit) {
-			ew_json_append(list,
-				json_string(ew_field_name(EW_F_ANCESTOR)), bad);
+			ew_tb_const(b, NULL, ew_field_name(EW_F_ANCESTOR));
 			break;
 		}
 	}
-	return list;
+	ew_tb_end(b);
 }
 
-static json_t *related(const struct ew_finding *f, int *bad)
+static void related(struct ew_tb *b, const struct ew_finding *f)
 {
-	json_t *list = json_array();
 	size_t i;
 
+	ew_tb_arr(b, "relatedFindings");
 	for (i = 0; i < f->nrelated; i++)
-		ew_json_append(list, json_string(f->related[i]), bad);
-	return list;
+		ew_tb_memo_str(b, NULL, f->related[i]);
+	ew_tb_end(b);
 }
 
 /*
@@ -163,68 +162,52 @@ static json_t *related(const struct ew_finding *f, int *bad)
  * given to an interpreter, also which matcher (sha256 or content) and, for
  * a script, whether it came as an operand or on standard input.
  */
-static json_t *evidence(const struct ew_exec_record *r, int *bad)
+static void evidence(struct ew_tb *b, const struct ew_exec_record *r)
 {
-	json_t *e = json_pack("{s:s, s:o, s:o, s:b}",
-			      "kind", ew_evidence_kind(r),
-			      "pattern", ew_json_str(r->pattern),
-			      "matched", ew_json_str(r->matched),
-			      "truncated",
-			      !!(r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED));
-
-	if (e && (r->hdr.flags & (EW_EXEC_SCRIPT | EW_EXEC_COMMAND)))
-		ew_json_set(e, "matcher",
-			    json_string(ew_match_kind_name(r->match_kind)),
-			    bad);
-	if (e && (r->hdr.flags & EW_EXEC_SCRIPT))
-		ew_json_set(e, "scriptFrom",
-			    json_string(r->hdr.flags & EW_EXEC_STDIN ?
-					"stdin" : "operand"), bad);
-	return e;
+	ew_tb_obj(b, "evidence");
+	ew_tb_const(b, "kind", ew_evidence_kind(r));
+	ew_tb_memo_str(b, "pattern", r->pattern);
+	ew_tb_memo_str(b, "matched", r->matched);
+	ew_tb_bool(b, "truncated", r->hdr.flags & EW_EXEC_EVIDENCE_TRUNCATED);
+	if (r->hdr.flags & (EW_EXEC_SCRIPT | EW_EXEC_COMMAND))
+		ew_tb_const(b, "matcher", ew_match_kind_name(r->match_kind));
+	if (r->hdr.flags & EW_EXEC_SCRIPT)
+		ew_tb_const(b, "scriptFrom",
+			    r->hdr.flags & EW_EXEC_STDIN ? "stdin" : "operand");
+	ew_tb_end(b);
 }
 
-json_t *ew_scc_source_properties(const struct ew_finding *f)
+void ew_scc_source_properties(struct ew_tb *b, const struct ew_finding *f)
 {
 	const struct ew_event *ev = f->ev;
 	const struct ew_exec_record *r = ev->rec;
-	json_t *sp = json_object(), *v;
-	int bad = 0;
+	const char *boot = f->ident->boot_id;
 
-	ew_json_set(sp, "sequence", json_integer((json_int_t)r->hdr.seq), &bad);
-	ew_json_set(sp, "bootId", ew_json_str(f->ident->boot_id), &bad);
-	ew_json_set(sp, "execFailed",
-		    json_boolean(r->hdr.flags & EW_EXEC_FAILED), &bad);
-	ew_json_set(sp, "rule",
-		    json_pack("{s:I, s:o, s:I}", "id", (json_int_t)r->rule_id,
-			      "name", ew_json_str(r->rule),
-			      "generation", (json_int_t)r->rules_generation),
-		    &bad);
-	ew_json_set(sp, "evidence", evidence(r, &bad), &bad);
-	ew_json_set(sp, "action",
-		    json_pack("{s:s, s:s}",
-			      "taken", ew_action_name(r->action),
-			      "rule", ew_action_name(r->rule_action)),
-		    &bad);
-	ew_json_set(sp, "process", process(ev, &bad), &bad);
-	ew_json_set(sp, "identity", identity(r, &bad), &bad);
-	ew_json_set(sp, "capabilities", capabilities(r->cap_effective, &bad), &bad);
-	ew_json_set(sp, "seccomp", json_string(ew_seccomp_name(r->seccomp_mode)),
-		    &bad);
-	ew_json_set(sp, "noNewPrivs", json_boolean(r->no_new_privs), &bad);
-	ew_json_set(sp, "namespaces", namespaces(r, &bad), &bad);
-	if ((v = ew_scc_text(&ev->cgroup)))
-		ew_json_set(sp, "cgroup", v, &bad);
-	if ((v = ew_format_container(f, &bad)))
-		ew_json_set(sp, "container", v, &bad);
-	ew_json_set(sp, "ancestors", ancestors(ev, &bad), &bad);
-	ew_json_set(sp, "relatedFindings", related(f, &bad), &bad);
-	ew_json_set(sp, "truncatedFields",
-		    fields_with(ev, EW_FIELD_TRUNCATED, &bad), &bad);
-	ew_json_set(sp, "unreadableFields",
-		    fields_with(ev, EW_FIELD_UNREADABLE, &bad), &bad);
-	if (bad) {
-		json_decref(sp);
-		return NULL;
-	}
-	return sp;
+	ew_tb_obj(b, "sourceProperties");
+	ew_tb_int(b, "sequence", (json_int_t)r->hdr.seq);
+	ew_tb_fixed_bytes(b, "bootId", boot, strlen(boot));
+	ew_tb_bool(b, "execFailed", r->hdr.flags & EW_EXEC_FAILED);
+	ew_tb_obj(b, "rule");
+	ew_tb_int_fixed(b, "id", (json_int_t)r->rule_id);
+	ew_tb_memo_str(b, "name", r->rule);
+	ew_tb_int_fixed(b, "generation", (json_int_t)r->rules_generation);
+	ew_tb_end(b);
+	evidence(b, r);
+	ew_tb_obj(b, "action");
+	ew_tb_const(b, "taken", ew_action_name(r->action));
+	ew_tb_const(b, "rule", ew_action_name(r->rule_action));
+	ew_tb_end(b);
+	process(b, ev);
+	identity(b, r);
+	capabilities(b, r->cap_effective);
+	ew_tb_const(b, "seccomp", ew_seccomp_name(r->seccomp_mode));
+	ew_tb_bool(b, "noNewPrivs", r->no_new_privs);
+	namespaces(b, r);
+	ew_scc_text(b, "cgroup", &ev->cgroup);
+	ew_format_container(b, "container", f);
+	ancestors(b, ev);
+	related(b, f);
+	fields_with(b, "truncatedFields", ev, EW_FIELD_TRUNCATED);
+	fields_with(b, "unreadableFields", ev, EW_FIELD_UNREADABLE);
+	ew_tb_end(b);
 }

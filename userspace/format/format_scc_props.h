@@ -3,15 +3,14 @@
 #ifndef EW_FORMAT_SCC_PROPS_H
 #define EW_FORMAT_SCC_PROPS_H
 
-#include <jansson.h>
-
 #include "finding/finding.h"
+#include "format/json_tpl.h"
 #include "input/decode.h"
 
 /* The "sourceProperties" object: everything the SCC shape has no key for. */
-json_t *ew_scc_source_properties(const struct ew_finding *f);
+void ew_scc_source_properties(struct ew_tb *b, const struct ew_finding *f);
 
-/* A text field's value as a JSON string, or NULL when absent/unreadable. */
-json_t *ew_scc_text(const struct ew_text *t);
+/* A text field's value as a leaf key; 0 (nothing) when absent/unreadable. */
+int ew_scc_text(struct ew_tb *b, const char *key, const struct ew_text *t);
 
 #endif

@@ -14,7 +14,7 @@
  * backslash.  Most of a record is, and needs neither a copy nor jansson's
  * UTF-8 check.
  */
-static int plain(const char *p, size_t len)
+int ew_json_plain(const char *p, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i;
@@ -32,7 +32,7 @@ json_t *ew_json_bytes(const char *p, size_t len)
 	size_t n;
 	json_t *j;
 
-	if (plain(p, len))
+	if (ew_json_plain(p, len))
 		return json_stringn_nocheck(p, len);
 	n = ew_escape(NULL, 0, p, len, 0);
 	s = n < sizeof(stack) ? stack : malloc(n + 1);
@@ -48,19 +48,6 @@ json_t *ew_json_bytes(const char *p, size_t len)
 json_t *ew_json_str(const char *s)
 {
 	return ew_json_bytes(s, strlen(s));
-}
-
-/* Keys are the formats' own names, or keys of a JSON object: valid UTF-8. */
-void ew_json_set(json_t *obj, const char *key, json_t *value, int *bad)
-{
-	if (!value || json_object_set_new_nocheck(obj, key, value))
-		*bad = 1;
-}
-
-void ew_json_append(json_t *array, json_t *value, int *bad)
-{
-	if (!value || json_array_append_new(array, value))
-		*bad = 1;
 }
 
 struct line {

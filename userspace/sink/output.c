@@ -78,6 +78,39 @@ int ew_output_line(struct ew_output *o, const char *line)
 	return 0;
 }
 
+int ew_output_write(struct ew_output *o, const char *buf, size_t len)
+{
+	int fd = fileno(o->f);
+	ssize_t n;
+
+	errno = 0;
+	if (fflush(o->f) == EOF)
+		goto fail;
+	if (fd < 0) {	/* a stream in memory (open_memstream) */
+		if (fwrite(buf, 1, len, o->f) != len || fflush(o->f) == EOF)
+			goto fail;
+		return 0;
+	}
+	while (len) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+fail:
+	clearerr(o->f);
+	if (!errno)
+		errno = EIO;
+	return -1;
+}
+
 void ew_output_close(struct ew_output *o)
 {
 	if (o->path) {
