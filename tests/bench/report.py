@@ -377,8 +377,7 @@ def wall_lines(res, notes, conf, a):
         f"| the reader natively on the host, json | {m('pace.json'):.0f}"
         " records/s |",
         f"| jq -c . re-printing the reader's json lines, same run | "
-        + (f"{m('pace.jq'):.0f} lines/s |" if "pace.jq" in res
-           else "not measured (jq not installed) |"),
+        + f"{m('pace.jq'):.0f} lines/s |",
     ]
     # The same per second of CPU time (user + system, the process's own;
     # jq's from wait4): one core's figure, less disturbed by other jobs.
