@@ -25,6 +25,20 @@
  *   bad N           records out of order or malformed (first one on stderr)
  *
  * Exit status 0 when bad is 0 and stats_lost equals lost.
+ *
+ *   ewstress drain OUT TOTAL [BUF]
+ *
+ * The raw reader of the record generator's scenarios (tests/qemu/recgen.sh,
+ * tests/bench/guest.sh): reads from sequence number 0 with blocking reads
+ * of BUF bytes (default 1 MiB) until every one of TOTAL sequence numbers is
+ * accounted for, received or in a lost record, or nothing came for 60 s.
+ * It writes the lines above and
+ *
+ *   ns N            CLOCK_MONOTONIC from the return of its first read that
+ *                   gave records to the return of its last
+ *
+ * Exit status 0 when bad is 0, stats_lost equals lost and received plus
+ * lost is TOTAL, with next at TOTAL.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../include/uapi/escapewatch.h"
@@ -174,14 +189,73 @@ static int do_read(const char *mode, const char *out, const char *stop,
 	return report(out, &t, fd);
 }
 
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int do_drain(const char *out, unsigned long long total, size_t size)
+{
+	static unsigned char buf[FAST_BUF];
+	unsigned long long t0 = 0, t1 = 0;
+	struct tally t = { 0 };
+	struct pollfd p;
+	FILE *f;
+	int idle = 0, status;
+	ssize_t n;
+	int fd = open("/dev/" EW_DEVICE_NAME, O_RDONLY);
+
+	if (fd < 0) {
+		perror("ewstress: open");
+		return 1;
+	}
+	if (!size || size > sizeof(buf))
+		size = sizeof(buf);
+	while (t.received + t.lost < total && idle < 60) {
+		p.fd = fd;
+		p.events = POLLIN;
+		if (poll(&p, 1, 1000) == 0) {
+			idle++;
+			continue;
+		}
+		idle = 0;
+		n = read(fd, buf, size);
+		if (n < 0) {
+			perror("ewstress: read");
+			return 1;
+		}
+		t1 = now_ns();
+		if (!t0)
+			t0 = t1;
+		if (walk(&t, buf, n))
+			break;
+	}
+	status = report(out, &t, fd);
+	f = fopen(out, "a");
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	fprintf(f, "ns %llu\n", t1 - t0);
+	fclose(f);
+	return status || t.received + t.lost != total || t.next != total;
+}
+
 int main(int argc, char **argv)
 {
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "drain"))
+		return do_drain(argv[2], strtoull(argv[3], NULL, 10),
+				argc == 5 ? strtoul(argv[4], NULL, 10) : 0);
 	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "read") &&
 	    (!strcmp(argv[2], "fast") || !strcmp(argv[2], "slow") ||
 	     !strcmp(argv[2], "all")))
 		return do_read(argv[2], argv[3], argv[4],
 			       argc >= 6 ? argv[5] : argv[4],
 			       argc == 7 ? atol(argv[6]) : 200);
-	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n");
+	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n"
+		"       ewstress drain OUT TOTAL [BUF]\n");
 	return 2;
 }
