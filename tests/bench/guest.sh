@@ -171,8 +171,9 @@ hookbench() {
 # goes, while a reader reads /dev/escapewatch from sequence 0:
 #   recgen.raw.*     the raw reader (ewstress drain: 1 MiB blocking reads,
 #                    every sequence number accounted for), the default
-#                    queue (4096): received, lost, and ns from its first
-#                    read to its last; received + lost must be RGN exactly
+#                    queue (4096): received, lost, and ns from the start
+#                    of the generator's write (by its child) to its last
+#                    read; received + lost must be RGN exactly
 #   recgen.reader.*  the real reader, escapewatch watch --format=json to
 #                    /dev/null, with a queue that holds all RGN_REAL
 #                    records (--count stops it): ns from its start to its
@@ -183,10 +184,8 @@ recgen_bench() {
 	result recgen.size 1 "$RGSIZE"
 	for r in $(seq "$ROUNDS"); do
 		insmod /ew/escapewatch-recgen.ko || { fail "recgen insmod"; return; }
-		ewstress drain $T/rg.out "$RGN" >$T/rg.err 2>&1 &
-		p=$!
-		echo "$RGN $RGSIZE" >$RG || fail "recgen write"
-		wait $p ||
+		ewstress drain $T/rg.out "$RGN" 0 $RG "$RGN $RGSIZE" \
+			>$T/rg.err 2>&1 ||
 			fail "recgen raw: $(cat $T/rg.out $T/rg.err | tr '\n' ' ')"
 		result recgen.raw.generated "$r" "$(sed -n 's/^generated //p' $RG)"
 		for k in received lost ns; do

@@ -95,7 +95,10 @@ recgen_setup() {
 	cp "$out/recgen/kmod/escapewatch.ko" \
 		"$out/icount/initrd/ew/escapewatch-recgen.ko"
 	cp "$bin/ewstress" "$out/icount/initrd/ew/"
-	if [ -n "$smoke" ]; then
+	# EW_BENCH_RECGEN: other sizes, to try them.
+	if [ -n "${EW_BENCH_RECGEN:-}" ]; then
+		rgconf=$EW_BENCH_RECGEN
+	elif [ -n "$smoke" ]; then
 		rgconf="RGN=2000 RGSIZE=1024 RGN_REAL=500"
 	else
 		rgconf="RGN=200000 RGSIZE=1024 RGN_REAL=20000"

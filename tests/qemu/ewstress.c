@@ -26,16 +26,20 @@
  *
  * Exit status 0 when bad is 0 and stats_lost equals lost.
  *
- *   ewstress drain OUT TOTAL [BUF]
+ *   ewstress drain OUT TOTAL [BUF [GEN SPEC]]
  *
  * The raw reader of the record generator's scenarios (tests/qemu/recgen.sh,
  * tests/bench/guest.sh): reads from sequence number 0 with blocking reads
- * of BUF bytes (default 1 MiB) until every one of TOTAL sequence numbers is
- * accounted for, received or in a lost record, or nothing came for 60 s.
- * It writes the lines above and
+ * of BUF bytes (0: the default, 1 MiB) until every one of TOTAL sequence
+ * numbers is accounted for, received or in a lost record, or nothing came
+ * for 60 s.  With GEN and SPEC, once the device is open a child writes
+ * SPEC to the file GEN (the generator's "COUNT SIZE").  It writes the
+ * lines above and
  *
- *   ns N            CLOCK_MONOTONIC from the return of its first read that
- *                   gave records to the return of its last
+ *   ns N            CLOCK_MONOTONIC from just before the child starts (or,
+ *                   without GEN, the return of the first read that gave
+ *                   records) to the return of its last read
+ *   gen_status N    the child's exit status, 0 when its write succeeded
  *
  * Exit status 0 when bad is 0, stats_lost equals lost and received plus
  * lost is TOTAL, with next at TOTAL.
@@ -48,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -197,8 +202,27 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static int do_drain(const char *out, unsigned long long total, size_t size)
+/* A child that writes @spec to @gen; its pid, or -1. */
+static pid_t generate(const char *gen, const char *spec)
 {
+	pid_t pid = fork();
+	int fd;
+
+	if (pid)
+		return pid;
+	fd = open(gen, O_WRONLY);
+	if (fd < 0 || write(fd, spec, strlen(spec)) != (ssize_t)strlen(spec)) {
+		perror("ewstress: generator");
+		_exit(1);
+	}
+	_exit(0);
+}
+
+static int do_drain(const char *out, unsigned long long total, size_t size,
+		    const char *gen, const char *spec)
+{
+	int gen_status = 0;
+	pid_t child = 0;
 	static unsigned char buf[FAST_BUF];
 	unsigned long long t0 = 0, t1 = 0;
 	struct tally t = { 0 };
@@ -214,6 +238,14 @@ static int do_drain(const char *out, unsigned long long total, size_t size)
 	}
 	if (!size || size > sizeof(buf))
 		size = sizeof(buf);
+	if (gen) {
+		t0 = now_ns();
+		child = generate(gen, spec);
+		if (child < 0) {
+			perror("ewstress: fork");
+			return 1;
+		}
+	}
 	while (t.received + t.lost < total && idle < 60) {
 		p.fd = fd;
 		p.events = POLLIN;
@@ -233,22 +265,27 @@ static int do_drain(const char *out, unsigned long long total, size_t size)
 		if (walk(&t, buf, n))
 			break;
 	}
+	if (child > 0 && waitpid(child, &gen_status, 0) < 0)
+		gen_status = -1;
 	status = report(out, &t, fd);
 	f = fopen(out, "a");
 	if (!f) {
 		perror(out);
 		return 1;
 	}
-	fprintf(f, "ns %llu\n", t1 - t0);
+	fprintf(f, "ns %llu\ngen_status %d\n", t1 - t0, gen_status);
 	fclose(f);
-	return status || t.received + t.lost != total || t.next != total;
+	return status || gen_status || t.received + t.lost != total ||
+	       t.next != total;
 }
 
 int main(int argc, char **argv)
 {
-	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "drain"))
+	if ((argc == 4 || argc == 5 || argc == 7) && !strcmp(argv[1], "drain"))
 		return do_drain(argv[2], strtoull(argv[3], NULL, 10),
-				argc == 5 ? strtoul(argv[4], NULL, 10) : 0);
+				argc >= 5 ? strtoul(argv[4], NULL, 10) : 0,
+				argc == 7 ? argv[5] : NULL,
+				argc == 7 ? argv[6] : NULL);
 	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "read") &&
 	    (!strcmp(argv[2], "fast") || !strcmp(argv[2], "slow") ||
 	     !strcmp(argv[2], "all")))
@@ -256,6 +293,6 @@ int main(int argc, char **argv)
 			       argc >= 6 ? argv[5] : argv[4],
 			       argc == 7 ? atol(argv[6]) : 200);
 	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n"
-		"       ewstress drain OUT TOTAL [BUF]\n");
+		"       ewstress drain OUT TOTAL [BUF [GEN SPEC]]\n");
 	return 2;
 }
