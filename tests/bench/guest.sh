@@ -174,6 +174,12 @@ hookbench() {
 #                    queue (4096): received, lost, and ns from the start
 #                    of the generator's write (by its child) to its last
 #                    read; received + lost must be RGN exactly
+#   recgen.gen.ns    the generator alone, no reader open: RGN records
+#                    pushed (and as many overwritten), from the write's
+#                    start to its return: the producer's side
+#   recgen.drain.*   then the raw reader alone, reading the full queue it
+#                    left (one lost record, then 4096): ns from its first
+#                    read to its last: the device's side
 #   recgen.reader.*  the real reader, escapewatch watch --format=json to
 #                    /dev/null, with a queue that holds all RGN_REAL
 #                    records (--count stops it): ns from its start to its
@@ -190,6 +196,18 @@ recgen_bench() {
 		result recgen.raw.generated "$r" "$(sed -n 's/^generated //p' $RG)"
 		for k in received lost ns; do
 			result "recgen.raw.$k" "$r" "$(sed -n "s/^$k //p" $T/rg.out)"
+		done
+		rmmod escapewatch
+
+		insmod /ew/escapewatch-recgen.ko || { fail "recgen insmod"; return; }
+		t0=$(date +%s%N)
+		echo "$RGN $RGSIZE" >$RG || fail "recgen write (alone)"
+		t1=$(date +%s%N)
+		result recgen.gen.ns "$r" $((t1 - t0))
+		ewstress drain $T/rg-d.out "$RGN" >$T/rg-d.err 2>&1 ||
+			fail "recgen drain: $(cat $T/rg-d.out $T/rg-d.err | tr '\n' ' ')"
+		for k in received ns; do
+			result "recgen.drain.$k" "$r" "$(sed -n "s/^$k //p" $T/rg-d.out)"
 		done
 		rmmod escapewatch
 

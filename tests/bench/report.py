@@ -200,7 +200,8 @@ def recgen_section(res):
     """The icount boot's recgen rows (guest.sh's recgen block): the section,
     its target row, what remains when missed, and the figures missing."""
     need = [f"recgen.raw.{k}" for k in ("generated", "received", "lost", "ns")]
-    need += ["recgen.reader.received", "recgen.reader.ns", "recgen.size"]
+    need += ["recgen.reader.received", "recgen.reader.ns", "recgen.size",
+             "recgen.gen.ns", "recgen.drain.received", "recgen.drain.ns"]
     missing = ["icount:" + k for k in need if k not in res]
     if missing:
         return [], [], [], missing
@@ -212,6 +213,10 @@ def recgen_section(res):
     rd = [n / (ns / 1e9) for n, ns in zip(res["recgen.reader.received"],
                                           res["recgen.reader.ns"])]
     size = res["recgen.size"][0]
+    gp = [ns / n for ns, n in zip(res["recgen.gen.ns"],
+                                  res["recgen.raw.generated"])]
+    dp = [ns / n for ns, n in zip(res["recgen.drain.ns"],
+                                  res["recgen.drain.received"])]
     gen = res["recgen.raw.generated"]
     lines = [
         "### The queue and the device (records/s, icount)",
@@ -241,6 +246,20 @@ def recgen_section(res):
         f" {med(res['recgen.reader.received']):.0f} | 0 |"
         f" {med(rd):.0f} ({min(rd):.0f} – {max(rd):.0f}) |"
         f" {1e9 / med(rd):.0f} |",
+        "",
+        "Apart, in the same rounds: the generator alone, no reader open"
+        f" ({med(gen):.0f} records pushed and as many overwritten, from its"
+        " write's start to its return), then the raw reader alone reading"
+        " the full queue it left (a lost record, then"
+        f" {med(res['recgen.drain.received']):.0f} records, from its first"
+        " read to its last):",
+        "",
+        "| side | instructions a record | records/s |",
+        "|---|---|---|",
+        f"| producer: allocate, copy, `ew_dispatch()`, push, free the"
+        f" overwritten | {med(gp):.0f} | {1e9 / med(gp):.0f} |",
+        f"| device: `read()` of 1 MiB, the reader's accounting |"
+        f" {med(dp):.0f} | {1e9 / med(dp):.0f} |",
         "",
         "received + counted lost = records, every round:"
         f" {'yes' if exact else '**no**'}"
