@@ -194,7 +194,7 @@ recgen_bench() {
 			>$T/rg.err 2>&1 ||
 			fail "recgen raw: $(cat $T/rg.out $T/rg.err | tr '\n' ' ')"
 		result recgen.raw.generated "$r" "$(sed -n 's/^generated //p' $RG)"
-		for k in received lost ns; do
+		for k in received lost ns reads csw; do
 			result "recgen.raw.$k" "$r" "$(sed -n "s/^$k //p" $T/rg.out)"
 		done
 		rmmod escapewatch

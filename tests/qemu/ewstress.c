@@ -40,6 +40,9 @@
  *                   without GEN, the return of the first read that gave
  *                   records) to the return of its last read
  *   gen_status N    the child's exit status, 0 when its write succeeded
+ *   reads N         read(2) calls that gave records
+ *   polls N         poll(2) calls
+ *   csw N           its context switches, voluntary and not (getrusage)
  *
  * Exit status 0 when bad is 0, stats_lost equals lost and received plus
  * lost is TOTAL, with next at TOTAL.
@@ -52,6 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -221,7 +225,9 @@ static pid_t generate(const char *gen, const char *spec)
 static int do_drain(const char *out, unsigned long long total, size_t size,
 		    const char *gen, const char *spec)
 {
+	unsigned long long reads = 0, polls = 0;
 	int gen_status = 0;
+	struct rusage ru;
 	pid_t child = 0;
 	static unsigned char buf[FAST_BUF];
 	unsigned long long t0 = 0, t1 = 0;
@@ -249,6 +255,7 @@ static int do_drain(const char *out, unsigned long long total, size_t size,
 	while (t.received + t.lost < total && idle < 60) {
 		p.fd = fd;
 		p.events = POLLIN;
+		polls++;
 		if (poll(&p, 1, 1000) == 0) {
 			idle++;
 			continue;
@@ -260,6 +267,7 @@ static int do_drain(const char *out, unsigned long long total, size_t size,
 			return 1;
 		}
 		t1 = now_ns();
+		reads++;
 		if (!t0)
 			t0 = t1;
 		if (walk(&t, buf, n))
@@ -274,6 +282,9 @@ static int do_drain(const char *out, unsigned long long total, size_t size,
 		return 1;
 	}
 	fprintf(f, "ns %llu\ngen_status %d\n", t1 - t0, gen_status);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(f, "reads %llu\npolls %llu\ncsw %ld\n", reads, polls,
+		ru.ru_nvcsw + ru.ru_nivcsw);
 	fclose(f);
 	return status || gen_status || t.received + t.lost != total ||
 	       t.next != total;
