@@ -455,4 +455,22 @@ struct ew_counters {
 DECLARE_PER_CPU(struct ew_counters, ew_counters);
 u64 ew_counter_sum(size_t offset);
 
+/*
+ * tests/recgen/recgen.c: the record generator, in test builds only (kbuild
+ * given EW_RECGEN=y: see Kbuild); the module that ships has these stubs.
+ */
+#ifdef EW_RECGEN
+int ew_recgen_init(void);
+void ew_recgen_exit(void);
+#else
+static inline int ew_recgen_init(void)
+{
+	return 0;
+}
+
+static inline void ew_recgen_exit(void)
+{
+}
+#endif
+
 #endif /* _EW_H */

@@ -51,12 +51,17 @@ static int __init ew_init(void)
 	ret = ew_stats_register();
 	if (ret)
 		goto err_device;
+	ret = ew_recgen_init();		/* test builds only: ew.h */
+	if (ret)
+		goto err_stats;
 	ew_enforce_init();
 	ew_attach();
 	pr_info("watching execs in containers (ABI %d, queue %u)\n",
 		EW_ABI_VERSION, ew_queue.mask + 1);
 	return 0;
 
+err_stats:
+	ew_stats_unregister();
 err_device:
 	ew_device_unregister();
 err_scan:
@@ -75,6 +80,7 @@ err_rules:
 static void __exit ew_exit(void)
 {
 	ew_detach();
+	ew_recgen_exit();
 	ew_pending_exit();	/* records of execs in progress go on */
 	ew_scan_exit();		/* its last scans still push records */
 	ew_stats_unregister();

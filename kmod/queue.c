@@ -87,7 +87,15 @@ void ew_queue_push(struct ew_queue *q, struct ew_record_header *rec)
 	spin_unlock_irqrestore(&q->lock, flags);
 
 	kfree(old);
-	wake_up_interruptible(&q->wait);
+	/*
+	 * Only when a reader waits: most pushes find none (the readers are
+	 * reading, or gone), and waking takes the wait queue's lock.  A
+	 * reader adds itself to @q->wait before it looks at @q->head under
+	 * @q->lock, which this push held after changing @q->head, and
+	 * wq_has_sleeper() has the barrier that pairs with it.
+	 */
+	if (wq_has_sleeper(&q->wait))
+		wake_up_interruptible(&q->wait);
 }
 
 static size_t ew_lost_record(void *buf, u64 seq, u64 count, u16 why)

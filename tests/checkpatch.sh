@@ -8,7 +8,7 @@ src=$(sh "$top/tests/linux-source.sh")
 cd "$top"
 status=0
 for f in kmod/*.c kmod/*.h include/uapi/*.h tests/kunit/*.c \
-	tests/bench/hookbench.c; do
+	tests/bench/hookbench.c tests/recgen/*.c; do
 	if out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
 		--show-types -f "$f" 2>&1) &&
 		! echo "$out" | grep -qE 'WARNING|ERROR|CHECK'; then

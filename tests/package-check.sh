@@ -15,7 +15,8 @@
 #     sources against each kernel line's headers (tests/qemu/kernel.sh),
 #     with dkms's own configuration, in a mount namespace where /usr/src,
 #     /lib/modules and /var/lib/dkms are this test's; the module built,
-#     signed by the MOK key that dkms made (checked with openssl); and a
+#     signed by the MOK key that dkms made (checked with openssl), without
+#     the record generator of test builds (tests/recgen); and a
 #     kernel whose .config lacks any one of BUILD_EXCLUSIVE_CONFIG skipped
 #     (dkms exit 77).  Never dkms install, never a module loaded.
 # One "ok ..." / "not ok ..." line per check; exits non-zero if any fails.
@@ -330,6 +331,14 @@ for k in $kvers; do
 		[ "$(modinfo -F version "$mod")" = "$version" ] &&
 		modinfo -F vermagic "$mod" | grep -q "^$k "; then
 		ok "dkms build escapewatch/$version -k $k: escapewatch.ko for $k"
+		# The record generator is in test builds only (Kbuild's
+		# EW_RECGEN=y, tests/recgen): never in the module that ships.
+		if nm "$mod" | grep -q ' ew_recgen_' ||
+			[ -n "$(modinfo -F ew_recgen "$mod")" ]; then
+			fail "dkms build -k $k: escapewatch.ko has the test build's record generator"
+		else
+			ok "dkms build -k $k: escapewatch.ko has no record generator (test builds only)"
+		fi
 	else
 		fail "dkms build -k $k: status $(cat "$tmp/ns/status-$k" 2>/dev/null)"
 		show "$tmp/dkms.log" "$tmp/ns/build-$k.log"

@@ -164,8 +164,75 @@ hookbench() {
 	rmmod escapewatch_bench
 	rmmod escapewatch
 }
+# ==== recgen: the queue and device under the record generator (issue 22) ====
+# The test build of escapewatch.ko (/ew/escapewatch-recgen.ko, kbuild's
+# EW_RECGEN=y: tests/recgen/recgen.c) makes RGN records of RGSIZE bytes and
+# sends each through ew_dispatch() to the queue, as a matched exec's record
+# goes, while a reader reads /dev/escapewatch from sequence 0:
+#   recgen.raw.*     the raw reader (ewstress drain: 1 MiB blocking reads,
+#                    every sequence number accounted for), the default
+#                    queue (4096): received, lost, and ns from the start
+#                    of the generator's write (by its child) to its last
+#                    read; received + lost must be RGN exactly
+#   recgen.gen.ns    the generator alone, no reader open: RGN records
+#                    pushed (and as many overwritten), from the write's
+#                    start to its return: the producer's side
+#   recgen.drain.*   then the raw reader alone, reading the full queue it
+#                    left (one lost record, then 4096): ns from its first
+#                    read to its last: the device's side
+#   recgen.reader.*  the real reader, escapewatch watch --format=json to
+#                    /dev/null, with a queue that holds all RGN_REAL
+#                    records (--count stops it): ns from its start to its
+#                    exit
+# Each round loads the module afresh; run.sh's recgen block sets RG*.
+recgen_bench() {
+	RG=/sys/kernel/debug/escapewatch_recgen
+	result recgen.size 1 "$RGSIZE"
+	for r in $(seq "$ROUNDS"); do
+		insmod /ew/escapewatch-recgen.ko || { fail "recgen insmod"; return; }
+		ewstress drain $T/rg.out "$RGN" 0 $RG "$RGN $RGSIZE" \
+			>$T/rg.err 2>&1 ||
+			fail "recgen raw: $(cat $T/rg.out $T/rg.err | tr '\n' ' ')"
+		result recgen.raw.generated "$r" "$(sed -n 's/^generated //p' $RG)"
+		for k in received lost ns reads csw; do
+			result "recgen.raw.$k" "$r" "$(sed -n "s/^$k //p" $T/rg.out)"
+		done
+		rmmod escapewatch
+
+		insmod /ew/escapewatch-recgen.ko || { fail "recgen insmod"; return; }
+		t0=$(date +%s%N)
+		echo "$RGN $RGSIZE" >$RG || fail "recgen write (alone)"
+		t1=$(date +%s%N)
+		result recgen.gen.ns "$r" $((t1 - t0))
+		ewstress drain $T/rg-d.out "$RGN" >$T/rg-d.err 2>&1 ||
+			fail "recgen drain: $(cat $T/rg-d.out $T/rg-d.err | tr '\n' ' ')"
+		for k in received ns; do
+			result "recgen.drain.$k" "$r" "$(sed -n "s/^$k //p" $T/rg-d.out)"
+		done
+		rmmod escapewatch
+
+		insmod /ew/escapewatch-recgen.ko queue_len="$RGN_REAL" ||
+			{ fail "recgen insmod"; return; }
+		t0=$(date +%s%N)
+		escapewatch watch --format=json --count "$RGN_REAL" \
+			--output /dev/null 2>$T/rg-r.err &
+		p=$!
+		echo "$RGN_REAL $RGSIZE" >$RG || fail "recgen write (reader)"
+		if wait $p; then
+			t1=$(date +%s%N)
+			result recgen.reader.received "$r" "$RGN_REAL"
+			result recgen.reader.ns "$r" $((t1 - t0))
+		else
+			fail "recgen reader: $(tr '\n' ' ' <$T/rg-r.err)"
+		fi
+		rmmod escapewatch
+	done
+}
+# ==== end recgen ====
+
 if [ "$PART" = icount ]; then
 	hookbench
+	recgen_bench	# the recgen block above
 	finish
 fi
 

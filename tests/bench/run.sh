@@ -78,6 +78,32 @@ fi
 mkdir -p "$out/icount"
 cp -r "$out/initrd" "$out/icount/"
 echo "PART=icount $iconf" | tr ' ' '\n' >"$out/icount/initrd/ew/bench.conf"
+# ==== recgen: the queue and device under the record generator (issue 22) ====
+# The icount boot also gets the test build of escapewatch.ko with the record
+# generator (tests/recgen: kbuild's EW_RECGEN=y), never the one measured
+# above, and the raw reader; guest.sh's recgen block runs them.
+recgen_setup() {
+	vm_build_module "$out/recgen" "$kdir" EW_RECGEN=y || {
+		echo "not ok bench: build the test build (recgen)"
+		exit 1
+	}
+	vm_recgen_check bench "$out/kmod/escapewatch.ko" \
+		"$out/recgen/kmod/escapewatch.ko"
+	cp "$out/recgen/kmod/escapewatch.ko" \
+		"$out/icount/initrd/ew/escapewatch-recgen.ko"
+	cp "$bin/ewstress" "$out/icount/initrd/ew/"
+	# EW_BENCH_RECGEN: other sizes, to try them.
+	if [ -n "${EW_BENCH_RECGEN:-}" ]; then
+		rgconf=$EW_BENCH_RECGEN
+	elif [ -n "$smoke" ]; then
+		rgconf="RGN=2000 RGSIZE=1024 RGN_REAL=500"
+	else
+		rgconf="RGN=200000 RGSIZE=1024 RGN_REAL=20000"
+	fi
+	echo "$rgconf" | tr ' ' '\n' >>"$out/icount/initrd/ew/bench.conf"
+}
+recgen_setup
+# ==== end recgen ====
 vm_pack "$out/icount"
 echo "PART=wall $conf" | tr ' ' '\n' >"$out/initrd/ew/bench.conf"
 vm_pack "$out"

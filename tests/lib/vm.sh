@@ -2,8 +2,14 @@
 # tests/package/run.sh, tests/bench/run.sh); sourced.  The guests' side
 # of the harness is scenario.sh, beside this file.
 #
-#   vm_build_module OUT KDIR   escapewatch.ko (and the KUnit module where the
-#                              kernel has KUnit) in OUT/kmod, or "not ok"
+#   vm_build_module OUT KDIR [VAR=VALUE...]
+#                              escapewatch.ko (and the KUnit module where the
+#                              kernel has KUnit) in OUT/kmod, or "not ok";
+#                              VARs to kbuild (EW_RECGEN=y: the test build
+#                              with tests/recgen's record generator)
+#   vm_recgen_check LINE SHIPPED TEST
+#                              "ok LINE: ..." when the module SHIPPED has no
+#                              record generator and the test build TEST has
 #   vm_boot OUT ARGS...        run qemu-system-x86_64 ARGS with the console
 #                              in OUT/console.log and the results port in
 #                              OUT/result; stop it 15 s after a kernel
@@ -36,13 +42,35 @@
 VM_FATAL='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking|detected stalls|blocked for more than'
 
 vm_build_module() {
-	mkdir -p "$1/kmod/tests"
-	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$1/kmod/"
-	cp -r "$top/tests/kunit" "$1/kmod/tests/"
-	make -s -C "$2/build" M="$1/kmod" modules >"$1/kbuild.log" 2>&1 || {
-		cat "$1/kbuild.log"
+	vm_bo=$1 vm_bk=$2
+	shift 2
+	mkdir -p "$vm_bo/kmod/tests"
+	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$vm_bo/kmod/"
+	cp -r "$top/tests/kunit" "$top/tests/recgen" "$vm_bo/kmod/tests/"
+	make -s -C "$vm_bk/build" M="$vm_bo/kmod" "$@" modules \
+		>"$vm_bo/kbuild.log" 2>&1 || {
+		cat "$vm_bo/kbuild.log"
 		return 1
 	}
+}
+
+# The generator's marks: its symbols (nm) and its modinfo tag.
+vm_has_recgen() {
+	nm "$1" | grep -q ' ew_recgen_' || modinfo -F ew_recgen "$1" | grep -q .
+}
+
+vm_recgen_check() {
+	if [ ! -f "$2" ] || vm_has_recgen "$2"; then
+		echo "not ok $1: the module that ships has no record generator"
+	else
+		echo "ok $1: the module that ships has no record generator"
+	fi
+	if [ -f "$3" ] && nm "$3" | grep -q ' ew_recgen_init$' &&
+		[ -n "$(modinfo -F ew_recgen "$3")" ]; then
+		echo "ok $1: the test build has the record generator"
+	else
+		echo "not ok $1: the test build has the record generator"
+	fi
 }
 
 vm_boot() {

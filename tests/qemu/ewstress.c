@@ -25,6 +25,27 @@
  *   bad N           records out of order or malformed (first one on stderr)
  *
  * Exit status 0 when bad is 0 and stats_lost equals lost.
+ *
+ *   ewstress drain OUT TOTAL [BUF [GEN SPEC]]
+ *
+ * The raw reader of the record generator's scenarios (tests/qemu/recgen.sh,
+ * tests/bench/guest.sh): reads from sequence number 0 with blocking reads
+ * of BUF bytes (0: the default, 1 MiB) until every one of TOTAL sequence
+ * numbers is accounted for, received or in a lost record, or nothing came
+ * for 60 s.  With GEN and SPEC, once the device is open a child writes
+ * SPEC to the file GEN (the generator's "COUNT SIZE").  It writes the
+ * lines above and
+ *
+ *   ns N            CLOCK_MONOTONIC from just before the child starts (or,
+ *                   without GEN, the return of the first read that gave
+ *                   records) to the return of its last read
+ *   gen_status N    the child's exit status, 0 when its write succeeded
+ *   reads N         read(2) calls that gave records
+ *   polls N         poll(2) calls
+ *   csw N           its context switches, voluntary and not (getrusage)
+ *
+ * Exit status 0 when bad is 0, stats_lost equals lost and received plus
+ * lost is TOTAL, with next at TOTAL.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +55,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../include/uapi/escapewatch.h"
@@ -174,14 +198,112 @@ static int do_read(const char *mode, const char *out, const char *stop,
 	return report(out, &t, fd);
 }
 
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* A child that writes @spec to @gen; its pid, or -1. */
+static pid_t generate(const char *gen, const char *spec)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid)
+		return pid;
+	fd = open(gen, O_WRONLY);
+	if (fd < 0 || write(fd, spec, strlen(spec)) != (ssize_t)strlen(spec)) {
+		perror("ewstress: generator");
+		_exit(1);
+	}
+	_exit(0);
+}
+
+static int do_drain(const char *out, unsigned long long total, size_t size,
+		    const char *gen, const char *spec)
+{
+	unsigned long long reads = 0, polls = 0;
+	int gen_status = 0;
+	struct rusage ru;
+	pid_t child = 0;
+	static unsigned char buf[FAST_BUF];
+	unsigned long long t0 = 0, t1 = 0;
+	struct tally t = { 0 };
+	struct pollfd p;
+	FILE *f;
+	int idle = 0, status;
+	ssize_t n;
+	int fd = open("/dev/" EW_DEVICE_NAME, O_RDONLY);
+
+	if (fd < 0) {
+		perror("ewstress: open");
+		return 1;
+	}
+	if (!size || size > sizeof(buf))
+		size = sizeof(buf);
+	if (gen) {
+		t0 = now_ns();
+		child = generate(gen, spec);
+		if (child < 0) {
+			perror("ewstress: fork");
+			return 1;
+		}
+	}
+	while (t.received + t.lost < total && idle < 60) {
+		p.fd = fd;
+		p.events = POLLIN;
+		polls++;
+		if (poll(&p, 1, 1000) == 0) {
+			idle++;
+			continue;
+		}
+		idle = 0;
+		n = read(fd, buf, size);
+		if (n < 0) {
+			perror("ewstress: read");
+			return 1;
+		}
+		t1 = now_ns();
+		reads++;
+		if (!t0)
+			t0 = t1;
+		if (walk(&t, buf, n))
+			break;
+	}
+	if (child > 0 && waitpid(child, &gen_status, 0) < 0)
+		gen_status = -1;
+	status = report(out, &t, fd);
+	f = fopen(out, "a");
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	fprintf(f, "ns %llu\ngen_status %d\n", t1 - t0, gen_status);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(f, "reads %llu\npolls %llu\ncsw %ld\n", reads, polls,
+		ru.ru_nvcsw + ru.ru_nivcsw);
+	fclose(f);
+	return status || gen_status || t.received + t.lost != total ||
+	       t.next != total;
+}
+
 int main(int argc, char **argv)
 {
+	if ((argc == 4 || argc == 5 || argc == 7) && !strcmp(argv[1], "drain"))
+		return do_drain(argv[2], strtoull(argv[3], NULL, 10),
+				argc >= 5 ? strtoul(argv[4], NULL, 10) : 0,
+				argc == 7 ? argv[5] : NULL,
+				argc == 7 ? argv[6] : NULL);
 	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "read") &&
 	    (!strcmp(argv[2], "fast") || !strcmp(argv[2], "slow") ||
 	     !strcmp(argv[2], "all")))
 		return do_read(argv[2], argv[3], argv[4],
 			       argc >= 6 ? argv[5] : argv[4],
 			       argc == 7 ? atol(argv[6]) : 200);
-	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n");
+	fprintf(stderr, "usage: ewstress read fast|slow|all OUT STOP [DRAIN [PAUSE_MS]]\n"
+		"       ewstress drain OUT TOTAL [BUF [GEN SPEC]]\n");
 	return 2;
 }

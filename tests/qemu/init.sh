@@ -29,19 +29,22 @@ mkdir -p $T
 #   hostile.sh  bad ioctls, reads and argv; who may open and do what
 #   evasion.sh  exec paths that try to slip past the hook
 #   scripts.sh  scripts given to shells, by name, relative, on stdin
+#   recgen.sh   the queue and device under the test build's record
+#               generator (after the shipped module's final unload)
 #   stress.sh   exec storms and load/unload cycles (ew.mode=stress only)
 #   patching.sh live code patching under an exec storm (ew.mode=patching)
 . /hostile.sh
 . /evasion.sh
 . /scripts.sh
+. /recgen.sh
 . /stress.sh
 . /patching.sh
 
-# ew.parts=core,hostile,evasion,scripts (the default: all) picks which of them a
+# ew.parts=core,hostile,evasion,scripts,recgen (the default: all) picks which of them a
 # check boot runs; make check runs all, a narrower list is for working on
 # one part.
 PARTS=$(sed -n 's/.*ew\.parts=\([^ ]*\).*/\1/p' /proc/cmdline)
-[ -n "$PARTS" ] || PARTS=core,hostile,evasion,scripts
+[ -n "$PARTS" ] || PARTS=core,hostile,evasion,scripts,recgen
 in_part() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
 
 t_tool_in_namespaces() {
@@ -910,6 +913,7 @@ else
 	echo "[scenario] skipped syslog_rsyslogd: no AF_UNIX or IPv4"
 fi
 check final_unload rmmod escapewatch
+in_part recgen && recgen_part
 [ -n "$DEBUG_KERNEL" ] && check kmemleak t_kmemleak
 check lock t_lock
 finish

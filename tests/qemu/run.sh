@@ -11,7 +11,8 @@
 #           demo:   print the findings the reader produced
 #     BIN   directory with the static programs of make vm-bins
 #
-#   EW_PARTS=core,hostile,evasion  the parts a check boot runs (default all)
+#   EW_PARTS=core,hostile,evasion,scripts,recgen
+#                                  the parts a check boot runs (default all)
 #   EW_STRESS=short|long           how long the stress scenarios run
 #                                  (default short; make stress: long)
 #   VM_TCG=single                  every vCPU on one host thread
@@ -37,11 +38,27 @@ kdir=$("$here/kernel.sh" "$line")
 rm -rf "$out"
 mkdir -p "$out/initrd/bin"
 
-# The module, built against this kernel's headers outside the source tree.
+# The module, built against this kernel's headers outside the source tree;
+# for a check boot, beside it, the test build with the record generator
+# (tests/recgen: kbuild's EW_RECGEN=y), which only recgen.sh loads.
+if [ "$mode" = check ]; then
+	vm_build_module "$out/recgen" "$kdir" EW_RECGEN=y \
+		>"$out/recgen-build.log" 2>&1 &
+	recgen_build=$!
+fi
 vm_build_module "$out" "$kdir" || {
 	echo "not ok build_module_$line"
 	exit 1
 }
+if [ "$mode" = check ]; then
+	wait $recgen_build || {
+		cat "$out/recgen-build.log"
+		echo "not ok build_module_recgen_$line"
+		exit 1
+	}
+	vm_recgen_check "$line" "$out/kmod/escapewatch.ko" \
+		"$out/recgen/kmod/escapewatch.ko"
+fi
 
 # The initramfs: busybox, the module, the reader and the scenarios.
 r=$out/initrd
@@ -67,6 +84,7 @@ shells=$(sh "$here/shells.sh")
 rm -f "$r/bin/dash" "$r/bin/bash"
 cp -a "$shells/." "$r/"
 cp "$out/kmod/escapewatch.ko" "$r/"
+[ "$mode" != check ] || cp "$out/recgen/kmod/escapewatch.ko" "$r/escapewatch-recgen.ko"
 vm_modules "$r" "$kdir" virtio_pci virtio-rng
 # binfmt_misc, for evasion.sh to load after the module (not at boot).
 for f in "$kdir"/root/lib/modules/*/kernel/fs/binfmt_misc.ko*; do
@@ -75,7 +93,8 @@ done
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
 cp "$here/init.sh" "$r/init"
 cp "$top/tests/lib/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
-	"$here/scripts.sh" "$here/stress.sh" "$here/patching.sh" "$r/"
+	"$here/scripts.sh" "$here/recgen.sh" "$here/stress.sh" \
+	"$here/patching.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -92,7 +111,7 @@ vm_pack "$out"
 # unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
 # patching the switch; deciding it at boot avoids the runtime switch.
 append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
-append="$append ew.parts=${EW_PARTS:-core,hostile,evasion,scripts}"
+append="$append ew.parts=${EW_PARTS:-core,hostile,evasion,scripts,recgen}"
 append="$append ew.stress=${EW_STRESS:-short} ${EW_APPEND:-}"
 [ "$mode" != patching ] ||
 	append="$append ew.patch=$EW_PATCH ew.patch_cycles=${EW_PATCH_CYCLES:-500}"
