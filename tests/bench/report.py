@@ -155,23 +155,30 @@ def icount_lines(res, conf, took, qemu, notes):
     return lines
 
 
-def icount_targets(res):
-    m = lambda k: med(res[k]) if k in res else float("nan")
+def overhead_rows(m, clock, host_max, ctr_max, unit):
+    """Issue 22's exec-overhead rows for one clock: the module's ratio to
+    the baseline within host_max and ctr_max percent, and its figure below
+    bpftrace's and audit's; m gives a figure's median."""
     host_r = m("module.host") / m("base.host")
     ctr_r = m("module.container") / m("base.container")
     rows = [
-        f"| host path at most +0.5% (icount) | {100 * (host_r - 1):+.2f}% |"
-        f" {verdict(host_r <= 1.005)} |",
-        f"| container path, warm, at most +2% (icount) |"
-        f" {100 * (ctr_r - 1):+.2f}% | {verdict(ctr_r <= 1.02)} |",
+        f"| host path at most +{host_max}% ({clock}) |"
+        f" {100 * (host_r - 1):+.2f}% | {verdict(host_r <= 1 + host_max / 100)} |",
+        f"| container path, warm, at most +{ctr_max}% ({clock}) |"
+        f" {100 * (ctr_r - 1):+.2f}% | {verdict(ctr_r <= 1 + ctr_max / 100)} |",
     ]
     for other in ("bpftrace", "audit"):
         for p in ("host", "container"):
             o, e = m(f"{other}.{p}"), m(f"module.{p}")
-            rows.append(f"| below {other}, {p} path (icount) |"
-                        f" {e / 1000:.1f} vs {o / 1000:.1f} thousand"
-                        f" instructions | {verdict(e < o)} |")
+            rows.append(f"| below {other}, {p} path ({clock}) |"
+                        f" {e / 1000:.1f} vs {o / 1000:.1f} {unit} |"
+                        f" {verdict(e < o)} |")
     return rows
+
+
+def icount_targets(res):
+    m = lambda k: med(res[k]) if k in res else float("nan")
+    return overhead_rows(m, "icount", 0.5, 2, "thousand instructions")
 
 
 def icount_missed(res):
@@ -185,10 +192,12 @@ def icount_missed(res):
         f"- Container path: escapewatch adds {added / 1000:.1f} thousand"
         " instructions to a container's exec, of which its check"
         f" (`ew_bprm_check_security`, warm) is {check / 1000:.1f} thousand"
-        " (the hook table). The rest is outside what the hook table"
-        " measures: the rest of the handler (`ew_bprm_check_sleepable()`,"
-        " the arming of the end of the exec, kmod/defer.c) and that end"
-        " (`ew_bprm_exec_done()`), not measured apart yet.",
+        " (the hook table). The rest is the rest of the handler"
+        " (`ew_bprm_check_sleepable()`, and `ew_bprm_end_needed()`:"
+        " argv[0]'s name read from the new stack and looked up), the"
+        " module reference around the call, and, for an exec whose end"
+        " can matter, the armed file and `ew_bprm_exec_done()`"
+        " (docs/testing.md has a traced split).",
     ]
 
 
@@ -532,17 +541,7 @@ def wall_lines(res, notes, conf, a):
         " too, so small deltas are noise.",
         "",
     ]
-    targets = [
-        f"| host path at most 1% (wall clock) | {100 * (host_r - 1):+.1f}% |"
-        f" {verdict(host_r <= 1.01)} |",
-        f"| container path (warm) at most 3% (wall clock) | {100 * (ctr_r - 1):+.1f}% |"
-        f" {verdict(ctr_r <= 1.03)} |",
-    ]
-    for other in ("bpftrace", "audit"):
-        for p in ("host", "container"):
-            o = m(f"{other}.{p}")
-            targets.append(f"| below {other}, {p} path (wall clock) | {m('module.' + p) / 1000:.1f}"
-                         f" vs {o / 1000:.1f} µs | {verdict(m('module.' + p) < o)} |")
+    targets = overhead_rows(m, "wall clock", 1, 3, "µs")
     targets += [
         f"| 100,000 events/s | {ev / (ns / 1e9):.0f} events/s end to end"
         f" in the VM; the reader natively {m('pace.scc'):.0f} (scc),"
