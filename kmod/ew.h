@@ -54,15 +54,17 @@ bool ew_defer_round(struct linux_binprm *bprm);
  * @hex: @digest in lowercase hex
  * @hashed: bytes hashed and searched
  * @partial: the file is longer than @hashed
- * @content_hits: bit k set when the rules' content matcher k occurs
- * @generation: the rules @content_hits is for
+ * @content_first: the lowest matcher, by index, of the content matchers
+ *	whose string the file holds (the only one ew_match() can report), or
+ *	EW_CONTENT_NONE
+ * @generation: the rules @content_first is for
  */
 struct ew_scan_facts {
 	u8 digest[32];
 	char hex[65];
 	u64 hashed;
 	bool partial;
-	u64 content_hits;
+	u32 content_first;
 	u64 generation;
 };
 
@@ -87,8 +89,9 @@ struct ew_match_table {
  *	metacharacter, by the pattern; SHA-256 matchers by their digest
  * @affix: the other name, argv and path matchers, by up to
  *	EW_MATCH_AFFIX_MAX bytes of the literal start or end of their pattern
- * @rest: the matchers in neither table (fileless, content, globs with
- *	no literal start or end), ascending
+ * @rest: the matchers in neither table (fileless, globs with
+ *	no literal start or end), ascending; content matchers are in none:
+ *	the scan names the first that hits (struct ew_scan_facts)
  * @nrest: how many
  * @bytes: memory the index takes
  */
@@ -115,9 +118,8 @@ struct ew_match_index {
  *	the file's hash or content
  * @needs_script: the rules list interpreters, and matchers that look at
  *	hashes or content, which judge the scripts given to them
- * @content: the content matchers, in rule order
- * @ncontent: how many
- * @content_max: the longest content string, in bytes
+ * @ac_root: the content automaton's root as a full table: the state it
+ *	goes to on each byte (content.c)
  * @ix: the matchers indexed for ew_match()
  * @size: size of @blob
  * @blob: the blob as loaded
@@ -131,9 +133,7 @@ struct ew_ruleset {
 	bool argv_acts;
 	bool scan_acts;
 	bool needs_script;
-	const struct ew_matcher *content[EW_CONTENT_MAX];
-	u32 ncontent;
-	size_t content_max;
+	u32 ac_root[256];
 	struct ew_match_index ix;
 	size_t size;
 	u8 blob[] __aligned(8);
@@ -358,8 +358,10 @@ bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts);
 void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
 int ew_scan_judge_now(struct file *file, struct ew_exec_record *rec,
 		      u8 *action);
-void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
-		       u64 *hits);
+/* content.c: all content strings at once, one automaton */
+void ew_content_prepare(struct ew_ruleset *rs);
+void ew_content_walk(const struct ew_ruleset *rs, u32 *state, const u8 *buf,
+		     size_t len, u32 *first);
 
 /**
  * struct ew_queue - bounded queue of records with per-reader positions

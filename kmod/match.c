@@ -12,17 +12,6 @@
 
 #include "ew.h"
 
-static bool ew_content_hit(const struct ew_ruleset *rs,
-			   const struct ew_matcher *m, u64 hits)
-{
-	u32 k;
-
-	for (k = 0; k < rs->ncontent; k++)
-		if (rs->content[k] == m)
-			return hits & BIT_ULL(k);
-	return false;
-}
-
 static bool ew_matcher_hit(const struct ew_ruleset *rs,
 			   const struct ew_matcher *m,
 			   const struct ew_subject *s, const char **matched)
@@ -60,8 +49,10 @@ static bool ew_matcher_hit(const struct ew_ruleset *rs,
 		*matched = s->facts->hex;
 		return !strcmp(pattern, s->facts->hex);
 	case EW_MATCH_CONTENT:
+		/* The file holds none below the first it holds (content.c). */
 		*matched = pattern;
-		return s->facts && ew_content_hit(rs, m, s->facts->content_hits);
+		return s->facts &&
+		       s->facts->content_first == (u32)(m - v->matchers);
 	}
 	return false;
 }
@@ -105,8 +96,11 @@ static u32 ew_key_hash(u32 kind, const char *p, size_t n)
 	return h ^ (h >> 15);
 }
 
-/* Where the index keeps a matcher: in a table, with its key, or not. */
-enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX };
+/*
+ * Where the index keeps a matcher: in a table, with its key, or in the
+ * rest; content matchers nowhere, the scan's content_first names the one.
+ */
+enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX, EW_SLOT_CONTENT };
 
 static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
 				   const struct ew_matcher *m, u32 *hash)
@@ -126,6 +120,8 @@ static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
 	case EW_MATCH_SHA256:
 		*hash = ew_key_hash(EW_KEY_SHA256, p, len);
 		return EW_SLOT_EXACT;
+	case EW_MATCH_CONTENT:
+		return EW_SLOT_CONTENT;
 	default:
 		return EW_SLOT_REST;
 	}
@@ -225,7 +221,7 @@ int ew_match_index_build(struct ew_ruleset *rs)
 			nexact++;
 		else if (slot == EW_SLOT_AFFIX)
 			naffix++;
-		else
+		else if (slot == EW_SLOT_REST)
 			ix->nrest++;
 	}
 	ix->rest = kvmalloc_array(max(ix->nrest, 1U), sizeof(u32), GFP_KERNEL);
@@ -244,7 +240,7 @@ int ew_match_index_build(struct ew_ruleset *rs)
 			continue;
 		slot = ew_matcher_key(v, &v->matchers[i], &h);
 		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
-		if (slot != EW_SLOT_REST)
+		if (slot == EW_SLOT_EXACT || slot == EW_SLOT_AFFIX)
 			t->start[h & t->mask]++;
 	}
 	for (t = &ix->exact; t; t = t == &ix->exact ? &ix->affix : NULL) {
@@ -259,7 +255,7 @@ int ew_match_index_build(struct ew_ruleset *rs)
 		t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
 		if (slot == EW_SLOT_REST)
 			ix->rest[--j] = i;
-		else
+		else if (slot != EW_SLOT_CONTENT)
 			t->ent[--t->start[h & t->mask]] = i;
 	}
 	return 0;
@@ -311,6 +307,19 @@ static void ew_walk_string(struct ew_walk *w, u32 kind, const char *str)
 	}
 }
 
+/* The content matcher the scan found, when it is below the best so far. */
+static void ew_walk_content(struct ew_walk *w, u32 m)
+{
+	const struct ew_rules_view *v = &w->rs->v;
+
+	if (m < w->best && m < v->hdr->nmatchers &&
+	    w->rs->ix.rule_of[m] != U32_MAX &&
+	    v->matchers[m].kind == EW_MATCH_CONTENT) {
+		w->best = m;
+		w->matched = ew_rules_str(v, v->matchers[m].pattern);
+	}
+}
+
 /**
  * ew_match() - find the first rule an exec matches
  * @rs: the rules
@@ -337,6 +346,8 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	if (s->facts)
 		ew_walk_probe(&w, &ix->exact, EW_KEY_SHA256, s->facts->hex,
 			      strnlen(s->facts->hex, sizeof(s->facts->hex)));
+	if (s->facts)
+		ew_walk_content(&w, s->facts->content_first);
 	if (w.best == U32_MAX)
 		return false;
 	r = &v->rules[ix->rule_of[w.best]];

@@ -66,13 +66,7 @@ static void ew_ruleset_derive(struct ew_ruleset *rs,
 		case EW_MATCH_FILELESS:
 			rs->needs_path = true;
 			break;
-		case EW_MATCH_CONTENT:
-			/* The validator allows at most EW_CONTENT_MAX. */
-			rs->content[rs->ncontent++] = m;
-			rs->content_max = max(rs->content_max,
-					      strlen(ew_rules_str(&rs->v,
-								  m->pattern)));
-			fallthrough;
+		case EW_MATCH_CONTENT:	/* the automaton's: content.c */
 		case EW_MATCH_SHA256:
 			rs->needs_scan = true;
 			rs->scan_acts |= acts;
@@ -100,6 +94,7 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		ew_ruleset_free(rs);
 		return ret;
 	}
+	ew_content_prepare(rs);
 	for (i = 0; i < rs->v.hdr->nrules; i++)
 		ew_ruleset_derive(rs, &rs->v.rules[i]);
 	/* A script is judged by its hash and content only. */
