@@ -44,7 +44,7 @@ static int check_shape(const struct ew_rules_view *v, const char **why)
 			return -EINVAL;
 		}
 		if (s && s >= lo) {
-			*why = "automaton's states not numbered breadth first";
+			*why = "automaton has a state no earlier state leads to";
 			return -EINVAL;
 		}
 		for (c = lo + 1; c < hi; c++) {
@@ -68,10 +68,7 @@ static int check_shape(const struct ew_rules_view *v, const char **why)
 			return -EINVAL;
 		}
 	}
-	if (ac->child[n] != n) {
-		*why = "automaton's state count differs from its children";
-		return -EINVAL;
-	}
+	/* child[n] = n follows: n - 1 < child[n - 1] <= child[n] <= n. */
 	for (s = n; s % 4; s++) {
 		if (ac->label[s]) {
 			*why = "automaton's padding not zero";
