@@ -160,7 +160,7 @@ void *ew_ac_add(const void *in, size_t size, size_t *outsize,
 		if (m[i].kind != EW_MATCH_CONTENT)
 			continue;
 		if (trie_insert(&t, strings + m[i].pattern, i)) {
-			*why = "content strings need more than EW_CONTENT_STATES_MAX automaton states";
+			*why = "content strings need too many automaton states";
 			goto out;
 		}
 	}

@@ -6,6 +6,7 @@
  */
 /* First, so that its definitions are the ones in force. */
 #include "../../kmod/rules_blob.c"
+#include "../../kmod/rules_content.c"
 
 #include <kunit/test.h>
 #include <linux/slab.h>
