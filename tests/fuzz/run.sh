@@ -116,7 +116,7 @@ if [ "$text_built" = 1 ]; then
 		fuzz rules-text 8192 -dict=tests/fuzz/rules.dict
 	fi
 fi
-[ "$blob_built" = 1 ] && fuzz rules-blob 16384
+[ "$blob_built" = 1 ] && fuzz rules-blob 16384 -dict=tests/fuzz/blob.dict
 wait
 [ "$text_built" = 1 ] && report rules-text
 [ "$blob_built" = 1 ] && report rules-blob
