@@ -9,6 +9,8 @@
  * content matcher ew_match() can report.
  */
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 
 #include "ew.h"
 
@@ -16,19 +18,44 @@
  * ew_content_prepare() - fill in what the walk derives from the automaton
  * @rs: validated rules, not yet in force
  *
- * The root's transitions as a full table, so that a byte that starts no
- * string costs one load.
+ * The states of depth 0 and 1 (the root and its children, the first
+ * child[1] states) get full rows: where the automaton goes from each on
+ * each byte, failure links followed.  Most bytes of a file leave from one
+ * of them, for one load; the rest search the few children of deeper
+ * states.  At most 257 rows of 1 KiB.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -ENOMEM with nothing allocated.
  */
-void ew_content_prepare(struct ew_ruleset *rs)
+int ew_content_prepare(struct ew_ruleset *rs)
 {
 	const struct ew_ac_view *ac = &rs->v.ac;
-	u32 c;
+	u32 s, c, n;
 
-	memset(rs->ac_root, 0, sizeof(rs->ac_root));
+	rs->ac_dense = NULL;
+	rs->ac_ndense = 0;
 	if (!ac->nstates)
-		return;
-	for (c = ac->child[0]; c < ac->child[1]; c++)
-		rs->ac_root[ac->label[c]] = c;
+		return 0;
+	n = ac->child[1];
+	rs->ac_dense = kvmalloc_array(n, 256 * sizeof(u32), GFP_KERNEL);
+	if (!rs->ac_dense)
+		return -ENOMEM;
+	for (s = 0; s < n; s++)
+		for (c = 0; c < 256; c++)
+			rs->ac_dense[s * 256 + c] = ew_ac_next(ac, s, c);
+	rs->ac_ndense = n;
+	return 0;
+}
+
+/**
+ * ew_content_free() - free what ew_content_prepare() took
+ * @rs: the rules
+ */
+void ew_content_free(struct ew_ruleset *rs)
+{
+	kvfree(rs->ac_dense);
+	rs->ac_dense = NULL;
+	rs->ac_ndense = 0;
 }
 
 /**
@@ -41,9 +68,10 @@ void ew_content_prepare(struct ew_ruleset *rs)
  * @first: the lowest content matcher found so far (EW_CONTENT_NONE at the
  *	start), lowered to any found in @buf
  *
- * Each byte takes the current state's child for it, or follows failure
- * links to a state that has one; each link goes to a shorter string, so
- * the steps over a whole walk are fewer than twice its bytes.
+ * Each byte takes the current state's row, or its child for the byte, or
+ * follows failure links to a state that has one of the two; each link goes
+ * to a shorter string, so the steps over a walk are fewer than twice its
+ * bytes.
  *
  * Context: any; does not sleep.
  */
@@ -51,15 +79,16 @@ void ew_content_walk(const struct ew_ruleset *rs, u32 *state, const u8 *buf,
 		     size_t len, u32 *first)
 {
 	const struct ew_ac_view *ac = &rs->v.ac;
-	u32 s = *state, best = *first, t;
+	const u32 *dense = rs->ac_dense;
+	u32 s = *state, best = *first, nd = rs->ac_ndense, t;
 	size_t i;
 
-	if (!ac->nstates)
+	if (!nd)
 		return;
 	for (i = 0; i < len; i++) {
 		for (;;) {
-			if (!s) {
-				s = rs->ac_root[buf[i]];
+			if (s < nd) {
+				s = dense[(size_t)s * 256 + buf[i]];
 				break;
 			}
 			t = ew_ac_child(ac, s, buf[i]);

@@ -118,8 +118,9 @@ struct ew_match_index {
  *	the file's hash or content
  * @needs_script: the rules list interpreters, and matchers that look at
  *	hashes or content, which judge the scripts given to them
- * @ac_root: the content automaton's root as a full table: the state it
- *	goes to on each byte (content.c)
+ * @ac_dense: the content automaton's states of depth 0 and 1 as full
+ *	rows, 256 next states each (content.c)
+ * @ac_ndense: how many rows: the states below it have one
  * @ix: the matchers indexed for ew_match()
  * @size: size of @blob
  * @blob: the blob as loaded
@@ -133,7 +134,8 @@ struct ew_ruleset {
 	bool argv_acts;
 	bool scan_acts;
 	bool needs_script;
-	u32 ac_root[256];
+	u32 *ac_dense;
+	u32 ac_ndense;
 	struct ew_match_index ix;
 	size_t size;
 	u8 blob[] __aligned(8);
@@ -359,7 +361,8 @@ void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
 int ew_scan_judge_now(struct file *file, struct ew_exec_record *rec,
 		      u8 *action);
 /* content.c: all content strings at once, one automaton */
-void ew_content_prepare(struct ew_ruleset *rs);
+int ew_content_prepare(struct ew_ruleset *rs);
+void ew_content_free(struct ew_ruleset *rs);
 void ew_content_walk(const struct ew_ruleset *rs, u32 *state, const u8 *buf,
 		     size_t len, u32 *first);
 

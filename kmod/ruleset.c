@@ -39,6 +39,7 @@ static void ew_ruleset_free(struct ew_ruleset *rs)
 	if (!rs)
 		return;
 	ew_match_index_free(rs);
+	ew_content_free(rs);
 	kvfree(rs);
 }
 
@@ -90,11 +91,12 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		return ret;
 	}
 	ret = ew_match_index_build(rs);
+	if (!ret)
+		ret = ew_content_prepare(rs);
 	if (ret) {
 		ew_ruleset_free(rs);
 		return ret;
 	}
-	ew_content_prepare(rs);
 	for (i = 0; i < rs->v.hdr->nrules; i++)
 		ew_ruleset_derive(rs, &rs->v.rules[i]);
 	/* A script is judged by its hash and content only. */

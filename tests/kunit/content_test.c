@@ -12,6 +12,26 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
+/* ew_content_prepare() of @rs, undone with the test. */
+static int prep_init(struct kunit_resource *res, void *rs)
+{
+	res->data = rs;
+	return 0;
+}
+
+static void prep_free(struct kunit_resource *res)
+{
+	ew_content_free(res->data);
+}
+
+static void prepare(struct kunit *test, struct ew_ruleset *rs)
+{
+	KUNIT_ASSERT_EQ(test, ew_content_prepare(rs), 0);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, prep_init,
+							 prep_free, GFP_KERNEL,
+							 rs));
+}
+
 /* One rule whose matchers are content strings @pats[0..@n). */
 static struct ew_ruleset *set_of(struct kunit *test, char **pats, u32 n)
 {
@@ -57,7 +77,7 @@ static struct ew_ruleset *set_of(struct kunit *test, char **pats, u32 n)
 	rs->size = with;
 	KUNIT_ASSERT_EQ_MSG(test, ew_rules_validate(rs->blob, with, &rs->v,
 						    &why), 0, "%s", why);
-	ew_content_prepare(rs);
+	prepare(test, rs);
 	return rs;
 }
 
@@ -212,7 +232,7 @@ static void ew_content_test_none(struct kunit *test)
 	u32 state = 0, first = EW_CONTENT_NONE;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
-	ew_content_prepare(rs);
+	prepare(test, rs);
 	ew_content_walk(rs, &state, (const u8 *)"abc", 3, &first);
 	KUNIT_EXPECT_EQ(test, first, EW_CONTENT_NONE);
 	KUNIT_EXPECT_EQ(test, state, 0U);

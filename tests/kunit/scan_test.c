@@ -15,6 +15,26 @@
 
 #define SCAN_FILE "/tmp/escapewatch_kunit_scan"
 
+/* ew_content_prepare() of @rs, undone with the test. */
+static int prep_init(struct kunit_resource *res, void *rs)
+{
+	res->data = rs;
+	return 0;
+}
+
+static void prep_free(struct kunit_resource *res)
+{
+	ew_content_free(res->data);
+}
+
+static void prepare(struct kunit *test, struct ew_ruleset *rs)
+{
+	KUNIT_ASSERT_EQ(test, ew_content_prepare(rs), 0);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, prep_init,
+							 prep_free, GFP_KERNEL,
+							 rs));
+}
+
 static struct ew_ruleset *content_set(struct kunit *test)
 {
 	static const u16 kinds[] = { EW_MATCH_CONTENT, EW_MATCH_CONTENT };
@@ -35,7 +55,7 @@ static struct ew_ruleset *content_set(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	KUNIT_ASSERT_EQ_MSG(test, ew_rules_validate(rs->blob, size, &rs->v,
 						    &why), 0, "%s", why);
-	ew_content_prepare(rs);
+	prepare(test, rs);
 	return rs;
 }
 
