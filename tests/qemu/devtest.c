@@ -311,6 +311,46 @@ static int load_expect(int fd, void *blob, unsigned int size, int want,
 	return 0;
 }
 
+/*
+ * The rules' content automaton (the built-in rules have one), damaged one
+ * way at a time: a child out of range, a failure link that loops, an
+ * output out of range, a state count that lies; each refused, then undone.
+ */
+static int bad_automaton(int fd, unsigned char *blob, unsigned int size)
+{
+	struct ew_rules_header *h = (void *)blob;
+	__u32 n = h->nstates, *child, *fail, *out, keep;
+	int bad = 0;
+
+	if (!n) {
+		printf("FAIL the rules in force have no content automaton\n");
+		return 1;
+	}
+	child = (void *)(blob + sizeof(*h) +
+			 h->nrules * sizeof(struct ew_rule_desc) +
+			 h->nmatchers * sizeof(struct ew_matcher) +
+			 h->nconds * sizeof(struct ew_argcond) +
+			 h->ninterps * sizeof(struct ew_interp));
+	fail = child + n + 1;
+	out = fail + n;
+	keep = child[1];
+	child[1] = n + 5;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton child out of range");
+	child[1] = keep;
+	keep = fail[n - 1];
+	fail[n - 1] = n - 1;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton failure link loop");
+	fail[n - 1] = keep;
+	keep = out[n - 1];
+	out[n - 1] = h->nmatchers;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton output out of range");
+	out[n - 1] = keep;
+	h->nstates = n + 1;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton state count");
+	h->nstates = n;
+	return bad;
+}
+
 static int t_bad_rules(void)
 {
 	struct ew_rules_io io, after;
@@ -337,6 +377,7 @@ static int t_bad_rules(void)
 	bad |= load_expect(fd, blob, EW_RULES_SIZE_MAX + 1, E2BIG, "huge size");
 	bad |= load_expect(fd, (void *)8, io.size, EFAULT, "bad pointer");
 	bad |= load_expect(fd, blob, 0, EINVAL, "empty blob");
+	bad |= bad_automaton(fd, blob, io.size);
 
 	free(get_rules(fd, &after));
 	if (after.generation != io.generation) {
