@@ -10,6 +10,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "ew.h"
@@ -40,9 +41,11 @@ int ew_content_prepare(struct ew_ruleset *rs)
 	rs->ac_dense = kvmalloc_array(n, 256 * sizeof(u32), GFP_KERNEL);
 	if (!rs->ac_dense)
 		return -ENOMEM;
-	for (s = 0; s < n; s++)
+	for (s = 0; s < n; s++) {
 		for (c = 0; c < 256; c++)
 			rs->ac_dense[s * 256 + c] = ew_ac_next(ac, s, c);
+		cond_resched();
+	}
 	rs->ac_ndense = n;
 	return 0;
 }

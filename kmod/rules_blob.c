@@ -320,6 +320,8 @@ static int check_rule(const struct ew_rules_view *v,
  * @v: where to describe its parts; valid only on success
  * @why: set to a static explanation on failure
  *
+ * Context: in the kernel, process context (a large content automaton takes
+ * a while: its check lets others run).
  * Return: 0, -EINVAL for a malformed blob, -E2BIG for one too large.
  */
 int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,

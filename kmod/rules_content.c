@@ -13,10 +13,14 @@
  */
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/sched.h>
 #include <linux/string.h>
+/* The module validates where it may sleep (a rules load): let others run. */
+#define ew_rules_yield() cond_resched()
 #else
 #include <errno.h>
 #include <string.h>
+#define ew_rules_yield() do { } while (0)
 #endif
 
 #include "rules_blob.h"
@@ -158,6 +162,8 @@ static int check_fail(const struct ew_ac_view *ac, unsigned long long budget,
 	__u32 s, c, x, t;
 
 	for (s = 0; s < ac->nstates; s++) {
+		if (!(s % 1024))
+			ew_rules_yield();
 		for (c = ac->child[s]; c < ac->child[s + 1]; c++) {
 			t = 0;
 			for (x = ac->fail[s]; s;) {
