@@ -2,18 +2,21 @@
 /*
  * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
  * and judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), an interpreter's script found by interp.c and read by
- * script.c, becomes a record in event.c (with context.c, its fields
- * framed by field.c) that waits in pending.c for the exec to complete,
- * which defer.c sees in the task's own context, is sent on by dispatch.c,
- * through scan.c for the file's hash, waits in queue.c and leaves through
- * device.c.  Every stage counts in counters.c; stats.c reads the counts.
+ * rules_blob.c and rules_content.c), an interpreter's script found by
+ * interp.c and read by script.c, becomes a record in event.c (with
+ * context.c, its fields framed by field.c) that waits in pending.c for the
+ * exec to complete, which defer.c sees in the task's own context, is sent
+ * on by dispatch.c, through scan.c for the file's hash and content (the
+ * content strings walked by content.c), waits in queue.c and leaves
+ * through device.c.  Every stage counts in counters.c; stats.c reads the
+ * counts.
  *
  * Calls between the files go one way: none calls back into a file that
  * calls it.  From the top: main.c, device.c, attach.c, stats.c, defer.c,
- * hook.c, script.c, pending.c, dispatch.c, scan.c, ruleset.c, queue.c,
- * match.c, event.c, enforce.c, rules_blob.c, argv.c, interp.c, context.c,
- * counters.c and field.c; each calls only files after it in this list.
+ * hook.c, script.c, pending.c, dispatch.c, scan.c, ruleset.c, content.c,
+ * queue.c, match.c, event.c, enforce.c, rules_blob.c, rules_content.c,
+ * argv.c, interp.c, context.c, counters.c and field.c; each calls only
+ * files after it in this list.
  */
 #ifndef _EW_H
 #define _EW_H
