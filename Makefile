@@ -68,7 +68,7 @@ USR_SINK := userspace/sink/output.c userspace/sink/failures.c \
 	userspace/sink/forward.c userspace/sink/respond.c \
 	userspace/sink/responder.c
 USR_RULES := userspace/rules/rules_parse.c userspace/rules/rules_compile.c \
-	kmod/rules_blob.c
+	kmod/rules_blob.c kmod/rules_content.c kmod/content_build.c
 USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
 	userspace/cmd/watch_opts.c userspace/cmd/config.c userspace/cmd/cli.c \
 	userspace/cmd/rules_cmd.c userspace/cmd/mode_cmd.c \
@@ -81,7 +81,8 @@ UNIT := record finding watch device rules syslog container surface identity \
 	bolt \
 	decode escape format related output respond responder cli status \
 	config tpl
-HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h
+HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h \
+	kmod/content_build.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \
 	demo rules bench stress stress-patching fuzz

@@ -2,18 +2,21 @@
 /*
  * escapewatch internals.  An exec enters in attach.c, is scoped in hook.c
  * and judged in match.c against the rules in force (ruleset.c, validated by
- * rules_blob.c), an interpreter's script found by interp.c and read by
- * script.c, becomes a record in event.c (with context.c, its fields
- * framed by field.c) that waits in pending.c for the exec to complete,
- * which defer.c sees in the task's own context, is sent on by dispatch.c,
- * through scan.c for the file's hash, waits in queue.c and leaves through
- * device.c.  Every stage counts in counters.c; stats.c reads the counts.
+ * rules_blob.c and rules_content.c), an interpreter's script found by
+ * interp.c and read by script.c, becomes a record in event.c (with
+ * context.c, its fields framed by field.c) that waits in pending.c for the
+ * exec to complete, which defer.c sees in the task's own context, is sent
+ * on by dispatch.c, through scan.c for the file's hash and content (the
+ * content strings walked by content.c), waits in queue.c and leaves
+ * through device.c.  Every stage counts in counters.c; stats.c reads the
+ * counts.
  *
  * Calls between the files go one way: none calls back into a file that
  * calls it.  From the top: main.c, device.c, attach.c, stats.c, defer.c,
- * hook.c, script.c, pending.c, dispatch.c, scan.c, ruleset.c, queue.c,
- * match.c, event.c, enforce.c, rules_blob.c, argv.c, interp.c, context.c,
- * counters.c and field.c; each calls only files after it in this list.
+ * hook.c, script.c, pending.c, dispatch.c, scan.c, ruleset.c, content.c,
+ * queue.c, match.c, event.c, enforce.c, rules_blob.c, rules_content.c,
+ * argv.c, interp.c, context.c, counters.c and field.c; each calls only
+ * files after it in this list.
  */
 #ifndef _EW_H
 #define _EW_H
@@ -55,15 +58,17 @@ bool ew_defer_round(struct linux_binprm *bprm);
  * @hex: @digest in lowercase hex
  * @hashed: bytes hashed and searched
  * @partial: the file is longer than @hashed
- * @content_hits: bit k set when the rules' content matcher k occurs
- * @generation: the rules @content_hits is for
+ * @content_first: the lowest matcher, by index, of the content matchers
+ *	whose string the file holds (the only one ew_match() can report), or
+ *	EW_CONTENT_NONE
+ * @generation: the rules @content_first is for
  */
 struct ew_scan_facts {
 	u8 digest[32];
 	char hex[65];
 	u64 hashed;
 	bool partial;
-	u64 content_hits;
+	u32 content_first;
 	u64 generation;
 };
 
@@ -88,8 +93,9 @@ struct ew_match_table {
  *	metacharacter, by the pattern; SHA-256 matchers by their digest
  * @affix: the other name, argv and path matchers, by up to
  *	EW_MATCH_AFFIX_MAX bytes of the literal start or end of their pattern
- * @rest: the matchers in neither table (fileless, content, globs with
- *	no literal start or end), ascending
+ * @rest: the matchers in neither table (fileless, globs with
+ *	no literal start or end), ascending; content matchers are in none:
+ *	the scan names the first that hits (struct ew_scan_facts)
  * @nrest: how many
  * @affixes: bit (kind - 1) * 8 + (suffix ? 4 : 0) + length - 1 set for
  *	each kind of key (name, path) and length of start or end that
@@ -123,9 +129,9 @@ struct ew_match_index {
  *	the file's hash or content
  * @needs_script: the rules list interpreters, and matchers that look at
  *	hashes or content, which judge the scripts given to them
- * @content: the content matchers, in rule order
- * @ncontent: how many
- * @content_max: the longest content string, in bytes
+ * @ac_dense: the content automaton's states of depth 0 and 1 as full
+ *	rows, 256 next states each (content.c)
+ * @ac_ndense: how many rows: the states below it have one
  * @ix: the matchers indexed for ew_match()
  * @size: size of @blob
  * @blob: the blob as loaded
@@ -139,9 +145,8 @@ struct ew_ruleset {
 	bool argv_acts;
 	bool scan_acts;
 	bool needs_script;
-	const struct ew_matcher *content[EW_CONTENT_MAX];
-	u32 ncontent;
-	size_t content_max;
+	u32 *ac_dense;
+	u32 ac_ndense;
 	struct ew_match_index ix;
 	size_t size;
 	u8 blob[] __aligned(8);
@@ -372,8 +377,11 @@ bool ew_scan_lookup(const struct file *file, struct ew_scan_facts *facts);
 void ew_scan_queue(struct file *file, struct ew_exec_record *rec, bool judge);
 int ew_scan_judge_now(struct file *file, struct ew_exec_record *rec,
 		      u8 *action);
-void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
-		       u64 *hits);
+/* content.c: all content strings at once, one automaton */
+int ew_content_prepare(struct ew_ruleset *rs);
+void ew_content_free(struct ew_ruleset *rs);
+void ew_content_walk(const struct ew_ruleset *rs, u32 *state, const u8 *buf,
+		     size_t len, u32 *first);
 
 /**
  * struct ew_queue - bounded queue of records with per-reader positions

@@ -23,7 +23,7 @@ static int __init ew_init(void)
 	BUILD_BUG_ON(sizeof(struct ew_field) != 8);
 	BUILD_BUG_ON(sizeof(struct ew_ancestor) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_stats) != 176);
-	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 32);
+	BUILD_BUG_ON(sizeof(struct ew_rules_header) != 40);
 	BUILD_BUG_ON(sizeof(struct ew_rule_desc) != 24);
 	BUILD_BUG_ON(sizeof(struct ew_matcher) != 16);
 	BUILD_BUG_ON(sizeof(struct ew_argcond) != 12);

@@ -12,17 +12,6 @@
 
 #include "ew.h"
 
-static bool ew_content_hit(const struct ew_ruleset *rs,
-			   const struct ew_matcher *m, u64 hits)
-{
-	u32 k;
-
-	for (k = 0; k < rs->ncontent; k++)
-		if (rs->content[k] == m)
-			return hits & BIT_ULL(k);
-	return false;
-}
-
 static bool ew_matcher_hit(const struct ew_ruleset *rs,
 			   const struct ew_matcher *m,
 			   const struct ew_subject *s, const char **matched)
@@ -60,8 +49,10 @@ static bool ew_matcher_hit(const struct ew_ruleset *rs,
 		*matched = s->facts->hex;
 		return !strcmp(pattern, s->facts->hex);
 	case EW_MATCH_CONTENT:
+		/* The file holds none below the first it holds (content.c). */
 		*matched = pattern;
-		return s->facts && ew_content_hit(rs, m, s->facts->content_hits);
+		return s->facts &&
+		       s->facts->content_first == (u32)(m - v->matchers);
 	}
 	return false;
 }
@@ -105,8 +96,11 @@ static u32 ew_key_hash(u32 kind, const char *p, size_t n)
 	return h ^ (h >> 15);
 }
 
-/* Where the index keeps a matcher: in a table, with its key, or not. */
-enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX };
+/*
+ * Where the index keeps a matcher: in a table, with its key, or in the
+ * rest; content matchers nowhere, the scan's content_first names the one.
+ */
+enum ew_slot { EW_SLOT_REST, EW_SLOT_EXACT, EW_SLOT_AFFIX, EW_SLOT_CONTENT };
 
 /* The bit of struct ew_match_index's affixes for a start (or end) of
  * @len bytes of a key of @kind.
@@ -167,6 +161,8 @@ static enum ew_slot ew_matcher_key(const struct ew_rules_view *v,
 	case EW_MATCH_SHA256:
 		*hash = ew_key_hash(EW_KEY_SHA256, p, len);
 		return EW_SLOT_EXACT;
+	case EW_MATCH_CONTENT:
+		return EW_SLOT_CONTENT;
 	default:
 		return EW_SLOT_REST;
 	}
@@ -224,6 +220,8 @@ static void ew_build_put(struct ew_build *b, enum ew_slot slot, u32 hash,
 	struct ew_match_index *ix = b->ix;
 	struct ew_match_table *t;
 
+	if (slot == EW_SLOT_CONTENT)
+		return;
 	t = slot == EW_SLOT_EXACT ? &ix->exact : &ix->affix;
 	if (slot == EW_SLOT_AFFIX)
 		ix->affixes |= bit;
@@ -380,6 +378,19 @@ static void ew_walk_string(struct ew_walk *w, u32 kind, const char *str)
 	}
 }
 
+/* The content matcher the scan found, when it is below the best so far. */
+static void ew_walk_content(struct ew_walk *w, u32 m)
+{
+	const struct ew_rules_view *v = &w->rs->v;
+
+	if (m < w->best && m < v->hdr->nmatchers &&
+	    w->rs->ix.rule_of[m] != U32_MAX &&
+	    v->matchers[m].kind == EW_MATCH_CONTENT) {
+		w->best = m;
+		w->matched = ew_rules_str(v, v->matchers[m].pattern);
+	}
+}
+
 /**
  * ew_match() - find the first rule an exec matches
  * @rs: the rules
@@ -407,6 +418,8 @@ bool ew_match(const struct ew_ruleset *rs, const struct ew_subject *s,
 	if (s->facts)
 		ew_walk_probe(&w, &ix->exact, EW_KEY_SHA256, s->facts->hex,
 			      strnlen(s->facts->hex, sizeof(s->facts->hex)));
+	if (s->facts)
+		ew_walk_content(&w, s->facts->content_first);
 	if (w.best == v->hdr->nmatchers)
 		return false;
 	r = &v->rules[ix->rule_of[w.best]];

@@ -65,8 +65,13 @@ static int check_header(const void *blob, size_t size,
 	}
 	if (!h->nrules || h->nrules > EW_RULES_MAX ||
 	    h->nmatchers > EW_MATCHERS_MAX || h->nconds > EW_MATCHERS_MAX ||
-	    !h->strings_size || h->ninterps > EW_INTERPS_MAX) {
-		*why = "rule, matcher, condition, interpreter or string count out of range";
+	    !h->strings_size || h->ninterps > EW_INTERPS_MAX ||
+	    h->nstates > EW_CONTENT_STATES_MAX) {
+		*why = "rule, matcher, condition, interpreter, state or string count out of range";
+		return -EINVAL;
+	}
+	if (h->reserved) {
+		*why = "header's reserved field not zero";
 		return -EINVAL;
 	}
 	need = sizeof(*h) +
@@ -74,7 +79,7 @@ static int check_header(const void *blob, size_t size,
 	       (unsigned long long)h->nmatchers * sizeof(struct ew_matcher) +
 	       (unsigned long long)h->nconds * sizeof(struct ew_argcond) +
 	       (unsigned long long)h->ninterps * sizeof(struct ew_interp) +
-	       h->strings_size;
+	       ew_ac_section_size(h->nstates) + h->strings_size;
 	if (need != size) {
 		*why = "sections do not add up to the blob's size";
 		return -EINVAL;
@@ -84,7 +89,19 @@ static int check_header(const void *blob, size_t size,
 	v->matchers = (const void *)(v->rules + h->nrules);
 	v->conds = (const void *)(v->matchers + h->nmatchers);
 	v->interps = (const void *)(v->conds + h->nconds);
-	v->strings = (const char *)(v->interps + h->ninterps);
+	v->ac.nstates = h->nstates;
+	v->ac.child = NULL;
+	v->ac.fail = NULL;
+	v->ac.out = NULL;
+	v->ac.label = NULL;
+	if (h->nstates) {
+		v->ac.child = (const void *)(v->interps + h->ninterps);
+		v->ac.fail = v->ac.child + h->nstates + 1;
+		v->ac.out = v->ac.fail + h->nstates;
+		v->ac.label = (const void *)(v->ac.out + h->nstates);
+	}
+	v->strings = (const char *)(v->interps + h->ninterps) +
+		     ew_ac_section_size(h->nstates);
 	if (v->strings[0] != '\0') {
 		*why = "string table does not start with the empty string";
 		return -EINVAL;
@@ -270,8 +287,8 @@ static int check_matcher(const struct ew_rules_view *v,
 
 /*
  * A rule; its matchers must come after those of the rules before it (@next
- * is where theirs end): the module lists each rule's content matchers in an
- * array of EW_CONTENT_MAX, which shared matchers would overflow.
+ * is where theirs end): the module indexes each matcher by its one rule,
+ * and reports the lowest matcher that hits as the first rule's.
  */
 static int check_rule(const struct ew_rules_view *v,
 		      const struct ew_rule_desc *r, __u32 next, const char **why)
@@ -347,8 +364,9 @@ static int check_ids(const struct ew_rules_view *v, const char **why)
  * @v: where to describe its parts; valid only on success
  * @why: set to a static explanation on failure
  *
- * Process context: it allocates room for the rule ids.
- *
+ * Context: in the kernel, process context: it allocates room for the
+ * rule ids, and a large content automaton takes a while (its check lets
+ * others run).
  * Return: 0, -EINVAL for a malformed blob, -E2BIG for one too large,
  * -ENOMEM when the ids cannot be checked.
  */
@@ -388,5 +406,8 @@ int ew_rules_validate(const void *blob, size_t size, struct ew_rules_view *v,
 			return ret;
 		next = v->rules[i].first_matcher + v->rules[i].nmatchers;
 	}
-	return check_ids(v, why);
+	ret = check_ids(v, why);
+	if (ret)
+		return ret;
+	return ew_rules_check_content(v, why);
 }

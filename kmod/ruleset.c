@@ -39,6 +39,7 @@ static void ew_ruleset_free(struct ew_ruleset *rs)
 	if (!rs)
 		return;
 	ew_match_index_free(rs);
+	ew_content_free(rs);
 	kvfree(rs);
 }
 
@@ -66,13 +67,7 @@ static void ew_ruleset_derive(struct ew_ruleset *rs,
 		case EW_MATCH_FILELESS:
 			rs->needs_path = true;
 			break;
-		case EW_MATCH_CONTENT:
-			/* The validator allows at most EW_CONTENT_MAX. */
-			rs->content[rs->ncontent++] = m;
-			rs->content_max = max(rs->content_max,
-					      strlen(ew_rules_str(&rs->v,
-								  m->pattern)));
-			fallthrough;
+		case EW_MATCH_CONTENT:	/* the automaton's: content.c */
 		case EW_MATCH_SHA256:
 			rs->needs_scan = true;
 			rs->scan_acts |= acts;
@@ -96,6 +91,8 @@ static int ew_ruleset_install(struct ew_ruleset *rs, u64 *generation)
 		return ret;
 	}
 	ret = ew_match_index_build(rs);
+	if (!ret)
+		ret = ew_content_prepare(rs);
 	if (ret) {
 		ew_ruleset_free(rs);
 		return ret;

@@ -153,70 +153,33 @@ static void ew_cache_store(const struct ew_file_id *id,
 	kfree(old);
 }
 
-/**
- * ew_content_search() - look for content strings in one piece of a file
- * @rs: the rules, whose content matchers are searched for
- * @buf: the piece, preceded by the last bytes of the one before
- * @len: bytes in @buf
- * @hits: bit k set when content matcher k (in rule order) occurs
- */
-void ew_content_search(const struct ew_ruleset *rs, const u8 *buf, size_t len,
-		       u64 *hits)
-{
-	u32 k;
-
-	for (k = 0; k < rs->ncontent; k++) {
-		const char *p = ew_rules_str(&rs->v, rs->content[k]->pattern);
-		size_t plen = strlen(p);
-		const u8 *at = buf, *end = buf + len;
-
-		if (*hits & BIT_ULL(k))
-			continue;
-		while (end - at >= (ptrdiff_t)plen) {
-			at = memchr(at, p[0], end - at - plen + 1);
-			if (!at)
-				break;
-			if (!memcmp(at, p, plen)) {
-				*hits |= BIT_ULL(k);
-				break;
-			}
-			at++;
-		}
-	}
-}
-
 /* Read the file once: SHA-256 and content strings.  Returns 0 or -errno. */
 static int ew_scan_file(struct file *file, const struct ew_ruleset *rs,
 			struct ew_scan_facts *facts)
 {
 	SHASH_DESC_ON_STACK(desc, ew_sha256);
-	size_t keep = rs->content_max ? rs->content_max - 1 : 0;
-	size_t have = 0, total, carry;
+	u32 state = 0;	/* the content walk's, carried across reads */
 	loff_t pos = 0;
 	ssize_t n;
 	u8 *buf;
 	int ret;
 
-	buf = kvmalloc(EW_SCAN_CHUNK + keep, GFP_KERNEL);
+	facts->content_first = EW_CONTENT_NONE;
+	buf = kvmalloc(EW_SCAN_CHUNK, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	desc->tfm = ew_sha256;
 	ret = crypto_shash_init(desc);
 	while (!ret && pos < scan_max) {
-		n = kernel_read(file, buf + have,
+		n = kernel_read(file, buf,
 				min_t(loff_t, EW_SCAN_CHUNK, scan_max - pos),
 				&pos);
 		if (n <= 0) {
 			ret = n;
 			break;
 		}
-		ret = crypto_shash_update(desc, buf + have, n);
-		total = have + n;
-		ew_content_search(rs, buf, total, &facts->content_hits);
-		/* Keep a string's worth of tail for one split across reads. */
-		carry = min(keep, total);
-		memmove(buf, buf + total - carry, carry);
-		have = carry;
+		ret = crypto_shash_update(desc, buf, n);
+		ew_content_walk(rs, &state, buf, n, &facts->content_first);
 	}
 	if (!ret)
 		ret = crypto_shash_final(desc, facts->digest);

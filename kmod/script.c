@@ -41,12 +41,14 @@ static int ew_script_text(struct linux_binprm *bprm,
 	struct ew_subject s = { .facts = &facts };
 	struct ew_exec_record *rec;
 	struct ew_verdict v;
+	u32 state = 0;
 
 	this_cpu_inc(ew_counters.scripts);
 	/* No hash: facts.hex is empty, which no sha256 line matches. */
-	ew_content_search(rs, (const u8 *)text, strlen(text),
-			  &facts.content_hits);
-	if (!facts.content_hits || !ew_match(rs, &s, &v))
+	facts.content_first = EW_CONTENT_NONE;
+	ew_content_walk(rs, &state, (const u8 *)text, strlen(text),
+			&facts.content_first);
+	if (facts.content_first == EW_CONTENT_NONE || !ew_match(rs, &s, &v))
 		return 0;
 	rec = ew_event_begin(bprm, &v, NULL);
 	if (rec) {

@@ -449,6 +449,8 @@ enum ew_mode {
  *	struct ew_matcher	matchers[nmatchers]
  *	struct ew_argcond	conds[nconds]
  *	struct ew_interp	interps[ninterps]
+ *	the content automaton	(struct ew_rules_content; none when
+ *				 nstates is 0)
  *	char			strings[strings_size]
  *
  * A string is an offset into strings[] where a NUL-terminated string of at
@@ -460,17 +462,22 @@ enum ew_mode {
  * keeps the rules it had.
  */
 #define EW_RULES_MAGIC		0x42525745	/* "EWRB" */
-#define EW_RULES_VERSION	4
+#define EW_RULES_VERSION	5
 /*
  * Room for EW_RULES_MAX rules of about 400 bytes each (a rule and a
  * matcher take 40, the rest is strings): 10,000 hash rules with their
- * 64-digit pattern and text fit with a third to spare.
+ * 64-digit pattern and text take about 2.7 MB; beside them, EW_CONTENT_MAX
+ * content rules with their automaton at EW_CONTENT_STATES_MAX states
+ * (3.25 MiB, see struct ew_rules_content) fit in 8 MiB.
  */
-#define EW_RULES_SIZE_MAX	(4U << 20)
+#define EW_RULES_SIZE_MAX	(8U << 20)
 #define EW_RULES_MAX		10000
 #define EW_MATCHERS_MAX		65536
 #define EW_ARGCONDS_MAX		16	/* per matcher */
-#define EW_CONTENT_MAX		64	/* content matchers in a blob */
+#define EW_CONTENT_MAX		4096	/* content matchers in a blob */
+/* States of the content automaton: 4096 strings of 64 bytes, none shared */
+#define EW_CONTENT_STATES_MAX	(1U << 18)
+#define EW_CONTENT_NONE		0xffffffffU	/* no matcher, in out[] */
 #define EW_RULES_STR_MAX	1024
 #define EW_INTERPS_MAX		64	/* interpreters in a blob */
 #define EW_INTERP_NAME_MAX	64	/* bytes of an interpreter's name glob */
@@ -485,6 +492,9 @@ enum ew_mode {
  * @nconds: number of struct ew_argcond, up to EW_MATCHERS_MAX
  * @strings_size: size of the string table in bytes, at least 1
  * @ninterps: number of struct ew_interp, up to EW_INTERPS_MAX
+ * @nstates: states of the content automaton, up to EW_CONTENT_STATES_MAX;
+ *	0 when no matcher is EW_MATCH_CONTENT (there is no automaton)
+ * @reserved: zero
  */
 struct ew_rules_header {
 	__u32 magic;
@@ -495,6 +505,8 @@ struct ew_rules_header {
 	__u32 nconds;
 	__u32 strings_size;
 	__u32 ninterps;
+	__u32 nstates;
+	__u32 reserved;
 };
 
 /**
@@ -588,6 +600,46 @@ struct ew_interp {
 	__u32 from_stdin;
 	__u32 multicall;
 };
+
+/**
+ * struct ew_rules_content - the content automaton, all content strings in one
+ *
+ * Not a C structure (its arrays are as long as @nstates says) but the layout
+ * of the section between the interpreters and the string table, when the
+ * header's nstates, n here, is not 0:
+ *
+ *	__u32 child[n + 1]
+ *	__u32 fail[n]
+ *	__u32 out[n]
+ *	__u8  label[n], then zero bytes up to a multiple of 4
+ *
+ * An Aho-Corasick automaton over the pattern of every EW_MATCH_CONTENT
+ * matcher.  State 0 is the root (the empty string); every other state s is
+ * the string of its parent's plus the byte label[s].  States are numbered
+ * breadth first and each state's children are consecutive, ordered by
+ * strictly increasing label: the children of s are child[s] up to
+ * child[s + 1] - 1, so child[0] = 1, child[] never decreases, child[n] = n,
+ * a state has at most 256 children, and every state s > 0 is numbered
+ * below child[s] (it is a child of an earlier state).  label[0] is 0.
+ *
+ * fail[s] is the state of the longest proper suffix of s's string that is
+ * a state; fail[0] = 0, and breadth-first numbering puts fail[s] < s for
+ * every s > 0, so failure links cannot form a cycle.
+ *
+ * out[s] is the lowest index of a content matcher whose pattern is a
+ * suffix of s's string (s's own string included), or EW_CONTENT_NONE:
+ * the walk takes out[] of every state it reaches and keeps the lowest,
+ * which is the first content matcher, in rule order, that the file holds.
+ *
+ * Bytes: 13 per state plus 4 and padding, at most 3.25 MiB at
+ * EW_CONTENT_STATES_MAX; about 16 per byte of distinct content string
+ * (4096 strings of 16 bytes with no common start: 65,537 states, 852 KB).
+ *
+ * The module checks all of it before use: the numbering and child ranges,
+ * every failure link against the one the strings give, every out[]
+ * against the matchers, and that each content matcher's pattern leads
+ * from the root to a state whose out[] is that matcher or a lower one.
+ */
 
 /**
  * struct ew_rules_io - argument of EW_IOC_RULES_LOAD and EW_IOC_RULES_GET

@@ -57,6 +57,61 @@ cold() {
 	done
 }
 
+# --- content scan rate (issue 22, the content automaton): begin ---
+# content_rules N: N content rules, each a string of 16 random bytes (no
+# NUL), the first killing (so that enforce mode reads a file before its
+# exec goes on); in $T/content-N.rules.
+content_rules() {
+	od -An -v -tx1 -N $(($1 * 16)) /dev/urandom | awk -v n="$1" '
+		{ for (i = 1; i <= NF; i++) b[k++] = $i }
+		END {
+			for (r = 0; r < n; r++) {
+				printf "rule %d scan-%d\n", 9100 + r, r
+				if (!r) print "\taction kill"
+				s = ""
+				for (j = 0; j < 16; j++) {
+					x = b[r * 16 + j]
+					s = s "\\x" (x == "00" ? "01" : x)
+				}
+				print "\tcontent " s
+			}
+		}' >"$T/content-$1.rules"
+}
+# scan_rate: the first exec in a container of a new nop followed by
+# BIG_MB MiB of random bytes, in enforce mode with 1, 64 and 4096 content
+# strings (the exec reads the file whole, SHA-256 and the automaton, before
+# it goes on: less base.cold, that read's time); then sha256sum over the
+# same file in the same VM.  ns.
+scan_rate() {
+	src=$T/scan-src
+	cat /ew/nop >$src
+	head -c "$((BIG_MB << 20))" /dev/urandom >>$src
+	chmod +x $src
+	result scan.bytes 1 "$(stat -c %s $src)"
+	for n in 1 64 4096; do
+		content_rules $n
+		escapewatch rules load $T/content-$n.rules >/dev/null ||
+			{ fail "scan rules $n"; continue; }
+		escapewatch mode enforce >/dev/null
+		for r in $(seq "$ROUNDS"); do
+			f=$T/scan-$n-$r
+			cp $src $f
+			v=$(ctr execloop 1 $f) || { fail "scan $n"; break; }
+			result "scan.$n" "$r" "$v"
+			rm -f $f
+		done
+		escapewatch mode audit >/dev/null
+	done
+	for r in $(seq "$ROUNDS"); do
+		t0=$(date +%s%N)
+		sha256sum $src >/dev/null || { fail "sha256sum"; break; }
+		t1=$(date +%s%N)
+		result scan.sha256sum "$r" $((t1 - t0))
+	done
+	rm -f $src
+}
+# --- content scan rate: end ---
+
 meminfo() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
 memory() {
 	echo 3 > /proc/sys/vm/drop_caches
@@ -255,6 +310,9 @@ escapewatch rules load $T/enforce.rules >/dev/null || fail "rules load"
 escapewatch mode enforce >/dev/null
 cold enforce
 escapewatch mode audit >/dev/null
+# --- content scan rate: begin ---
+scan_rate
+# --- content scan rate: end ---
 
 # 6: memory after many execs in containers, then after rules reloads.
 escapewatch rules load /ew/default.rules >/dev/null

@@ -6,7 +6,8 @@
  * its end.  When the validator accepts a blob, everything the module then
  * reads from it must be inside it and as promised (each string NUL-ended
  * within EW_RULES_STR_MAX bytes, every kind known, every index in range,
- * every interpreter named),
+ * every interpreter named), its content automaton must find in the input's
+ * own bytes what a naive search for every content string finds,
  * and ew_rules_print() must succeed on it; else the harness aborts.
  */
 #include <stdint.h>
@@ -63,9 +64,8 @@ static void check_conds(const struct ew_rules_view *v,
 }
 
 /*
- * Walk the blob as the module does, through the rules: its matcher, and
- * ew_ruleset_derive(), which lists each content matcher a rule has in an
- * array of EW_CONTENT_MAX.
+ * Walk the blob as the module does, through the rules: its matchers, at
+ * most EW_CONTENT_MAX of them content matchers.
  */
 static void walk(const struct ew_rules_view *v)
 {
@@ -113,6 +113,66 @@ static void walk_interps(const struct ew_rules_view *v)
 	}
 }
 
+/*
+ * The content automaton as kmod/content.c walks it, over @len bytes: the
+ * lowest content matcher found.  ASan sees any index out of the blob.
+ */
+static __u32 ac_walk(const struct ew_rules_view *v, const uint8_t *p,
+		     size_t len)
+{
+	__u32 s = 0, best = EW_CONTENT_NONE;
+	size_t i;
+
+	if (!v->ac.nstates)
+		return best;
+	for (i = 0; i < len; i++) {
+		s = ew_ac_next(&v->ac, s, p[i]);
+		if (s >= v->ac.nstates)
+			bug("automaton went to a state out of range");
+		if (v->ac.out[s] < best)
+			best = v->ac.out[s];
+	}
+	return best;
+}
+
+/* The lowest content matcher whose string is in @p, naively. */
+static __u32 naive(const struct ew_rules_view *v, const uint8_t *p,
+		   size_t len)
+{
+	__u32 m;
+	size_t n, at;
+
+	for (m = 0; m < v->hdr->nmatchers; m++) {
+		const char *s = ew_rules_str(v, v->matchers[m].pattern);
+
+		if (v->matchers[m].kind != EW_MATCH_CONTENT)
+			continue;
+		n = strlen(s);
+		for (at = 0; at + n <= len; at++)
+			if (!memcmp(p + at, s, n))
+				return m;
+	}
+	return EW_CONTENT_NONE;
+}
+
+/* What the automaton finds, in the input and in each string, is right. */
+static void check_content(const struct ew_rules_view *v, const uint8_t *data,
+			  size_t size)
+{
+	__u32 m;
+
+	if (ac_walk(v, data, size) != naive(v, data, size))
+		bug("automaton and naive search differ on the input");
+	for (m = 0; m < v->hdr->nmatchers; m++) {
+		const char *s = ew_rules_str(v, v->matchers[m].pattern);
+
+		if (v->matchers[m].kind == EW_MATCH_CONTENT &&
+		    ac_walk(v, (const uint8_t *)s, strlen(s)) !=
+		    naive(v, (const uint8_t *)s, strlen(s)))
+			bug("automaton misses a content string");
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ew_rules_view v;
@@ -127,6 +187,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ew_rules_validate(blob, size, &v, &why)) {
 		walk(&v);
 		walk_interps(&v);
+		check_content(&v, data, size);
 		if (ew_rules_print(blob, size, devnull, err, sizeof(err)))
 			bug(err);
 	}

@@ -27,7 +27,7 @@ CC=clang
 FLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude -Iuserspace
 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 RULES_SRC="userspace/rules/rules_parse.c userspace/rules/rules_compile.c
-kmod/rules_blob.c"
+kmod/rules_blob.c kmod/rules_content.c kmod/content_build.c"
 seeds=$build/seeds
 failed=0
 
@@ -116,7 +116,7 @@ if [ "$text_built" = 1 ]; then
 		fuzz rules-text 8192 -dict=tests/fuzz/rules.dict
 	fi
 fi
-[ "$blob_built" = 1 ] && fuzz rules-blob 16384
+[ "$blob_built" = 1 ] && fuzz rules-blob 16384 -dict=tests/fuzz/blob.dict
 wait
 [ "$text_built" = 1 ] && report rules-text
 [ "$blob_built" = 1 ] && report rules-blob

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include "blob.h"
+#include "../../kmod/content_build.h"
 #include "../../kmod/default_rules.h"
 
 static int set_init(struct kunit_resource *res, void *rs)
@@ -22,6 +23,37 @@ static void set_free(struct kunit_resource *res)
 {
 	ew_match_index_free(res->data);
 	kvfree(res->data);
+}
+
+/* Whether the blob at @rs has content matchers and no automaton. */
+static bool content_only_in_matchers(const struct ew_ruleset *rs)
+{
+	const struct ew_rules_header *h = (const void *)rs->blob;
+	const struct ew_matcher *m = (const void *)(rs->blob + sizeof(*h) +
+		h->nrules * sizeof(struct ew_rule_desc));
+	u32 i;
+
+	for (i = 0; !h->nstates && i < h->nmatchers; i++)
+		if (m[i].kind == EW_MATCH_CONTENT)
+			return true;
+	return false;
+}
+
+static struct ew_ruleset *make_set(struct kunit *test, const void *blob,
+				   size_t size);
+
+/* make_set() of the blob at @rs, given its content automaton. */
+static struct ew_ruleset *make_set_ac(struct kunit *test,
+				      struct ew_ruleset *rs, size_t size)
+{
+	const char *why = "";
+	size_t with = 0;
+	void *ac = ew_ac_add(rs->blob, size, &with, &why);
+
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ac, "%s", why);
+	rs = make_set(test, ac, with);
+	ew_ac_free(ac);
+	return rs;
 }
 
 /* A rule set over @blob, as ruleset.c would install it, index and all. */
@@ -38,6 +70,8 @@ static struct ew_ruleset *make_set(struct kunit *test, const void *blob,
 							 GFP_KERNEL, rs));
 	memcpy(rs->blob, blob, size);
 	rs->size = size;
+	if (content_only_in_matchers(rs))
+		return make_set_ac(test, rs, size);
 	rs->generation = 5;
 	KUNIT_ASSERT_EQ_MSG(test, ew_rules_validate(rs->blob, size, &rs->v,
 						    &why), 0, "%s", why);
@@ -396,7 +430,10 @@ static void rnd_subject(struct rnd_state *rnd, struct rnd_subject *r)
 		strscpy(r->facts.hex, hexes[prandom_u32_state(rnd) %
 					    ARRAY_SIZE(hexes)],
 			sizeof(r->facts.hex));
-		r->facts.content_hits = prandom_u32_state(rnd);
+		/* Any matcher: ew_match() takes only a content one's. */
+		r->facts.content_first = prandom_u32_state(rnd) % 2 ?
+					 EW_CONTENT_NONE :
+					 prandom_u32_state(rnd) % 120;
 		r->s.facts = &r->facts;
 	}
 }
@@ -461,12 +498,6 @@ static void ew_match_test_index_random(struct kunit *test)
 			}
 		}
 		rs = big_set(test, &b);
-		/* Content bit k is the k-th content matcher, as derived. */
-		for (i = 0; i < rs->v.hdr->nmatchers; i++)
-			if (rs->v.matchers[i].kind == EW_MATCH_CONTENT &&
-			    rs->ncontent < 32)
-				rs->content[rs->ncontent++] =
-					&rs->v.matchers[i];
 		for (i = 0; i < 200; i++) {
 			struct ew_verdict v;
 

@@ -6,6 +6,7 @@
  */
 /* First, so that its definitions are the ones in force. */
 #include "../../kmod/rules_blob.c"
+#include "../../kmod/rules_content.c"
 
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -223,9 +224,9 @@ static void ew_blob_test_bad_conds(struct kunit *test)
 }
 
 /*
- * Two rules sharing matchers: the module would list a shared content
- * matcher once for each rule, past its array of EW_CONTENT_MAX (found by
- * tests/fuzz/fuzz_rules_blob.c).
+ * Two rules sharing matchers: the module indexes each matcher by its one
+ * rule (once, a shared content matcher overflowed the module's array of
+ * content matchers; found by tests/fuzz/fuzz_rules_blob.c).
  */
 static void ew_blob_test_shared_matchers(struct kunit *test)
 {

@@ -11,8 +11,29 @@
 #include <linux/fcntl.h>
 
 #include "blob.h"
+#include "../../kmod/content_build.h"
 
 #define SCAN_FILE "/tmp/escapewatch_kunit_scan"
+
+/* ew_content_prepare() of @rs, undone with the test. */
+static int prep_init(struct kunit_resource *res, void *rs)
+{
+	res->data = rs;
+	return 0;
+}
+
+static void prep_free(struct kunit_resource *res)
+{
+	ew_content_free(res->data);
+}
+
+static void prepare(struct kunit *test, struct ew_ruleset *rs)
+{
+	KUNIT_ASSERT_EQ(test, ew_content_prepare(rs), 0);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, prep_init,
+							 prep_free, GFP_KERNEL,
+							 rs));
+}
 
 static struct ew_ruleset *content_set(struct kunit *test)
 {
@@ -20,37 +41,41 @@ static struct ew_ruleset *content_set(struct kunit *test)
 	static const char *const patterns[] = { "needle", "haystack!" };
 	struct test_blob *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	struct ew_ruleset *rs;
-	const char *why;
-	u32 size, i;
+	const char *why = "";
+	size_t size = 0;
+	void *ac;
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	size = test_blob_init(b, 2, kinds, patterns);
+	ac = ew_ac_add(b, test_blob_init(b, 2, kinds, patterns), &size, &why);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ac, "%s", why);
 	rs = kunit_kzalloc(test, sizeof(*rs) + size, GFP_KERNEL);
+	if (rs)
+		memcpy(rs->blob, ac, size);
+	ew_ac_free(ac);
 	KUNIT_ASSERT_NOT_NULL(test, rs);
-	memcpy(rs->blob, b, size);
 	KUNIT_ASSERT_EQ_MSG(test, ew_rules_validate(rs->blob, size, &rs->v,
 						    &why), 0, "%s", why);
-	for (i = 0; i < 2; i++) {
-		rs->content[rs->ncontent++] = &rs->v.matchers[i];
-		rs->content_max = max(rs->content_max, strlen(patterns[i]));
-	}
+	prepare(test, rs);
 	return rs;
 }
 
+/* The walk over pieces, its state carried across them (content.c). */
 static void ew_scan_test_search(struct kunit *test)
 {
 	const struct ew_ruleset *rs = content_set(test);
-	u64 hits = 0;
+	u32 state = 0, first = EW_CONTENT_NONE;
 
-	ew_content_search(rs, "a needle in", 11, &hits);
-	KUNIT_EXPECT_EQ(test, hits, 1ULL);
-	ew_content_search(rs, "haystack", 8, &hits);	/* one byte short */
-	KUNIT_EXPECT_EQ(test, hits, 1ULL);
-	ew_content_search(rs, "nnhaystack!", 11, &hits);
-	KUNIT_EXPECT_EQ(test, hits, 3ULL);
-	hits = 0;
-	ew_content_search(rs, "needl", 5, &hits);
-	KUNIT_EXPECT_EQ(test, hits, 0ULL);
+	ew_content_walk(rs, &state, "a haystack", 10, &first);
+	KUNIT_EXPECT_EQ(test, first, EW_CONTENT_NONE);	/* one byte short */
+	ew_content_walk(rs, &state, "!", 1, &first);
+	KUNIT_EXPECT_EQ(test, first, 1U);
+	ew_content_walk(rs, &state, "a need", 6, &first);
+	ew_content_walk(rs, &state, "le in", 5, &first);
+	KUNIT_EXPECT_EQ(test, first, 0U);
+	state = 0;
+	first = EW_CONTENT_NONE;
+	ew_content_walk(rs, &state, "needl", 5, &first);
+	KUNIT_EXPECT_EQ(test, first, EW_CONTENT_NONE);
 }
 
 /* Write @len bytes of 'x' with @needle at @at to the scan file. */
@@ -118,7 +143,7 @@ static void ew_scan_test_boundary(struct kunit *test)
 
 	f = write_file(test, 2 * EW_SCAN_CHUNK, EW_SCAN_CHUNK - 3, "needle");
 	KUNIT_EXPECT_EQ(test, ew_scan_file(f, rs, &facts), 0);
-	KUNIT_EXPECT_EQ(test, facts.content_hits, 1ULL);
+	KUNIT_EXPECT_EQ(test, facts.content_first, 0U);
 	KUNIT_EXPECT_EQ(test, facts.hashed, 2ULL * EW_SCAN_CHUNK);
 
 	memset(&facts, 0, sizeof(facts));
@@ -126,7 +151,7 @@ static void ew_scan_test_boundary(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ew_scan_file(f, rs, &facts), 0);
 	scan_max = saved;
 	fput(f);
-	KUNIT_EXPECT_EQ(test, facts.content_hits, 0ULL);
+	KUNIT_EXPECT_EQ(test, facts.content_first, EW_CONTENT_NONE);
 	KUNIT_EXPECT_TRUE(test, facts.partial);
 	KUNIT_EXPECT_EQ(test, facts.hashed, (u64)EW_SCAN_CHUNK);
 }

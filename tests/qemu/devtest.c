@@ -311,6 +311,46 @@ static int load_expect(int fd, void *blob, unsigned int size, int want,
 	return 0;
 }
 
+/*
+ * The rules' content automaton (the built-in rules have one), damaged one
+ * way at a time: a child out of range, a failure link that loops, an
+ * output out of range, a state count that lies; each refused, then undone.
+ */
+static int bad_automaton(int fd, unsigned char *blob, unsigned int size)
+{
+	struct ew_rules_header *h = (void *)blob;
+	__u32 n = h->nstates, *child, *fail, *out, keep;
+	int bad = 0;
+
+	if (!n) {
+		printf("FAIL the rules in force have no content automaton\n");
+		return 1;
+	}
+	child = (void *)(blob + sizeof(*h) +
+			 h->nrules * sizeof(struct ew_rule_desc) +
+			 h->nmatchers * sizeof(struct ew_matcher) +
+			 h->nconds * sizeof(struct ew_argcond) +
+			 h->ninterps * sizeof(struct ew_interp));
+	fail = child + n + 1;
+	out = fail + n;
+	keep = child[1];
+	child[1] = n + 5;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton child out of range");
+	child[1] = keep;
+	keep = fail[n - 1];
+	fail[n - 1] = n - 1;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton failure link loop");
+	fail[n - 1] = keep;
+	keep = out[n - 1];
+	out[n - 1] = h->nmatchers;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton output out of range");
+	out[n - 1] = keep;
+	h->nstates = n + 1;
+	bad |= load_expect(fd, blob, size, EINVAL, "automaton state count");
+	h->nstates = n;
+	return bad;
+}
+
 static int t_bad_rules(void)
 {
 	struct ew_rules_io io, after;
@@ -346,6 +386,33 @@ static int t_bad_rules(void)
 		bad = 1;
 	}
 	free(blob);
+	if (!bad)
+		printf("ok\n");
+	return bad;
+}
+
+/* The built-in rules' content automaton, damaged: refused, rules kept. */
+static int t_bad_automaton(void)
+{
+	struct ew_rules_io io, after;
+	unsigned char *blob, *now;
+	int fd = open(DEV, O_RDWR), bad;
+
+	if (fd < 0)
+		return fail("open");
+	blob = get_rules(fd, &io);
+	if (!blob)
+		return fail("get rules");
+	bad = bad_automaton(fd, blob, io.size);
+	now = get_rules(fd, &after);
+	if (!now || after.generation != io.generation ||
+	    after.size != io.size || memcmp(now, blob, io.size)) {
+		printf("FAIL the rules in force changed\n");
+		bad = 1;
+	}
+	free(now);
+	free(blob);
+	close(fd);
 	if (!bad)
 		printf("ok\n");
 	return bad;
@@ -1984,6 +2051,7 @@ static const struct {
 	{ "group", 1, 1, NULL, t_group },
 	{ "passed-fd", 0, 0, t_passed_fd, NULL },
 	{ "bad-rules", 0, 0, t_bad_rules, NULL },
+	{ "bad-automaton", 0, 0, t_bad_automaton, NULL },
 	{ "execv-args", 1, -1, NULL, execv_args },
 	{ "memfd-exec", 1, -1, NULL, memfd_exec },
 	{ "as-user", 2, -1, NULL, as_user },
@@ -2005,7 +2073,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "usage: devtest einval|block|perm|ioctl|ioctl-all|"
 		"read-all|records|readers CMD...|lost-per-fd N K|access|"
-		"group GID|passed-fd|bad-rules|execv-args FILE NxLEN...|"
+		"group GID|passed-fd|bad-rules|bad-automaton|execv-args FILE NxLEN...|"
 		"memfd-exec FILE ARG...|as-user UID[:GID,...] CMD...|"
 		"exec-fails FILE\n");
 	return 2;

@@ -1,7 +1,8 @@
 # Hostile input and access scenarios of the test VM; sourced by init.sh.
 #
 # Bad ioctls and reads (devtest ioctl-all, read-all, also as an i386
-# program through compat_ioctl), command lines built to hurt, who may open
+# program through compat_ioctl), the built-in rules' content automaton
+# damaged four ways (devtest bad-automaton), command lines built to hurt, who may open
 # the device how (read-only: the node's mode; for writing: CAP_SYS_ADMIN
 # too), the reader as a member of the node's group (as Debian's package
 # sets it up), what a descriptor passed on may do, records free of
@@ -221,6 +222,7 @@ hostile_part() {
 	escapewatch rules load /default.rules >/dev/null ||
 		not_ok hostile_rules "escapewatch rules load /default.rules failed"
 	check ioctl_all hdev devtest ioctl-all
+	check bad_automaton hdev devtest bad-automaton
 	check32 ioctl_all_32 ioctl-all
 	check read_sizes h_read_sizes
 	check32 read_sizes_32 read-all

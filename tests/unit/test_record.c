@@ -414,7 +414,7 @@ static void abi_layout(void **state)
 	assert_int_equal(sizeof(struct ew_interp), 24);
 	assert_int_equal(offsetof(struct ew_stats, failed_open), 136);
 	assert_int_equal(offsetof(struct ew_stats, fail_closed), 152);
-	assert_int_equal(sizeof(struct ew_rules_header), 32);
+	assert_int_equal(sizeof(struct ew_rules_header), 40);
 	assert_int_equal(sizeof(struct ew_rule_desc), 24);
 	assert_int_equal(sizeof(struct ew_matcher), 16);
 	assert_int_equal(sizeof(struct ew_argcond), 12);

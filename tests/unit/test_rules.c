@@ -324,8 +324,9 @@ static void parse_interp_limits(void **state)
  */
 static void compile_refuses_content_over_max(void **state)
 {
+	static char text[(EW_CONTENT_MAX + 1) * 40];
 	struct ew_rules_src r;
-	char text[8192], err[256];
+	char err[256];
 	size_t len = 0, size;
 	void *blob = NULL;
 	int i;
@@ -334,11 +335,12 @@ static void compile_refuses_content_over_max(void **state)
 	for (i = 0; i <= EW_CONTENT_MAX; i++)
 		len += snprintf(text + len, sizeof(text) - len,
 				"rule %d r%d\ncontent s%d\n", i + 1, i, i);
+	assert_true(len < sizeof(text) - 1);
 	assert_int_equal(ew_rules_parse(text, "t", &r, err, sizeof(err)), 0);
 	assert_int_equal(ew_rules_compile(&r, &blob, &size, err, sizeof(err)),
 			 -1);
 	assert_null(blob);
-	assert_string_equal(err, "more than 64 content lines");
+	assert_string_equal(err, "more than 4096 content lines");
 	ew_rules_free(&r);
 }
 
@@ -404,7 +406,7 @@ static void round_trip_interp(void **state)
 	(void)state;
 	compile_text(interp_sample, &blob, &size);
 	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
-	assert_int_equal(v.hdr->version, 4);
+	assert_int_equal(v.hdr->version, EW_RULES_VERSION);
 	assert_int_equal(v.hdr->ninterps, 3);
 	assert_string_equal(ew_rules_str(&v, v.interps[0].names),
 			    "sh|bash|busybox");
@@ -488,7 +490,7 @@ static void validator_refuses_bad_interps(void **state)
 	((struct ew_rules_header *)copy)->ninterps = EW_INTERPS_MAX + 1;
 	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
 	assert_string_equal(why,
-		"rule, matcher, condition, interpreter or string count out of range");
+		"rule, matcher, condition, interpreter, state or string count out of range");
 	/* One interpreter fewer: the sections no longer add up. */
 	memcpy(copy, blob, size);
 	((struct ew_rules_header *)copy)->ninterps--;
@@ -650,6 +652,304 @@ static void default_rules_compile(void **state)
 	free(text);
 }
 
+/*
+ * The content automaton.  A walk as the module's (kmod/content.c, without
+ * its root table): the lowest content matcher whose string is in @text.
+ */
+static uint32_t ac_first(const struct ew_rules_view *v, const char *text,
+			 size_t len)
+{
+	uint32_t s = 0, best = EW_CONTENT_NONE;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		s = ew_ac_next(&v->ac, s, (uint8_t)text[i]);
+		if (v->ac.out[s] < best)
+			best = v->ac.out[s];
+	}
+	return best;
+}
+
+/* The same by a naive search of every content matcher's string. */
+static uint32_t naive_first(const struct ew_rules_view *v, const char *text,
+			    size_t len)
+{
+	uint32_t m;
+
+	for (m = 0; m < v->hdr->nmatchers; m++) {
+		const char *p = ew_rules_str(v, v->matchers[m].pattern);
+
+		size_t n = strlen(p), at;
+
+		if (v->matchers[m].kind != EW_MATCH_CONTENT)
+			continue;
+		for (at = 0; at + n <= len; at++)
+			if (!memcmp(text + at, p, n))
+				return m;
+	}
+	return EW_CONTENT_NONE;
+}
+
+/*
+ * Strings that overlap, nest and repeat compile to one automaton of the
+ * trie's size, which finds in random text what a naive search finds.
+ */
+static void compile_content_automaton(void **state)
+{
+	static const char text[] =
+		"rule 1 a\n\tname x\n\tcontent hers\n"
+		"rule 2 b\n\tcontent she\n\tcontent he\n"
+		"rule 3 c\n\tcontent his\n\tcontent hers\n\tcontent s\n";
+	struct ew_rules_view v;
+	const char *why;
+	char buf[24];
+	uint32_t seed = 1, seen = 0, i, j, n;
+	void *blob;
+	size_t size;
+
+	(void)state;
+	compile_text(text, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	/* root, h he her hers hi his, s sh she */
+	assert_int_equal(v.hdr->nstates, 10);
+	assert_int_equal(v.hdr->size, size);
+	assert_int_equal(ac_first(&v, "ushers", 6), 1);	/* hers, rule 1 */
+	assert_int_equal(ac_first(&v, "ushe", 4), 2);	/* she, he, s */
+	assert_int_equal(ac_first(&v, "uhe", 3), 3);
+	assert_int_equal(ac_first(&v, "xyz", 3), EW_CONTENT_NONE);
+	for (i = 0; i < 20000; i++) {
+		n = (seed = seed * 1103515245 + 12345) >> 16 & 15;
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245 + 12345;
+			buf[j] = "hersix"[(seed >> 16) % 6];
+		}
+		assert_int_equal(ac_first(&v, buf, n), naive_first(&v, buf, n));
+		seen += ac_first(&v, buf, n) != EW_CONTENT_NONE;
+	}
+	assert_true(seen > 2000 && seen < 19000);
+	free(blob);
+}
+
+/* EW_CONTENT_MAX strings of 16 random bytes compile under the size limit. */
+static void compile_content_max(void **state)
+{
+	static char text[EW_CONTENT_MAX * 120];
+	struct ew_rules_view v;
+	const char *why;
+	uint32_t seed = 7;
+	size_t len = 0, size, i, j;
+	void *blob;
+
+	(void)state;
+	for (i = 0; i < EW_CONTENT_MAX; i++) {
+		len += snprintf(text + len, sizeof(text) - len,
+				"rule %zu r%zu\ncontent ", i + 1, i);
+		for (j = 0; j < 16; j++) {
+			seed = seed * 1103515245 + 12345;
+			len += snprintf(text + len, sizeof(text) - len, "\\x%02x",
+					1 + (seed >> 16) % 255);
+		}
+		text[len++] = '\n';
+	}
+	text[len] = '\0';
+	compile_text(text, &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	assert_true(v.hdr->nstates > 16 * EW_CONTENT_MAX - 4096);
+	assert_true(v.hdr->nstates <= 16 * EW_CONTENT_MAX + 1);
+	assert_true(size <= EW_RULES_SIZE_MAX);
+	free(blob);
+}
+
+/* A copy of @blob damaged by @damage is refused with @want. */
+static void expect_refused(const void *blob, size_t size,
+			   void (*damage)(struct ew_rules_view *, char *),
+			   const char *want)
+{
+	struct ew_rules_view v, v2;
+	const char *why = NULL;
+	char *copy = malloc(size);
+
+	assert_non_null(copy);
+	memcpy(copy, blob, size);
+	assert_int_equal(ew_rules_validate(copy, size, &v, &why), 0);
+	damage(&v, copy);
+	assert_int_equal(ew_rules_validate(copy, size, &v2, &why), -EINVAL);
+	assert_string_equal(why, want);
+	free(copy);
+}
+
+#define AC(v, a)	((uint32_t *)(uintptr_t)(v)->ac.a)
+#define HDR(b)		((struct ew_rules_header *)(b))
+
+static void d_child_range(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	AC(v, child)[1] = v->ac.nstates + 1;
+}
+
+static void d_fail_cycle(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	AC(v, fail)[v->ac.nstates - 1] = v->ac.nstates - 1;
+}
+
+static void d_fail_wrong(struct ew_rules_view *v, char *b)
+{
+	uint32_t s;
+
+	(void)b;
+	/* A state whose link is not the root, sent to the root. */
+	for (s = 1; !v->ac.fail[s]; s++)
+		;
+	AC(v, fail)[s] = 0;
+}
+
+static void d_out_range(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	AC(v, out)[v->ac.nstates - 1] = v->hdr->nmatchers;
+}
+
+static void d_out_kind(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	AC(v, out)[v->ac.nstates - 1] = 0;	/* the name matcher */
+}
+
+static void d_out_missing(struct ew_rules_view *v, char *b)
+{
+	uint32_t s;
+
+	(void)b;
+	for (s = 0; s < v->ac.nstates; s++)
+		AC(v, out)[s] = EW_CONTENT_NONE;
+}
+
+static void d_out_elsewhere(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	/* "hi", which no state fails to, reports "hers" */
+	AC(v, out)[ew_ac_child(&v->ac, ew_ac_child(&v->ac, 0, 'h'), 'i')] = 1;
+}
+
+static void d_labels(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	((uint8_t *)(uintptr_t)v->ac.label)[2] = v->ac.label[1];
+}
+
+static void d_padding(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	((uint8_t *)(uintptr_t)v->ac.label)[v->ac.nstates] = 1;
+}
+
+static void d_string(struct ew_rules_view *v, char *b)
+{
+	(void)b;
+	/* "his" becomes "hix", which the trie does not hold. */
+	((char *)(uintptr_t)ew_rules_str(v, v->matchers[4].pattern))[2] = 'x';
+}
+
+static void d_count_over(struct ew_rules_view *v, char *b)
+{
+	(void)v;
+	HDR(b)->nstates = EW_CONTENT_STATES_MAX + 1;
+}
+
+static void d_count_lies(struct ew_rules_view *v, char *b)
+{
+	(void)v;
+	HDR(b)->nstates++;
+}
+
+static void d_reserved(struct ew_rules_view *v, char *b)
+{
+	(void)v;
+	HDR(b)->reserved = 1;
+}
+
+/*
+ * Every kind of damage to the automaton is refused, each with its reason;
+ * a blob whose header counts fewer states than it holds states for, and a
+ * state no earlier state leads to (a count that lies about the trie).
+ */
+static void validator_refuses_bad_automaton(void **state)
+{
+	static const char text[] =
+		"rule 1 a\n\tname x\n\tcontent hers\n"
+		"rule 2 b\n\tcontent she\n\tcontent he\n"
+		"rule 3 c\n\tcontent his\n\tcontent hers\n\tcontent s\n";
+	static const struct {
+		void (*damage)(struct ew_rules_view *, char *);
+		const char *why;
+	} cases[] = {
+		{ d_child_range, "automaton's children out of range" },
+		{ d_fail_cycle, "automaton's failure link not to an earlier state" },
+		{ d_fail_wrong, "automaton's failure link wrong" },
+		{ d_out_range, "automaton's output not a content matcher" },
+		{ d_out_kind, "automaton's output not a content matcher" },
+		{ d_out_missing, "automaton's output misses a content matcher" },
+		{ d_out_elsewhere, "automaton's output at a state its string does not end at" },
+		{ d_labels, "automaton's children not in label order" },
+		{ d_padding, "automaton's padding not zero" },
+		{ d_string, "content string missing from the automaton" },
+		{ d_count_over, "rule, matcher, condition, interpreter, state or string count out of range" },
+		{ d_count_lies, "sections do not add up to the blob's size" },
+		{ d_reserved, "header's reserved field not zero" },
+	};
+	struct ew_rules_view v;
+	const char *why;
+	uint32_t *w;
+	size_t size, i, extra;
+	void *blob;
+	char *big;
+
+	(void)state;
+	compile_text(text, &blob, &size);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_refused(blob, size, cases[i].damage, cases[i].why);
+
+	/* Four more states than the trie has, the blob grown to match. */
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	extra = ew_ac_section_size(v.hdr->nstates + 4) -
+		ew_ac_section_size(v.hdr->nstates);
+	big = calloc(1, size + extra);
+	assert_non_null(big);
+	{
+		uint32_t n = v.hdr->nstates, k = n + 4;
+		size_t pre = (const char *)v.ac.child - (const char *)blob;
+
+		memcpy(big, blob, pre);
+		w = (uint32_t *)(big + pre);
+		memcpy(w, v.ac.child, 4 * (n + 1));
+		for (i = n + 1; i <= k; i++)
+			w[i] = n;	/* the last ones have no children */
+		memcpy(w + k + 1, v.ac.fail, 4 * n);
+		memcpy(w + k + 1 + k, v.ac.out, 4 * n);
+		for (i = n; i < k; i++)
+			w[k + 1 + k + i] = EW_CONTENT_NONE;
+		memcpy(w + k + 1 + 2 * k, v.ac.label, n);
+		memcpy(big + pre + ew_ac_section_size(k), v.strings,
+		       v.hdr->strings_size);
+		HDR(big)->nstates = k;
+		HDR(big)->size = size + extra;
+	}
+	assert_int_equal(ew_rules_validate(big, size + extra, &v, &why),
+			 -EINVAL);
+	assert_string_equal(why, "automaton has a state no earlier state leads to");
+	free(big);
+	free(blob);
+
+	/* Content matchers and no automaton. */
+	compile_text("rule 1 a\n\tname abc\n", &blob, &size);
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), 0);
+	((struct ew_matcher *)(uintptr_t)v.matchers)[0].kind = EW_MATCH_CONTENT;
+	assert_int_equal(ew_rules_validate(blob, size, &v, &why), -EINVAL);
+	assert_string_equal(why, "content string missing from the automaton");
+	free(blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +965,9 @@ int main(void)
 		cmocka_unit_test(compile_rules_max),
 		cmocka_unit_test(compile_refuses_content_over_max),
 		cmocka_unit_test(validator_refuses_damage),
+		cmocka_unit_test(compile_content_automaton),
+		cmocka_unit_test(compile_content_max),
+		cmocka_unit_test(validator_refuses_bad_automaton),
 		cmocka_unit_test(print_refuses_invalid),
 		cmocka_unit_test(default_rules_compile),
 	};

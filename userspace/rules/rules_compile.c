@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../include/uapi/escapewatch.h"
+#include "../../kmod/content_build.h"
 #include "../../kmod/rules_blob.h"
 #include "base/hashset.h"
 #include "rules/rules.h"
@@ -128,6 +129,33 @@ static void write_interps(struct strtab *t, const struct ew_rules_src *rules,
 			.multicall = strtab_add(t, in->multicall),
 		};
 	}
+}
+
+/*
+ * All content strings in one automaton (kmod/content_build.c), a section
+ * of the blob: takes @b, a blob without one, and gives the one with it.
+ */
+static int add_automaton(void *b, size_t total, void **blob, size_t *size,
+			 char *err, size_t errsize)
+{
+	const char *why = "";
+	size_t n = 0;
+	void *with = ew_ac_add(b, total, &n, &why);
+
+	free(b);
+	if (!with) {
+		snprintf(err, errsize, "%s", why);
+		return -1;
+	}
+	if (n > EW_RULES_SIZE_MAX) {
+		snprintf(err, errsize, "compiled rules take %zu bytes, more than %u",
+			 n, EW_RULES_SIZE_MAX);
+		ew_ac_free(with);
+		return -1;
+	}
+	*blob = with;
+	*size = n;
+	return 0;
 }
 
 int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
@@ -252,6 +280,8 @@ int ew_rules_compile(const struct ew_rules_src *rules, void **blob,
 	write_interps(&t, rules, id);
 	memcpy(id + rules->ninterp, t.buf, t.len);
 	strtab_free(&t);
+	if (ncontent)
+		return add_automaton(b, total, blob, size, err, errsize);
 	*blob = b;
 	*size = total;
 	return 0;
