@@ -27,7 +27,8 @@ CC=clang
 FLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude -Iuserspace
 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 RULES_SRC="userspace/rules/rules_parse.c userspace/rules/rules_compile.c
-kmod/rules_blob.c kmod/rules_content.c kmod/content_build.c"
+userspace/base/hashset.c kmod/rules_blob.c kmod/rules_content.c
+kmod/content_build.c"
 seeds=$build/seeds
 failed=0
 
