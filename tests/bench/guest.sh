@@ -37,11 +37,17 @@ fail() { say "not ok bench: $*"; }
 # container; then COUNT of dash given a one-line script in a container
 # (what an interpreter's exec pays for its script to be judged); the ns
 # per exec of each.
+# Each loop begins with sync: a disk write (auditd's log, bpftrace's
+# output) left to the kernel's writeback would complete inside the loop
+# when the host's disk thread finishes, not after a count of instructions.
 loop() {
+	sync
 	v=$(execloop "$COUNT" /ew/nop) || { fail "$1 host"; return; }
 	result "$1.host" "$2" "$v"
+	sync
 	v=$(ctr execloop "$COUNT" /ew/nop) || { fail "$1 container"; return; }
 	result "$1.container" "$2" "$v"
+	sync
 	v=$(ctr execloop "$COUNT" /bin/dash $T/script.sh) ||
 		{ fail "$1 script"; return; }
 	result "$1.script" "$2" "$v"
@@ -125,6 +131,7 @@ rules_scale() {
 			ctr execloop 1 /ew/nop >/dev/null
 			wait_until 120 "scans still in flight" settled >/dev/null ||
 				fail "rules $n warm"
+			sync
 			if v=$(ctr execloop "$COUNT" /ew/nop); then
 				result "rules.$n.container" "$1" "$v"
 			else
