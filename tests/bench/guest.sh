@@ -149,6 +149,9 @@ memory() {
 	echo 3 > /proc/sys/vm/drop_caches
 	result "mem.$1.slab" 1 "$(meminfo Slab)"
 	result "mem.$1.vmalloc" 1 "$(meminfo VmallocUsed)"
+	# What neither counts: kvmalloc() of a large size that the page
+	# allocator served whole (the rules blob when memory is plentiful).
+	result "mem.$1.free" 1 "$(meminfo MemFree)"
 }
 
 echo true > $T/script.sh
