@@ -267,7 +267,7 @@ BOOTS_MAX_PCT = 0.5
 def boots_section(boots):
     """Each icount ratio in each boot, and its spread: (max / min - 1)."""
     if len(boots) < 2:
-        return [], []
+        return [], [], []
     lines = [
         f"### Boot to boot ({len(boots)} icount boots)",
         "",
@@ -293,12 +293,25 @@ def boots_section(boots):
         lines.append(f"| {what} | " + " | ".join(f"{r:.4f}" for r in rs)
                      + f" | {100 * spread:.2f}% |")
     lines.append("")
+    ok = worst <= BOOTS_MAX_PCT / 100
     targets = [
         f"| {len(boots)} icount boots agree within {BOOTS_MAX_PCT}% on every"
         f" ratio | widest: {worst_what}, {100 * worst:.2f}% |"
-        f" {verdict(worst <= BOOTS_MAX_PCT / 100)} |",
+        f" {verdict(ok)} |",
     ]
-    return lines, targets
+    missed = []
+    if not ok:
+        missed.append(
+            f"- Boot to boot: the ratios above that spread more than"
+            f" {BOOTS_MAX_PCT}% have rounds that do not repeat within a"
+            " boot either (the min – max columns): an exec loop that some"
+            " rounds pay a few thousand instructions more per exec for."
+            " Not traced yet. Under icount, work whose timing follows the"
+            " host would do this (a device's completion, the disk's or"
+            " virtio-rng's, landing inside a loop, or a worker it wakes);"
+            " function_graph over such a round would name it. More rounds"
+            " would make the medians hold meanwhile.")
+    return lines, targets, missed
 
 
 def overhead_rows(m, clock, host_max, ctr_max, unit):
@@ -552,10 +565,11 @@ def main():
         "# escapewatch benchmarks",
         "",
         "Written by `make bench` (tests/bench/run.sh, guest.sh, report.py)"
-        " from two boots of the VM: the wall clock's, then one under"
+        " from boots of the VM: the wall clock's, then three under"
         " qemu's instruction counting (icount), where the exec costs are"
-        " instructions and repeat from boot to boot. Every figure in a"
-        " section is measured in one boot.",
+        " instructions and should repeat from boot to boot (a table"
+        " compares them). Every figure in a section is measured in one"
+        " boot.",
         "",
     ]
     missing, targets, missed = [], [], []
@@ -589,9 +603,10 @@ def main():
         targets += rt
         missed += rm
         missing += rmiss
-        bl, bt = boots_section(iboots)
+        bl, bt, bm = boots_section(iboots)
         lines += bl
         targets = bt + targets
+        missed += bm
     lines += [
         "## Targets",
         "",
