@@ -67,8 +67,11 @@ USR_SINK := userspace/sink/output.c userspace/sink/failures.c \
 	userspace/sink/syslog.c userspace/sink/syslog_format.c \
 	userspace/sink/forward.c userspace/sink/respond.c \
 	userspace/sink/responder.c
+# The module's files that the reader compiles too: the blob validator and
+# the content automaton's builder.
+KMOD_SHARED := kmod/rules_blob.c kmod/rules_content.c kmod/content_build.c
 USR_RULES := userspace/rules/rules_parse.c userspace/rules/rules_compile.c \
-	kmod/rules_blob.c kmod/rules_content.c kmod/content_build.c
+	$(KMOD_SHARED)
 USR_CMD := userspace/cmd/main.c userspace/cmd/watch.c \
 	userspace/cmd/watch_opts.c userspace/cmd/config.c userspace/cmd/cli.c \
 	userspace/cmd/rules_cmd.c userspace/cmd/mode_cmd.c \
@@ -81,6 +84,10 @@ UNIT := record finding watch device rules syslog container surface identity \
 	bolt \
 	decode escape format related output respond responder cli status \
 	config tpl
+# For the scripts: the fuzz harnesses link the rules compiler as the
+# reader does, and tests/layers.sh checks the shared files with the reader.
+export EW_FUZZ_SRC := $(USR_RULES) userspace/base/hashset.c
+export EW_KMOD_SHARED := $(KMOD_SHARED)
 HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h \
 	kmod/content_build.h
 

@@ -177,11 +177,13 @@ void ew_pending_flush(void)
 }
 
 /*
- * Take the record of the current task's exec: with @done, the exec that
+ * Find the record of the current task's exec: with @done, the exec that
  * begin_new_exec() just counted in self_exec_id; else the one being
- * checked, if no rule matched it yet.
+ * checked, and with @unjudged only if no rule matched it yet.  With @out,
+ * the record is taken into it; without, it stays where it is.
  */
-static bool ew_pending_take_mine(struct ew_pending *out, bool done)
+static bool ew_pending_find_mine(struct ew_pending *out, bool done,
+				 bool unjudged)
 {
 	u64 exec_id = current->self_exec_id - done;
 	unsigned long flags;
@@ -194,12 +196,14 @@ static bool ew_pending_take_mine(struct ew_pending *out, bool done)
 	for (i = 0; i < EW_PENDING_MAX && !found; i++) {
 		struct ew_pending *p = &ew_pending[i];
 
-		if (p->rec && p->task == current && p->exec_id == exec_id &&
-		    (done || !p->matched)) {
+		if (!p->rec || p->task != current || p->exec_id != exec_id ||
+		    (unjudged && p->matched))
+			continue;
+		found = true;
+		if (out) {
 			*out = *p;
 			p->rec = NULL;
 			atomic_dec(&ew_pending_count);
-			found = true;
 		}
 	}
 	spin_unlock_irqrestore(&ew_pending_lock, flags);
@@ -216,7 +220,7 @@ static bool ew_pending_take_mine(struct ew_pending *out, bool done)
  */
 bool ew_pending_take(struct ew_pending *out)
 {
-	return ew_pending_take_mine(out, true);
+	return ew_pending_find_mine(out, true, false);
 }
 
 /**
@@ -226,21 +230,7 @@ bool ew_pending_take(struct ew_pending *out)
  */
 bool ew_pending_mine(void)
 {
-	unsigned long flags;
-	bool found = false;
-	int i;
-
-	if (likely(!atomic_read(&ew_pending_count)))
-		return false;
-	spin_lock_irqsave(&ew_pending_lock, flags);
-	for (i = 0; i < EW_PENDING_MAX && !found; i++) {
-		struct ew_pending *p = &ew_pending[i];
-
-		found = p->rec && p->task == current &&
-			p->exec_id == current->self_exec_id;
-	}
-	spin_unlock_irqrestore(&ew_pending_lock, flags);
-	return found;
+	return ew_pending_find_mine(NULL, false, false);
 }
 
 /**
@@ -253,7 +243,7 @@ bool ew_pending_mine(void)
  */
 bool ew_pending_take_unjudged(struct ew_pending *out)
 {
-	return ew_pending_take_mine(out, false);
+	return ew_pending_find_mine(out, false, true);
 }
 
 /**

@@ -7,7 +7,7 @@ src=$(sh "$top/tests/linux-source.sh")
 
 cd "$top"
 status=0
-for f in kmod/*.c kmod/*.h include/uapi/*.h tests/kunit/*.c \
+for f in kmod/*.c kmod/*.h include/uapi/*.h tests/kunit/*.[ch] \
 	tests/bench/hookbench.c tests/recgen/*.c; do
 	if out=$("$src/scripts/checkpatch.pl" --strict --no-tree --terse \
 		--show-types -f "$f" 2>&1) &&

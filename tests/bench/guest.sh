@@ -6,8 +6,10 @@
 # /ew/bench.conf sets COUNT (execs a round), ROUNDS, MEMEXECS and BIG_MB,
 # and PART: "wall" (every figure, by the wall clock) or "icount" (run.sh's
 # second boot, under qemu's instruction counting: the exec rounds, with an
-# empty binary format handler beside them, and the hook's own cost, by
-# HOOKN calls of it; escapewatch_bench.ko, tests/bench/hookbench.c).
+# empty binary format handler beside them, the container path with 20,
+# 1,000 and 10,000 rules, the hook's own cost, by HOOKN calls of it
+# (escapewatch_bench.ko, tests/bench/hookbench.c), and the module's memory
+# with the largest rules).
 export PATH=/ew:/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -35,11 +37,17 @@ fail() { say "not ok bench: $*"; }
 # container; then COUNT of dash given a one-line script in a container
 # (what an interpreter's exec pays for its script to be judged); the ns
 # per exec of each.
+# Each loop begins with sync: a disk write (auditd's log, bpftrace's
+# output) left to the kernel's writeback would complete inside the loop
+# when the host's disk thread finishes, not after a count of instructions.
 loop() {
+	sync
 	v=$(execloop "$COUNT" /ew/nop) || { fail "$1 host"; return; }
 	result "$1.host" "$2" "$v"
+	sync
 	v=$(ctr execloop "$COUNT" /ew/nop) || { fail "$1 container"; return; }
 	result "$1.container" "$2" "$v"
+	sync
 	v=$(ctr execloop "$COUNT" /bin/dash $T/script.sh) ||
 		{ fail "$1 script"; return; }
 	result "$1.script" "$2" "$v"
@@ -112,11 +120,38 @@ scan_rate() {
 }
 # --- content scan rate: end ---
 
+# rules_scale ROUND: the container path, cache warm, with 20, 1,000 and
+# 10,000 rules (tests/bench/manyrules.py, made by run.sh: an exact name, a
+# name glob and a SHA-256 digest each; none matches nop), each set in a
+# fresh module; ns per exec.
+rules_scale() {
+	for n in 20 1000 10000; do
+		insmod /ew/escapewatch.ko || { fail "insmod"; return; }
+		if escapewatch rules load /ew/scale-$n.rules >/dev/null; then
+			ctr execloop 1 /ew/nop >/dev/null
+			wait_until 120 "scans still in flight" settled >/dev/null ||
+				fail "rules $n warm"
+			sync
+			if v=$(ctr execloop "$COUNT" /ew/nop); then
+				result "rules.$n.container" "$1" "$v"
+			else
+				fail "rules $n container"
+			fi
+		else
+			fail "rules load $n"
+		fi
+		rmmod escapewatch
+	done
+}
+
 meminfo() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
 memory() {
 	echo 3 > /proc/sys/vm/drop_caches
 	result "mem.$1.slab" 1 "$(meminfo Slab)"
 	result "mem.$1.vmalloc" 1 "$(meminfo VmallocUsed)"
+	# What neither counts: kvmalloc() of a large size that the page
+	# allocator served whole (the rules blob when memory is plentiful).
+	result "mem.$1.free" 1 "$(meminfo MemFree)"
 }
 
 echo true > $T/script.sh
@@ -181,6 +216,7 @@ for r in $(seq "$ROUNDS"); do
 			{ fail "insmod bench"; finish; }
 		loop empty $r
 		rmmod escapewatch_bench
+		rules_scale $r
 	fi
 done
 result cache.hits 1 $hits
@@ -216,7 +252,34 @@ hookbench() {
 		result hook.empty.container "$r" "$(echo "$out" | sed -n 's/^empty //p')"
 		result hook.container "$r" "$(echo "$out" | sed -n 's/^hook //p')"
 	done
+	# The check again with 10,000 rules in force.
+	escapewatch rules load /ew/scale-10000.rules >/dev/null ||
+		{ fail "hook: rules load"; return; }
+	ctr execloop 3 /ew/nop >/dev/null
+	wait_until 60 "scan of nop still in flight" settled >/dev/null ||
+		fail "hook warm (10,000 rules)"
+	for r in $(seq "$ROUNDS"); do
+		h0=$(counter scan_hits)
+		out=$(ctr sh -c "echo '$HOOKN /ew/nop' >$HB && cat $HB") ||
+			{ fail "hook container (10,000 rules)"; break; }
+		h1=$(counter scan_hits)
+		[ $((h1 - h0)) -gt "$HOOKN" ] ||
+			fail "hook container (10,000 rules): cache not warm"
+		result hook.container.rules10000 "$r" \
+			"$(echo "$out" | sed -n 's/^hook //p')"
+	done
 	rmmod escapewatch_bench
+	rmmod escapewatch
+}
+
+# The module's memory with the largest rules: 10,000 rules, 4096 of them
+# with a content string (scale-max.rules), against its built-in rules.
+rules_memory() {
+	insmod /ew/escapewatch.ko || { fail "insmod"; return; }
+	memory rules.builtin
+	escapewatch rules load /ew/scale-max.rules >/dev/null ||
+		fail "rules load (max)"
+	memory rules.max
 	rmmod escapewatch
 }
 # ==== recgen: the queue and device under the record generator (issue 22) ====
@@ -287,6 +350,7 @@ recgen_bench() {
 
 if [ "$PART" = icount ]; then
 	hookbench
+	rules_memory
 	recgen_bench	# the recgen block above
 	finish
 fi

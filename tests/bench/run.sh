@@ -17,7 +17,7 @@
 # qemu's instruction counting (-icount shift=0,align=off,sleep=off, one
 # vCPU, single-threaded TCG): guest time is then the instructions executed,
 # one a nanosecond, so its figures are instruction counts and repeat from
-# boot to boot.  EW_BENCH_PARTS (default "wall icount") picks the boots;
+# boot to boot, which three such boots check.  EW_BENCH_PARTS (default "wall icount") picks the boots;
 # the report then has only their tables.
 set -eu
 
@@ -61,10 +61,18 @@ make -s -C "$kdir/build" M="$out/benchmod" modules \
 	echo "not ok bench: build escapewatch_bench.ko"
 	exit 1
 }
+# The icount boot's large rule sets (the same files every run).
+mkdir -p "$out/scale"
+for n in 20 1000 10000; do
+	/usr/bin/python3 "$here/manyrules.py" "$n" >"$out/scale/scale-$n.rules"
+done
+/usr/bin/python3 "$here/manyrules.py" 10000 --content 4096 \
+	>"$out/scale/scale-max.rules"
 vm_rootfs_initrd "$out" "$kdir" "$out/kmod/escapewatch.ko" \
 	"$out/benchmod/escapewatch_bench.ko" \
 	"$bin/escapewatch" "$bin/execloop" "$bin/nop" \
-	"$top/tests/lib/scenario.sh" "$top/rules/default.rules"
+	"$top/tests/lib/scenario.sh" "$top/rules/default.rules" \
+	"$out"/scale/*.rules
 cp "$here/guest.sh" "$out/initrd/ew/init.sh"
 chmod 755 "$out/initrd/ew/init.sh"
 if [ -n "$smoke" ]; then
@@ -127,7 +135,7 @@ bench() {
 }
 
 [ -n "$smoke" ] || VM_TIMEOUT=3600	# 100,000 execs take minutes here
-wtook=0 itook=0
+wtook=0 itook=
 case " $parts " in *" wall "*)
 	bench "$out" -smp 2
 	wtook=$took
@@ -137,23 +145,37 @@ esac
 # One vCPU (EW_BENCH_ICOUNT_SMP, to try another number): with two, which
 # one runs when would follow the host's timing, not the instruction count;
 # and with two (qemu 7.2) the guest did not get past "Booting SMP
-# configuration" in 3 minutes here.
+# configuration" in 3 minutes here.  make bench boots it three times
+# (EW_BENCH_ICOUNT_BOOTS; a smoke run once), each in icount/bootN: its
+# figures must repeat from boot to boot (report.py compares them).
+iboots=${EW_BENCH_ICOUNT_BOOTS:-3}
+[ -z "$smoke" ] || iboots=${EW_BENCH_ICOUNT_BOOTS:-1}
+iresults=
 case " $parts " in *" icount "*)
-	VM_TCG=single bench "$out/icount" -smp "${EW_BENCH_ICOUNT_SMP:-1}" \
-		-icount shift=0,align=off,sleep=off
-	itook=$took
+	for b in $(seq "$iboots"); do
+		mkdir -p "$out/icount/boot$b"
+		ln -f "$out/icount/initrd.gz" "$out/icount/boot$b/initrd.gz"
+		VM_TCG=single bench "$out/icount/boot$b" \
+			-smp "${EW_BENCH_ICOUNT_SMP:-1}" \
+			-icount shift=0,align=off,sleep=off
+		itook="$itook${itook:+ }$took"
+		iresults="$iresults${iresults:+,}$out/icount/boot$b/result"
+	done
 	;;
-*) : >"$out/icount/result" ;;
 esac
 # The reader's own pace, natively on this machine: records through its
 # whole path, from a buffer to a line in /dev/null.
 "$bin/pace" $([ -n "$smoke" ] && echo 2000) >>"$out/result"
 mkdir -p "$dest"
 /usr/bin/python3 "$here/report.py" "$out/result" "$dest" \
-	--icount "$out/icount/result" --parts "$parts" --iconf "$iconf" \
+	--icount "$iresults" --parts "$parts" --iconf "$iconf" \
 	--itook "$itook" --conf "$conf" --took "$wtook" \
 	--host "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores" \
 	--qemu "$(qemu-system-x86_64 --version | head -n 1)" \
 	${smoke:+--no-plot}
 case " $parts " in *" wall "*) vm_log_clean bench "$out" ;; esac
-case " $parts " in *" icount "*) vm_log_clean "bench icount" "$out/icount" ;; esac
+for b in $(seq "$iboots"); do
+	case " $parts " in *" icount "*)
+		vm_log_clean "bench icount boot $b" "$out/icount/boot$b" ;;
+	esac
+done

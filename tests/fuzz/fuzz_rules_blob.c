@@ -17,6 +17,7 @@
 
 #include "../../kmod/rules_blob.h"
 #include "rules/rules.h"
+#include "../unit/content_ref.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -113,46 +114,16 @@ static void walk_interps(const struct ew_rules_view *v)
 	}
 }
 
-/*
- * The content automaton as kmod/content.c walks it, over @len bytes: the
- * lowest content matcher found.  ASan sees any index out of the blob.
- */
+/* The automaton walked over @len bytes, ASan watching every index. */
 static __u32 ac_walk(const struct ew_rules_view *v, const uint8_t *p,
 		     size_t len)
 {
-	__u32 s = 0, best = EW_CONTENT_NONE;
-	size_t i;
+	bool stray;
+	__u32 m = ref_ac_walk(v, p, len, &stray);
 
-	if (!v->ac.nstates)
-		return best;
-	for (i = 0; i < len; i++) {
-		s = ew_ac_next(&v->ac, s, p[i]);
-		if (s >= v->ac.nstates)
-			bug("automaton went to a state out of range");
-		if (v->ac.out[s] < best)
-			best = v->ac.out[s];
-	}
-	return best;
-}
-
-/* The lowest content matcher whose string is in @p, naively. */
-static __u32 naive(const struct ew_rules_view *v, const uint8_t *p,
-		   size_t len)
-{
-	__u32 m;
-	size_t n, at;
-
-	for (m = 0; m < v->hdr->nmatchers; m++) {
-		const char *s = ew_rules_str(v, v->matchers[m].pattern);
-
-		if (v->matchers[m].kind != EW_MATCH_CONTENT)
-			continue;
-		n = strlen(s);
-		for (at = 0; at + n <= len; at++)
-			if (!memcmp(p + at, s, n))
-				return m;
-	}
-	return EW_CONTENT_NONE;
+	if (stray)
+		bug("automaton went to a state out of range");
+	return m;
 }
 
 /* What the automaton finds, in the input and in each string, is right. */
@@ -161,14 +132,14 @@ static void check_content(const struct ew_rules_view *v, const uint8_t *data,
 {
 	__u32 m;
 
-	if (ac_walk(v, data, size) != naive(v, data, size))
+	if (ac_walk(v, data, size) != ref_naive(v, data, size))
 		bug("automaton and naive search differ on the input");
 	for (m = 0; m < v->hdr->nmatchers; m++) {
 		const char *s = ew_rules_str(v, v->matchers[m].pattern);
 
 		if (v->matchers[m].kind == EW_MATCH_CONTENT &&
 		    ac_walk(v, (const uint8_t *)s, strlen(s)) !=
-		    naive(v, (const uint8_t *)s, strlen(s)))
+		    ref_naive(v, (const uint8_t *)s, strlen(s)))
 			bug("automaton misses a content string");
 	}
 }

@@ -26,9 +26,8 @@ cd "$top" || exit 1
 CC=clang
 FLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude -Iuserspace
 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-RULES_SRC="userspace/rules/rules_parse.c userspace/rules/rules_compile.c
-userspace/base/hashset.c kmod/rules_blob.c kmod/rules_content.c
-kmod/content_build.c"
+# The sources, as the Makefile lists them (make fuzz, make check).
+RULES_SRC=${EW_FUZZ_SRC:?"run through make fuzz or make check (the Makefile lists the sources)"}
 seeds=$build/seeds
 failed=0
 

@@ -12,25 +12,7 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
-/* ew_content_prepare() of @rs, undone with the test. */
-static int prep_init(struct kunit_resource *res, void *rs)
-{
-	res->data = rs;
-	return 0;
-}
-
-static void prep_free(struct kunit_resource *res)
-{
-	ew_content_free(res->data);
-}
-
-static void prepare(struct kunit *test, struct ew_ruleset *rs)
-{
-	KUNIT_ASSERT_EQ(test, ew_content_prepare(rs), 0);
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, prep_init,
-							 prep_free, GFP_KERNEL,
-							 rs));
-}
+#include "prepare.h"
 
 /* One rule whose matchers are content strings @pats[0..@n). */
 static struct ew_ruleset *set_of(struct kunit *test, char **pats, u32 n)

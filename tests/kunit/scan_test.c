@@ -12,28 +12,9 @@
 
 #include "blob.h"
 #include "../../kmod/content_build.h"
+#include "prepare.h"
 
 #define SCAN_FILE "/tmp/escapewatch_kunit_scan"
-
-/* ew_content_prepare() of @rs, undone with the test. */
-static int prep_init(struct kunit_resource *res, void *rs)
-{
-	res->data = rs;
-	return 0;
-}
-
-static void prep_free(struct kunit_resource *res)
-{
-	ew_content_free(res->data);
-}
-
-static void prepare(struct kunit *test, struct ew_ruleset *rs)
-{
-	KUNIT_ASSERT_EQ(test, ew_content_prepare(rs), 0);
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, prep_init,
-							 prep_free, GFP_KERNEL,
-							 rs));
-}
 
 static struct ew_ruleset *content_set(struct kunit *test)
 {

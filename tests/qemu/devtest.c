@@ -47,6 +47,7 @@
  *                     no capabilities, the supplementary groups GID... or
  *                     none
  *   devtest exec-fails FILE  exec FILE, which must fail
+ *   devtest exec-as NAME FILE  exec FILE with argv[0] NAME
  * Prints "ok" or reasons ("FAIL ..."), exit status 0 or 1; "note:" lines
  * say what a run found where more than one outcome is allowed.
  */
@@ -2032,6 +2033,15 @@ static int exec_fails(char **argv)
 	return 0;
 }
 
+/* Exec FILE with argv[0] NAME, as a shell's exec -a does. */
+static int exec_as(char **argv)
+{
+	char *args[] = { argv[0], NULL };
+
+	execv(argv[1], args);
+	return fail("exec");
+}
+
 static const struct {
 	const char *name;
 	int min, max;	/* arguments after the name; max -1: any */
@@ -2056,6 +2066,7 @@ static const struct {
 	{ "memfd-exec", 1, -1, NULL, memfd_exec },
 	{ "as-user", 2, -1, NULL, as_user },
 	{ "exec-fails", 1, 1, NULL, exec_fails },
+	{ "exec-as", 2, 2, NULL, exec_as },
 };
 
 int main(int argc, char **argv)
@@ -2075,6 +2086,6 @@ int main(int argc, char **argv)
 		"read-all|records|readers CMD...|lost-per-fd N K|access|"
 		"group GID|passed-fd|bad-rules|bad-automaton|execv-args FILE NxLEN...|"
 		"memfd-exec FILE ARG...|as-user UID[:GID,...] CMD...|"
-		"exec-fails FILE\n");
+		"exec-fails FILE|exec-as NAME FILE\n");
 	return 2;
 }

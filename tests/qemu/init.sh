@@ -254,6 +254,15 @@ t_argv_applet_by_name() {
 	run_one nsenter-host-init nsenter -t 1 -m true
 }
 
+# A benign program run with argv[0] "cdk": the name a tool is started by is
+# read from the new stack before the exec ends, so the end is armed and
+# the rule matches by name.
+t_argv0_name() {
+	run_counting ctr devtest exec-as cdk $T/hello || return 1
+	[ "$n" = 1 ] || { echo "want 1 finding, got $n: $new"; return 1; }
+	expect '"rule":"cdk"' && expect '"matchKind":1,'
+}
+
 t_argv_benign() {
 	mkdir -p $T/m
 	run_counting ctr sh -c "/bin/nsenter --help; /bin/mount -t tmpfs tmpfs $T/m;
@@ -880,6 +889,7 @@ if in_part core; then
 	check fileless t_fileless
 	check argv_escapes t_argv_escapes
 	check argv_applet_by_name t_argv_applet_by_name
+	check argv0_name t_argv0_name
 	check script_as_argument t_script_as_argument
 	check hash_and_content t_hash_and_content
 	check benign_workload t_benign_workload

@@ -15,6 +15,7 @@
 
 #include "../../kmod/rules_blob.h"
 #include "rules/rules.h"
+#include "content_ref.h"
 
 static const char sample[] =
 	"# a comment\n"
@@ -652,42 +653,15 @@ static void default_rules_compile(void **state)
 	free(text);
 }
 
-/*
- * The content automaton.  A walk as the module's (kmod/content.c, without
- * its root table): the lowest content matcher whose string is in @text.
- */
+/* The content automaton, walked over @text, as content_ref.h walks it. */
 static uint32_t ac_first(const struct ew_rules_view *v, const char *text,
 			 size_t len)
 {
-	uint32_t s = 0, best = EW_CONTENT_NONE;
-	size_t i;
+	bool stray;
+	uint32_t m = ref_ac_walk(v, (const uint8_t *)text, len, &stray);
 
-	for (i = 0; i < len; i++) {
-		s = ew_ac_next(&v->ac, s, (uint8_t)text[i]);
-		if (v->ac.out[s] < best)
-			best = v->ac.out[s];
-	}
-	return best;
-}
-
-/* The same by a naive search of every content matcher's string. */
-static uint32_t naive_first(const struct ew_rules_view *v, const char *text,
-			    size_t len)
-{
-	uint32_t m;
-
-	for (m = 0; m < v->hdr->nmatchers; m++) {
-		const char *p = ew_rules_str(v, v->matchers[m].pattern);
-
-		size_t n = strlen(p), at;
-
-		if (v->matchers[m].kind != EW_MATCH_CONTENT)
-			continue;
-		for (at = 0; at + n <= len; at++)
-			if (!memcmp(text + at, p, n))
-				return m;
-	}
-	return EW_CONTENT_NONE;
+	assert_false(stray);
+	return m;
 }
 
 /*
@@ -723,7 +697,8 @@ static void compile_content_automaton(void **state)
 			seed = seed * 1103515245 + 12345;
 			buf[j] = "hersix"[(seed >> 16) % 6];
 		}
-		assert_int_equal(ac_first(&v, buf, n), naive_first(&v, buf, n));
+		assert_int_equal(ac_first(&v, buf, n),
+				 ref_naive(&v, (const uint8_t *)buf, n));
 		seen += ac_first(&v, buf, n) != EW_CONTENT_NONE;
 	}
 	assert_true(seen > 2000 && seen < 19000);
