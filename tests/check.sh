@@ -54,6 +54,8 @@ for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
 done
+# The ABI header's layout for x86-64, i386 and arm64 (compiled, not run).
+part "abi layout" sh "$here/abi-check.sh"
 # The scc golden file (the fixtures in the scc format) against the schema.
 part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 # The Debian packages: built, lintian, their files and fields, the unit
@@ -73,6 +75,11 @@ for line in 6.12-rt 6.12-cloud; do
 	part "vm $line" env EW_PARTS=core \
 		sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
+# arm64: Debian's arm64 6.1 and 6.12 under qemu-system-aarch64, the module
+# and the programs cross-built (make vm-bins-arm64).  On 6.1 every part;
+# on 6.12 the core scenarios and hostile input; then a short stress on
+# 6.1 (tests/arm64.sh, make check-arm64 alone).
+part "arm64" sh "$here/arm64.sh" "$build/vm-bin-arm64"
 # Exec storms, readers fast, slow and none, load/unload cycles under exec
 # load, on 4 vCPUs; short here, long in make stress.  On the other lines
 # the load/unload cycles alone (EW_STRESS=cycles); on debug (KASAN,
