@@ -17,8 +17,10 @@ foreign() {
 		-o Dir::State::status=/dev/null -o APT::Sandbox::User=root"
 	if [ -z "$(find "$fa_dir/lists" -maxdepth 0 -mmin -720 2>/dev/null)" ]; then
 		mkdir -p "$fa_dir/lists/partial" "$fa_dir/cache/archives/partial"
+		# One update at a time (make check's prefetch and a part may
+		# both come here); apt would refuse the second.
 		# shellcheck disable=SC2086 # the options, a word each
-		apt-get $fa_opts update -qq >&2
+		flock "$fa_dir/.lock" apt-get $fa_opts update -qq >&2
 		touch "$fa_dir/lists"
 	fi
 	# shellcheck disable=SC2086
