@@ -194,14 +194,13 @@ $(VM_BIN)/pace: tests/bench/pace.c $(LIB_SRC) $(HDRS) tests/unit/records.h
 	$(CC) $(EW_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIB_SRC) -ljansson
 
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
-$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/sink/syslog.c \
-	userspace/sink/syslog.h userspace/sink/syslog_format.c \
-	userspace/sink/syslog_format.h userspace/base/escape.c \
-	userspace/base/escape.h
+SYSLOGSEND_SRC := tests/qemu/syslogsend.c userspace/sink/syslog.c \
+	userspace/sink/syslog_format.c userspace/base/escape.c
+SYSLOGSEND_DEPS := $(SYSLOGSEND_SRC) userspace/sink/syslog.h \
+	userspace/sink/syslog_format.h userspace/base/escape.h
+$(VM_BIN)/syslogsend: $(SYSLOGSEND_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $< \
-		userspace/sink/syslog.c userspace/sink/syslog_format.c \
-		userspace/base/escape.c
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $(SYSLOGSEND_SRC)
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
 	$(VM_BIN)/devtest32 $(VM_BIN)/evade $(VM_BIN)/ewstress \
@@ -230,14 +229,9 @@ $(VM_BIN_ARM64)/%: tests/qemu/%.c include/uapi/escapewatch.h
 $(VM_BIN_ARM64)/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(ARM64_CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
-$(VM_BIN_ARM64)/syslogsend: tests/qemu/syslogsend.c userspace/sink/syslog.c \
-	userspace/sink/syslog.h userspace/sink/syslog_format.c \
-	userspace/sink/syslog_format.h userspace/base/escape.c \
-	userspace/base/escape.h
+$(VM_BIN_ARM64)/syslogsend: $(SYSLOGSEND_DEPS)
 	@mkdir -p $(@D)
-	$(ARM64_CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $< \
-		userspace/sink/syslog.c userspace/sink/syslog_format.c \
-		userspace/base/escape.c
+	$(ARM64_CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $(SYSLOGSEND_SRC)
 
 vm-bins-arm64: $(VM_BIN_ARM64)/busybox $(VM_BIN_ARM64)/escapewatch \
 	$(VM_BIN_ARM64)/tool $(VM_BIN_ARM64)/devtest $(VM_BIN_ARM64)/evade \

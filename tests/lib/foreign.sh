@@ -2,6 +2,12 @@
 # amd64 host), fetched without adding that architecture to the host's dpkg:
 # apt with its own package lists, in the cache; sourced after cache.sh.
 #
+#   foreign_target SCRIPT ARCH
+#                        for a script that takes an architecture (amd64,
+#                        the default, or arm64): target and arch (its
+#                        triplet) set, tapt defined: apt-get or apt-cache
+#                        with ARCH's package lists, the host's for amd64;
+#                        an unknown ARCH ends the script
 #   foreign ARCH apt-get|apt-cache ARG...
 #                        the command with ARCH's package lists (of the
 #                        host's sources), read again when they are older
@@ -25,4 +31,20 @@ foreign() {
 	fi
 	# shellcheck disable=SC2086
 	"$fa_cmd" $fa_opts "$@"
+}
+
+foreign_target() {
+	target=${2:-amd64}
+	case $target in
+	amd64) arch=x86_64-linux-gnu ;;
+	arm64) arch=aarch64-linux-gnu ;;
+	*)
+		echo "$1: no architecture '$target' (amd64, arm64)" >&2
+		exit 2
+		;;
+	esac
+}
+
+tapt() {
+	if [ "$target" = amd64 ]; then "$@"; else foreign "$target" "$@"; fi
 }

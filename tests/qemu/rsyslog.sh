@@ -20,16 +20,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/foreign.sh"
 # One build at a time: make check fetches ahead in the background.
 cache_lock .lock-rsyslog
-target=${1:-amd64}
-case $target in
-amd64) arch=x86_64-linux-gnu ;;
-arm64) arch=aarch64-linux-gnu ;;
-*) echo "rsyslog.sh: no architecture '$target' (amd64, arm64)" >&2; exit 2 ;;
-esac
-# apt of the target's packages (tests/lib/foreign.sh).
-tapt() {
-	if [ "$target" = amd64 ]; then "$@"; else foreign "$target" "$@"; fi
-}
+# target, arch and tapt: tests/lib/foreign.sh.
+foreign_target rsyslog.sh "${1:-}"
 # rsyslog loads these itself: the inputs, and what imudp and imtcp load
 # (network helpers, the TCP server, and its plain-TCP stream driver).
 plugins="imuxsock imudp imtcp lmnet lmnetstrms lmnsd_ptcp lmtcpsrv"

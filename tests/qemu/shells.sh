@@ -17,16 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/cache.sh"
 . "$here/../lib/foreign.sh"
 cache_lock .lock-shells
-target=${1:-amd64}
-case $target in
-amd64) arch=x86_64-linux-gnu ;;
-arm64) arch=aarch64-linux-gnu ;;
-*) echo "shells.sh: no architecture '$target' (amd64, arm64)" >&2; exit 2 ;;
-esac
-# apt of the target's packages (tests/lib/foreign.sh).
-tapt() {
-	if [ "$target" = amd64 ]; then "$@"; else foreign "$target" "$@"; fi
-}
+# target, arch and tapt: tests/lib/foreign.sh.
+foreign_target shells.sh "${1:-}"
 pkgs="dash bash libtinfo6"
 
 apt-cache show dash >/dev/null 2>&1 || apt-get update -qq >&2
