@@ -2,6 +2,8 @@
 #
 #   make              the reader, and the module for the running kernel
 #   make check        every test: unit tests, then the VM on 6.1 and 6.12
+#   make check-arm64  only the arm64 VMs (Debian's arm64 6.1 and 6.12 in
+#                     qemu-system-aarch64, the module cross-built)
 #   make check-podman only the real-container scenarios (Podman, in the VM)
 #   make check-package only the Debian packages: built and checked, then
 #                     installed, rebooted and purged in the VM
@@ -92,7 +94,7 @@ HDRS := $(wildcard include/uapi/*.h userspace/*/*.h) kmod/rules_blob.h \
 	kmod/content_build.h
 
 .PHONY: all reader module install clean deps check check-podman check-package unit vm-bins \
-	demo rules bench stress stress-patching fuzz
+	vm-bins-arm64 check-arm64 demo rules bench stress stress-patching fuzz
 
 all: reader module
 
@@ -173,10 +175,13 @@ $(VM_BIN)/%: tests/qemu/%.c include/uapi/escapewatch.h
 	@mkdir -p $(@D)
 	$(CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
 
-# devtest as an i386 program, for the ioctls through compat_ioctl.
+# devtest as an i386 program, for the ioctls through compat_ioctl.  The
+# kernel's asm headers serve both ABIs: the directory gcc-multilib's
+# /usr/include/asm symlink would point to (tests/deps.sh).
 $(VM_BIN)/devtest32: tests/qemu/devtest.c include/uapi/escapewatch.h
 	@mkdir -p $(@D)
-	$(CC) -m32 -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+	$(CC) -m32 -idirafter /usr/include/x86_64-linux-gnu -Wall -Wextra \
+		-Werror $(CFLAGS) -static -o $@ $<
 
 # make bench's exec loop and the program it executes.
 $(VM_BIN)/%: tests/bench/%.c
@@ -189,22 +194,57 @@ $(VM_BIN)/pace: tests/bench/pace.c $(LIB_SRC) $(HDRS) tests/unit/records.h
 	$(CC) $(EW_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIB_SRC) -ljansson
 
 # A test sender for the VM's rsyslogd, through the reader's syslog code.
-$(VM_BIN)/syslogsend: tests/qemu/syslogsend.c userspace/sink/syslog.c \
-	userspace/sink/syslog.h userspace/sink/syslog_format.c \
-	userspace/sink/syslog_format.h userspace/base/escape.c \
-	userspace/base/escape.h
+SYSLOGSEND_SRC := tests/qemu/syslogsend.c userspace/sink/syslog.c \
+	userspace/sink/syslog_format.c userspace/base/escape.c
+SYSLOGSEND_DEPS := $(SYSLOGSEND_SRC) userspace/sink/syslog.h \
+	userspace/sink/syslog_format.h userspace/base/escape.h
+$(VM_BIN)/syslogsend: $(SYSLOGSEND_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $< \
-		userspace/sink/syslog.c userspace/sink/syslog_format.c \
-		userspace/base/escape.c
+	$(CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $(SYSLOGSEND_SRC)
 
 vm-bins: $(VM_BIN)/escapewatch $(VM_BIN)/tool $(VM_BIN)/devtest \
 	$(VM_BIN)/devtest32 $(VM_BIN)/evade $(VM_BIN)/ewstress \
 	$(VM_BIN)/syslogsend $(VM_BIN)/execloop $(VM_BIN)/nop $(VM_BIN)/pace
 
+# The same for an arm64 VM, cross-built with Debian's gcc-aarch64-linux-gnu
+# against jansson from Debian's arm64 packages, with arm64's busybox
+# (tests/qemu/sysroot.sh); no devtest32 (arm64's compat mode is 32-bit
+# Arm) and no pace (it runs on this machine).
+VM_BIN_ARM64 := $(BUILD)/vm-bin-arm64
+ARM64_ROOT := $(BUILD)/sysroot-arm64
+ARM64_CC := aarch64-linux-gnu-gcc
+ARM64_FLAGS := -I$(ARM64_ROOT)/usr/include -L$(ARM64_ROOT)/usr/lib/aarch64-linux-gnu
+$(ARM64_ROOT)/.done: tests/qemu/sysroot.sh
+	sh tests/qemu/sysroot.sh arm64 $(ARM64_ROOT)
+$(VM_BIN_ARM64)/busybox: $(ARM64_ROOT)/.done
+	@mkdir -p $(@D)
+	cp $(ARM64_ROOT)/bin/busybox $@
+$(VM_BIN_ARM64)/escapewatch: $(READER_SRC) $(HDRS) $(ARM64_ROOT)/.done
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(EW_CFLAGS) $(CFLAGS) $(ARM64_FLAGS) -static -o $@ \
+		$(READER_SRC) -ljansson
+$(VM_BIN_ARM64)/%: tests/qemu/%.c include/uapi/escapewatch.h
+	@mkdir -p $(@D)
+	$(ARM64_CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+$(VM_BIN_ARM64)/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(ARM64_CC) -Wall -Wextra -Werror $(CFLAGS) -static -o $@ $<
+$(VM_BIN_ARM64)/syslogsend: $(SYSLOGSEND_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(EW_CFLAGS) $(CFLAGS) -static -o $@ $(SYSLOGSEND_SRC)
+
+vm-bins-arm64: $(VM_BIN_ARM64)/busybox $(VM_BIN_ARM64)/escapewatch \
+	$(VM_BIN_ARM64)/tool $(VM_BIN_ARM64)/devtest $(VM_BIN_ARM64)/evade \
+	$(VM_BIN_ARM64)/ewstress $(VM_BIN_ARM64)/syslogsend \
+	$(VM_BIN_ARM64)/execloop $(VM_BIN_ARM64)/nop
+
 check: deps
-	$(MAKE) -j$$(nproc) reader unit vm-bins
+	$(MAKE) -j$$(nproc) reader unit vm-bins vm-bins-arm64
 	sh tests/check.sh $(BUILD)
+
+check-arm64: deps
+	$(MAKE) vm-bins-arm64
+	sh tests/arm64.sh $(VM_BIN_ARM64)
 
 stress: deps
 	$(MAKE) vm-bins

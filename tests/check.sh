@@ -54,12 +54,24 @@ for t in "$build"/unit/test_* "$build"/unit-san/test_*; do
 	part "unit $(basename "$(dirname "$t")")/$(basename "$t")" \
 		env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
 done
+# The ABI header's layout for x86-64, i386 and arm64 (compiled, not run).
+part "abi layout" sh "$here/abi-check.sh"
 # The scc golden file (the fixtures in the scc format) against the schema.
 part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 # The Debian packages: built, lintian, their files and fields, the unit
 # verified, dkms add/build/sign against the 6.1 and 6.12 headers (no
 # install).  The .deb files stay in $build/packages.
 part "packages" sh "$here/package-check.sh" "$build/packages"
+# arm64: Debian's arm64 6.1 and 6.12 under qemu-system-aarch64, the module
+# and the programs cross-built (make vm-bins-arm64).  On 6.1 every part;
+# on 6.12 the core scenarios and hostile input; then a short stress on
+# 6.1 (tests/arm64.sh; make check-arm64 alone).  It runs beside the amd64
+# VM parts from here on, to keep make check within its hour: a VM part
+# leaves part of the cores free (boots, sleeps, polls).  Its lines come at
+# the end of the parts it runs beside, with the time it took.
+arm64_t0=$(date +%s)
+sh "$here/arm64.sh" "$build/vm-bin-arm64" >"$build/arm64.out" 2>&1 &
+arm64=$!
 for line in 6.1 6.12; do
 	part "vm $line" sh "$here/qemu/run.sh" "$line" check "$build/vm-bin"
 done
@@ -102,6 +114,13 @@ demo() {
 		echo "not ok demo: see $out (exit $status; lacks $missing)"
 	fi
 }
+# The arm64 part ends before the demo: what the demo shows depends on when
+# its reader gets to a finding (docs/testing.md: the demo and the load
+# beside it).
+wait $arm64
+arm64_status=$?
+part "arm64 (beside the parts since vm 6.1, $(($(date +%s) - arm64_t0)) s)" \
+	sh -c 'cat "$1"; exit "$2"' arm64 "$build/arm64.out" "$arm64_status"
 part "demo" demo
 # Real containers: Podman with crun and runc on a Debian root file system
 # (built with debootstrap the first time, a few minutes; cached after).

@@ -13,10 +13,13 @@ step() {
 	"$@" >/dev/null
 	echo "prefetch: $* ($?): $(($(date +%s) - t0)) s"
 }
-for line in 6.1 6.12 6.12-rt 6.12-cloud; do
+for line in 6.1 6.12 6.12-rt 6.12-cloud 6.1-arm64 6.12-arm64; do
 	step sh "$here/qemu/kernel.sh" "$line"
 done
-step sh "$here/qemu/rsyslog.sh"
+for arch in amd64 arm64; do
+	step sh "$here/qemu/rsyslog.sh" "$arch"
+	step sh "$here/qemu/shells.sh" "$arch"
+done
 step sh "$here/podman/rootfs.sh"
 step sh "$here/package/rootfs.sh" "$(sh "$here/qemu/kernel.sh" 6.1)"
 step sh "$here/podman/rootfs.sh" bench

@@ -277,9 +277,11 @@ hookbench() {
 rules_memory() {
 	insmod /ew/escapewatch.ko || { fail "insmod"; return; }
 	memory rules.builtin
-	escapewatch rules load /ew/scale-max.rules >/dev/null ||
+	if escapewatch rules load /ew/scale-max.rules >/dev/null; then
+		memory rules.max
+	else
 		fail "rules load (max)"
-	memory rules.max
+	fi
 	rmmod escapewatch
 }
 # ==== recgen: the queue and device under the record generator (issue 22) ====

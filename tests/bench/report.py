@@ -100,9 +100,13 @@ def icount_lines(res, conf, took, qemu, notes):
         " to the baseline is the instructions a configuration adds. One"
         " vCPU: with two, which one runs when would follow the host's"
         " timing (and with two this qemu did not get past bringing up the"
-        " second). What remains of the host's timing is when device"
-        " interrupts (the disk, the serial port) land, and what the"
-        " kernel's random numbers make differ from boot to boot.",
+        " second). The kernel boots with `nokaslr norandmaps`: with"
+        " address randomization, a whole exec loop in some rounds took"
+        " 6,000 to 7,000 instructions an exec more than the same loop in"
+        " other boots (docs/testing.md). What remains of the host's"
+        " timing is when device interrupts (the disk, the serial port)"
+        " land, and what the kernel's random numbers make differ from"
+        " boot to boot.",
         "",
         f"- Guest: {'; '.join(notes) or 'unknown'}.",
         f"- Rounds: {conf['ROUNDS']}, interleaved as above, of"
@@ -204,7 +208,10 @@ def rules_section(res):
         "",
         "The check alone (the hook table's container row, instructions a"
         f" call): {h / 1000:.1f} with the built-in rules,"
-        f" {h10 / 1000:.1f} with 10,000.",
+        f" {h10 / 1000:.1f} with the 10,000 generated ones. Not like for"
+        " like: the built-in rules have command-line and content rules,"
+        " the generated ones neither, so the second figure is not the"
+        " first plus what 10,000 rules add.",
         "",
         "Memory with the largest rules the module takes: 10,000 rules, 4096"
         " of them with a content string of 16 bytes (the automaton), loaded"
@@ -304,13 +311,11 @@ def boots_section(boots):
         missed.append(
             f"- Boot to boot: the ratios above that spread more than"
             f" {BOOTS_MAX_PCT}% have rounds that do not repeat within a"
-            " boot either (the min – max columns): an exec loop that some"
-            " rounds pay a few thousand instructions more per exec for."
-            " Not traced yet. Under icount, work whose timing follows the"
-            " host would do this (a device's completion, the disk's or"
-            " virtio-rng's, landing inside a loop, or a worker it wakes);"
-            " function_graph over such a round would name it. More rounds"
-            " would make the medians hold meanwhile.")
+            " boot either (the min – max columns). Look for what differs"
+            " between such a round and the others: /proc/*/schedstat,"
+            " /proc/vmstat and /proc/interrupts before and after the loop"
+            " name the tasks and events that ran in it (address"
+            " randomization was one such cause, docs/testing.md).")
     return lines, targets, missed
 
 

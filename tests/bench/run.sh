@@ -17,8 +17,8 @@
 # qemu's instruction counting (-icount shift=0,align=off,sleep=off, one
 # vCPU, single-threaded TCG): guest time is then the instructions executed,
 # one a nanosecond, so its figures are instruction counts and repeat from
-# boot to boot, which three such boots check.  EW_BENCH_PARTS (default "wall icount") picks the boots;
-# the report then has only their tables.
+# boot to boot, which three such boots check.  EW_BENCH_PARTS (default
+# "wall icount") picks the boots; the report then has only their tables.
 set -eu
 
 bin=$1 dest=$2 smoke=${3:-}
@@ -116,16 +116,17 @@ vm_pack "$out/icount"
 echo "PART=wall $conf" | tr ' ' '\n' >"$out/initrd/ew/bench.conf"
 vm_pack "$out"
 
-# bench OUT ARGS...: boot the bench VM with the results in OUT, qemu's
-# ARGS added; its time in $took.
+# bench OUT CMDLINE ARGS...: boot the bench VM with the results in OUT,
+# CMDLINE added to the kernel's command line and qemu's ARGS; its time in
+# $took.
 bench() {
-	b_out=$1
-	shift
+	b_out=$1 b_cmdline=$2
+	shift 2
 	b_start=$(date +%s)
 	vm_boot "$b_out" -m 2048 "$@" \
 		-drive "file=$img,if=virtio,format=raw,snapshot=on" \
 		-kernel "$kdir/vmlinuz" -initrd "$b_out/initrd.gz" \
-		-append "console=ttyS0 panic=-1 tsc=unstable"
+		-append "console=ttyS0 panic=-1 tsc=unstable$b_cmdline"
 	took=$(($(date +%s) - b_start))
 	grep '^not ok' "$b_out/result" || true
 	if ! grep -qx done "$b_out/result"; then
@@ -137,7 +138,7 @@ bench() {
 [ -n "$smoke" ] || VM_TIMEOUT=3600	# 100,000 execs take minutes here
 wtook=0 itook=
 case " $parts " in *" wall "*)
-	bench "$out" -smp 2
+	bench "$out" "" -smp 2
 	wtook=$took
 	;;
 *) : >"$out/result" ;;
@@ -147,7 +148,11 @@ esac
 # and with two (qemu 7.2) the guest did not get past "Booting SMP
 # configuration" in 3 minutes here.  make bench boots it three times
 # (EW_BENCH_ICOUNT_BOOTS; a smoke run once), each in icount/bootN: its
-# figures must repeat from boot to boot (report.py compares them).
+# figures must repeat from boot to boot (report.py compares them).  No
+# address randomization there (nokaslr norandmaps): with it, a whole exec
+# loop in some rounds took 6,000 to 7,000 instructions an exec more than
+# the same loop in other boots; without it, each round gives the same
+# figure in every boot, within a few tenths of a percent (docs/testing.md).
 iboots=${EW_BENCH_ICOUNT_BOOTS:-3}
 [ -z "$smoke" ] || iboots=${EW_BENCH_ICOUNT_BOOTS:-1}
 iresults=
@@ -155,7 +160,7 @@ case " $parts " in *" icount "*)
 	for b in $(seq "$iboots"); do
 		mkdir -p "$out/icount/boot$b"
 		ln -f "$out/icount/initrd.gz" "$out/icount/boot$b/initrd.gz"
-		VM_TCG=single bench "$out/icount/boot$b" \
+		VM_TCG=single bench "$out/icount/boot$b" " nokaslr norandmaps" \
 			-smp "${EW_BENCH_ICOUNT_SMP:-1}" \
 			-icount shift=0,align=off,sleep=off
 		itook="$itook${itook:+ }$took"

@@ -10,12 +10,19 @@
 #   vm_recgen_check LINE SHIPPED TEST
 #                              "ok LINE: ..." when the module SHIPPED has no
 #                              record generator and the test build TEST has
-#   vm_boot OUT ARGS...        run qemu-system-x86_64 ARGS with the console
-#                              in OUT/console.log and the results port in
-#                              OUT/result; stop it 15 s after a kernel
-#                              report, and after VM_TIMEOUT seconds (default
-#                              900) in any case; VM_TCG=single runs every
-#                              vCPU on one host thread
+#   vm_arch KDIR               the kernel's architecture: amd64 or arm64
+#   vm_console KDIR            its console's device name (ttyS0, ttyAMA0)
+#   vm_boot OUT ARGS...        run qemu for VM_ARCH (amd64, the default:
+#                              qemu-system-x86_64; arm64: qemu-system-aarch64,
+#                              machine virt) with ARGS, the console in
+#                              OUT/console.log and the results port (the
+#                              guest's /dev/ttyS1; on arm64, whose machine
+#                              has one serial port, /dev/hvc0, a
+#                              virtio console) in OUT/result; stop it 15 s
+#                              after a kernel report, and after VM_TIMEOUT
+#                              seconds (default 900) in any case;
+#                              VM_TCG=single runs every vCPU on one host
+#                              thread
 #   vm_modules ROOT KDIR MOD...
 #                              the kernel modules MOD and what they depend
 #                              on, in the order to load them, into
@@ -41,12 +48,33 @@
 # tasks among them.
 VM_FATAL='BUG:|WARNING:|Oops|Call Trace|general protection|Kernel panic|UBSAN:|ODEBUG:|unreferenced object|possible recursive locking|circular locking|detected stalls|blocked for more than'
 
+vm_arch() {
+	if grep -q '^CONFIG_ARM64=y' "$1/build/.config"; then
+		echo arm64
+	else
+		echo amd64
+	fi
+}
+
+vm_console() {
+	case $(vm_arch "$1") in
+	arm64) echo ttyAMA0 ;;
+	*) echo ttyS0 ;;
+	esac
+}
+
+# For an arm64 kernel the module is cross-built with Debian's
+# gcc-aarch64-linux-gnu (tests/deps.sh); kbuild's host programs are the
+# host's own (tests/qemu/kernel.sh).
 vm_build_module() {
 	vm_bo=$1 vm_bk=$2
 	shift 2
 	mkdir -p "$vm_bo/kmod/tests"
 	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$vm_bo/kmod/"
 	cp -r "$top/tests/kunit" "$top/tests/recgen" "$vm_bo/kmod/tests/"
+	if [ "$(vm_arch "$vm_bk")" = arm64 ]; then
+		set -- ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"
+	fi
 	make -s -C "$vm_bk/build" M="$vm_bo/kmod" "$@" modules \
 		>"$vm_bo/kbuild.log" 2>&1 || {
 		cat "$vm_bo/kbuild.log"
@@ -80,10 +108,23 @@ vm_boot() {
 	# tcg,thread=single); default, multi-threaded TCG, a host thread each.
 	# virtio-rng: an entropy source, so that nothing waits for the crng
 	# (the guest loads its driver: vm_modules).
-	qemu-system-x86_64 -accel "tcg${VM_TCG:+,thread=$VM_TCG}" -no-reboot \
-		-display none -monitor none -device virtio-rng-pci \
-		-serial "file:$vm_out/console.log" \
-		-serial "file:$vm_out/result.log" "$@" &
+	# arm64: cortex-a72, without the pointer authentication that -cpu
+	# max would have qemu emulate at length.
+	case ${VM_ARCH:-amd64} in
+	arm64)
+		set -- qemu-system-aarch64 -machine virt -cpu cortex-a72 \
+			-serial "file:$vm_out/console.log" \
+			-device virtio-serial-pci \
+			-chardev "file,id=results,path=$vm_out/result.log" \
+			-device virtconsole,chardev=results "$@"
+		;;
+	*)
+		set -- qemu-system-x86_64 -serial "file:$vm_out/console.log" \
+			-serial "file:$vm_out/result.log" "$@"
+		;;
+	esac
+	"$@" -accel "tcg${VM_TCG:+,thread=$VM_TCG}" -no-reboot \
+		-display none -monitor none -device virtio-rng-pci &
 	vm_pid=$!
 	# What follows a kernel report is often a hang (a deadlock lockdep
 	# just described): give the report 15 s to be written out.

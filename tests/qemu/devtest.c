@@ -1009,13 +1009,29 @@ static ssize_t raw_read(int fd, void *buf, size_t count)
 	return syscall(SYS_read, fd, buf, count);
 }
 
+/*
+ * A page below the top of user space, which the kernel's access_ok()
+ * accepts as the end of a buffer: x86-64's is 2^47 less a page; arm64's
+ * 2^48 (Debian's 6.1 has 48-bit addresses; 6.12's 52-bit kernel still
+ * maps a process below 2^48 unless it asks for more).
+ */
+static size_t user_top(void)
+{
+	if (sizeof(void *) == 4)
+		return SIZE_MAX;
+#if defined(__aarch64__)
+	return (size_t)(1ULL << 48) - 4096;
+#else
+	return (size_t)0x7ffffffff000ULL - 4096;
+#endif
+}
+
 /* Counts far beyond a small real buffer: what fits, or EFAULT. */
 static int read_huge(const struct ew_ref *ref)
 {
 	size_t s01 = REC(ref, 0)->size + REC(ref, 1)->size;
 	unsigned char *p = guard_end(s01 + 8);
-	size_t top = sizeof(void *) == 8 ? (size_t)0x7ffffffff000ULL - 4096 :
-					   SIZE_MAX;
+	size_t top = user_top();
 	int fd = fresh(), bad;
 
 	bad = got_records(ref, 0, s01 + 8, p, raw_read(fd, p, top - (uintptr_t)p),

@@ -5,7 +5,8 @@
 # rsyslog/, lib/x86_64-linux-gnu/, lib64/) for run.sh to copy into the
 # initramfs.
 #
-#   rsyslog.sh      prints that directory
+#   rsyslog.sh [ARCH]  prints that directory; ARCH amd64 (the default) or
+#                      arm64, whose glibc comes from the archive too
 #
 # The packages are fetched with apt-get download and unpacked with dpkg -x
 # into a cache (EW_CACHE, default ~/.cache/escapewatch) keyed by rsyslog's
@@ -16,9 +17,11 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/cache.sh"
+. "$here/../lib/foreign.sh"
 # One build at a time: make check fetches ahead in the background.
 cache_lock .lock-rsyslog
-arch=x86_64-linux-gnu
+# target, arch and tapt: tests/lib/foreign.sh.
+foreign_target rsyslog.sh "${1:-}"
 # rsyslog loads these itself: the inputs, and what imudp and imtcp load
 # (network helpers, the TCP server, and its plain-TCP stream driver).
 plugins="imuxsock imudp imtcp lmnet lmnetstrms lmnsd_ptcp lmtcpsrv"
@@ -26,13 +29,17 @@ plugins="imuxsock imudp imtcp lmnet lmnetstrms lmnsd_ptcp lmtcpsrv"
 # A fresh machine may not have read the archive's package lists yet.
 apt-cache show rsyslog >/dev/null 2>&1 || apt-get update -qq >&2
 
-ver=$(apt-cache policy rsyslog | sed -n 's/^  Candidate: //p')
-libc=$(dpkg-query -W -f='${Version}' libc6)
+ver=$(tapt apt-cache policy rsyslog | sed -n 's/^  Candidate: //p')
+if [ "$target" = amd64 ]; then
+	libc=$(dpkg-query -W -f='${Version}' libc6)
+else
+	libc=$(tapt apt-cache policy libc6 | sed -n 's/^  Candidate: //p')
+fi
 [ -n "$ver" ] && [ "$ver" != "(none)" ] ||
 	{ echo "rsyslog.sh: no rsyslog in the archive" >&2; exit 1; }
 # and this script, which decides what goes in.
 self=$(sha256sum "$0" | cut -c1-16)
-dir=$cache/rsyslog/$ver-libc6-$libc-$self
+dir=$cache/rsyslog/$target-$ver-libc6-$libc-$self
 build() {
 	mkdir -p "$dir/debs" "$dir/unpacked" "$dir/root"
 
@@ -40,21 +47,23 @@ build() {
 	# (libc6): first alternatives and virtual packages aside, these are
 	# all libraries.  And libgcc-s1, which glibc needs and does not name:
 	# see dlopened below.
+	# Another architecture's glibc comes from the archive.
 	pkgs="" seen=" libc6 " todo="rsyslog libgcc-s1"
+	[ "$target" = amd64 ] || seen=" " todo="$todo libc6"
 	while [ -n "$todo" ]; do
 		next=""
 		for p in $todo; do
 			case $seen in *" $p "*) continue ;; esac
 			seen="$seen$p "
 			pkgs="$pkgs $p"
-			next="$next $(apt-cache depends --no-recommends --no-suggests \
+			next="$next $(tapt apt-cache depends --no-recommends --no-suggests \
 				--no-conflicts --no-breaks --no-replaces --no-enhances "$p" |
 				sed -n 's/^ [ |]Depends: \([^<][^ ]*\)$/\1/p')"
 		done
 		todo=$(echo $next)
 	done
 	# shellcheck disable=SC2086
-	(cd "$dir/debs" && apt-get -o APT::Sandbox::User=root download -q $pkgs >&2)
+	(cd "$dir/debs" && tapt apt-get -o APT::Sandbox::User=root download -q $pkgs >&2)
 	for d in "$dir"/debs/*.deb; do
 		dpkg -x "$d" "$dir/unpacked"
 	done
@@ -62,7 +71,8 @@ build() {
 	# find SONAME: the library's file, from the .debs, else from the host's
 	# glibc (only files of the libc6 package: anything else must come from
 	# the archive, so that a fresh machine gets the same tree).
-	glibc=$(dpkg -L libc6)
+	glibc=""
+	[ "$target" != amd64 ] || glibc=$(dpkg -L libc6)
 	find_lib() {
 		for d in lib/$arch usr/lib/$arch; do
 			[ -e "$dir/unpacked/$d/$1" ] && { echo "$dir/unpacked/$d/$1"; return; }
@@ -105,10 +115,14 @@ build() {
 	# path the binaries name (PT_INTERP), as Debian links it.
 	interp=$(readelf -l "$r/usr/sbin/rsyslogd" |
 		sed -n 's/.*program interpreter: \(.*\)]$/\1/p')
-	[ "$interp" = /lib64/ld-linux-x86-64.so.2 ] &&
-		[ -f "$r/lib/$arch/ld-linux-x86-64.so.2" ] ||
+	ld=$(basename "$interp")
+	case $interp in
+	/lib64/ld-linux-x86-64.so.2 | /lib/ld-linux-aarch64.so.1) ;;
+	*) interp="" ;;
+	esac
+	[ -n "$interp" ] && [ -f "$r/lib/$arch/$ld" ] ||
 		{ echo "rsyslog.sh: no dynamic loader for '$interp'" >&2; exit 1; }
-	ln -s ../lib/$arch/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
+	[ -e "$r$interp" ] || ln -s "../lib/$arch/$ld" "$r$interp"
 
 	rm -rf "$dir/debs" "$dir/unpacked"
 }

@@ -2,14 +2,16 @@
 # Boot Debian's kernel in qemu with escapewatch and the scenarios.
 #
 #   run.sh LINE MODE BIN
-#     LINE  6.1, 6.12, 6.12-rt, 6.12-cloud or debug (see kernel.sh)
+#     LINE  6.1, 6.12, 6.12-rt, 6.12-cloud, debug, 6.1-arm64 or 6.12-arm64
+#           (see kernel.sh)
 #     MODE  check:  print the scenarios' results as "ok NAME" / "not ok NAME"
 #           stress: the same, of the stress scenarios (stress.sh), on 4 vCPUs
 #           patching: live code patching under an exec storm, on 4 vCPUs
 #                   (patching.sh): EW_PATCH=kretprobe|kprobe|function|
 #                   tracepoint|module, EW_PATCH_CYCLES (default 500)
 #           demo:   print the findings the reader produced
-#     BIN   directory with the static programs of make vm-bins
+#     BIN   directory with the static programs of make vm-bins (for an
+#           arm64 line, of make vm-bins-arm64, busybox among them)
 #
 #   EW_PARTS=core,hostile,evasion,scripts,recgen
 #                                  the parts a check boot runs (default all)
@@ -35,6 +37,7 @@ fi
 kdir=$("$here/kernel.sh" "$line")
 
 . "$top/tests/lib/vm.sh"
+VM_ARCH=$(vm_arch "$kdir")
 rm -rf "$out"
 mkdir -p "$out/initrd/bin"
 
@@ -62,7 +65,12 @@ fi
 
 # The initramfs: busybox, the module, the reader and the scenarios.
 r=$out/initrd
-cp /bin/busybox "$r/bin/"
+if [ "$VM_ARCH" = amd64 ]; then
+	cp /bin/busybox "$r/bin/"
+else
+	cp "$bin/busybox" "$r/bin/"
+fi
+# The applets of the host's busybox: the same Debian version.
 for a in $(/bin/busybox --list); do
 	[ -e "$r/bin/$a" ] || ln -s busybox "$r/bin/$a"
 done
@@ -74,18 +82,23 @@ cp "$bin/escapewatch" "$bin/tool" "$bin/devtest" "$bin/syslogsend" \
 # Debian's rsyslogd, its plugins and shared libraries (rsyslog.sh: 7.5 MB,
 # 3.7 MB gzipped, as much as all the rest) and its config, for
 # t_syslog_rsyslogd to send findings to a real syslog daemon.
-rsyslog=$(sh "$here/rsyslog.sh")
+rsyslog=$(sh "$here/rsyslog.sh" "$VM_ARCH")
 cp -a "$rsyslog/." "$r/"
 mkdir -p "$r/etc"
 cp "$here/rsyslog.conf" "$r/etc/"
 # Debian's dash and bash (shells.sh), for scripts.sh to give scripts to;
 # glibc is in rsyslogd's tree.  busybox may have linked an applet there.
-shells=$(sh "$here/shells.sh")
+shells=$(sh "$here/shells.sh" "$VM_ARCH")
 rm -f "$r/bin/dash" "$r/bin/bash"
 cp -a "$shells/." "$r/"
 cp "$out/kmod/escapewatch.ko" "$r/"
 [ "$mode" != check ] || cp "$out/recgen/kmod/escapewatch.ko" "$r/escapewatch-recgen.ko"
-vm_modules "$r" "$kdir" virtio_pci virtio-rng
+# arm64's results port is a virtio console (tests/lib/vm.sh).
+if [ "$VM_ARCH" = arm64 ]; then
+	vm_modules "$r" "$kdir" virtio_pci virtio-rng virtio_console
+else
+	vm_modules "$r" "$kdir" virtio_pci virtio-rng
+fi
 # binfmt_misc, for evasion.sh to load after the module (not at boot).
 for f in "$kdir"/root/lib/modules/*/kernel/fs/binfmt_misc.ko*; do
 	[ ! -e "$f" ] || vm_ko "$f" "$r/binfmt_misc.ko"
@@ -110,7 +123,12 @@ vm_pack "$out"
 # tsc=unstable: under emulation the clocksource watchdog may find the TSC
 # unstable mid-run, and 6.12 once oopsed (int3 in sched_clock_cpu) while
 # patching the switch; deciding it at boot avoids the runtime switch.
-append="console=ttyS0 panic=-1 tsc=unstable kunit.enable=1 ew.mode=$mode"
+append="console=$(vm_console "$kdir") panic=-1 kunit.enable=1 ew.mode=$mode"
+if [ "$VM_ARCH" = arm64 ]; then
+	append="$append ew.results=/dev/hvc0"
+else
+	append="$append tsc=unstable"
+fi
 append="$append ew.parts=${EW_PARTS:-core,hostile,evasion,scripts,recgen}"
 append="$append ew.stress=${EW_STRESS:-short} ${EW_APPEND:-}"
 [ "$mode" != patching ] ||

@@ -398,30 +398,6 @@ static void random_corruption(void **state)
 	assert_true(ok > 0 && invalid > 0 && bad > 0);
 }
 
-static void abi_layout(void **state)
-{
-	(void)state;
-	assert_int_equal(sizeof(struct ew_record_header), 16);
-	assert_int_equal(sizeof(struct ew_lost_record), 24);
-	assert_int_equal(sizeof(struct ew_exec_record), 520);
-	assert_int_equal(offsetof(struct ew_exec_record, fields), 520);
-	assert_int_equal(offsetof(struct ew_exec_record, sha256), 64);
-	assert_int_equal(offsetof(struct ew_exec_record, action), 196);
-	assert_int_equal(offsetof(struct ew_exec_record, comm), 200);
-	assert_int_equal(sizeof(struct ew_field), 8);
-	assert_int_equal(sizeof(struct ew_ancestor), 24);
-	assert_int_equal(sizeof(struct ew_stats), 176);
-	assert_int_equal(sizeof(struct ew_interp), 24);
-	assert_int_equal(offsetof(struct ew_stats, failed_open), 136);
-	assert_int_equal(offsetof(struct ew_stats, fail_closed), 152);
-	assert_int_equal(sizeof(struct ew_rules_header), 40);
-	assert_int_equal(sizeof(struct ew_rule_desc), 24);
-	assert_int_equal(sizeof(struct ew_matcher), 16);
-	assert_int_equal(sizeof(struct ew_argcond), 12);
-	assert_int_equal(sizeof(struct ew_rules_io), 24);
-	assert_int_equal(sizeof(struct ew_version), 8);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,7 +413,6 @@ int main(void)
 		cmocka_unit_test(unknown_type_is_skipped),
 		cmocka_unit_test(cut_at_every_length),
 		cmocka_unit_test(random_corruption),
-		cmocka_unit_test(abi_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
