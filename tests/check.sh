@@ -114,14 +114,11 @@ demo() {
 		echo "not ok demo: see $out (exit $status; lacks $missing)"
 	fi
 }
-# The arm64 part ends before the demo: what the demo shows depends on when
-# its reader gets to a finding (docs/testing.md: the demo and the load
-# beside it).
+part "demo" demo
 wait $arm64
 arm64_status=$?
 part "arm64 (beside the parts since vm 6.1, $(($(date +%s) - arm64_t0)) s)" \
 	sh -c 'cat "$1"; exit "$2"' arm64 "$build/arm64.out" "$arm64_status"
-part "demo" demo
 # Real containers: Podman with crun and runc on a Debian root file system
 # (built with debootstrap the first time, a few minutes; cached after).
 for line in 6.1 6.12; do
