@@ -142,6 +142,16 @@ part "bench smoke" env VM_TCG=single \
 # the prefetch has built it meanwhile.
 part "vm debug" sh "$here/qemu/run.sh" debug check "$build/vm-bin"
 part "stress debug" sh "$here/qemu/run.sh" debug stress "$build/vm-bin"
+# A hardened host: the debug kernel (its own key signs the modules) under
+# lockdown with module.sig_enforce=1, at both levels, and under lockdown
+# alone, as Secure Boot leaves Debian's kernel: unsigned and wrongly
+# signed builds refused, the reader saying why, the signed build working
+# (tests/qemu/lockdown.sh).
+for a in "lockdown=integrity module.sig_enforce=1" \
+	"lockdown=confidentiality module.sig_enforce=1" "lockdown=integrity"; do
+	part "lockdown debug ($a)" env EW_APPEND="$a" \
+		sh "$here/qemu/run.sh" debug lockdown "$build/vm-bin"
+done
 
 wait $prefetch
 grep '^prefetch: ' "$build/prefetch.log" | sed 's/^/# /'

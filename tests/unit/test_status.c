@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "cmd/status.h"
+#include "input/signing.h"
 
 /* Every counter a different value, so that none can stand for another. */
 static const struct ew_stats stats = {
@@ -223,10 +224,43 @@ static int fake_setup(void **state)
 	return 0;
 }
 
+/* DIR/REL with text, its directories made. */
+static void fake_file(struct fake *f, const char *rel, const char *text)
+{
+	char path[256];
+	FILE *file;
+	char *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", f->root, rel);
+	for (slash = strchr(path + strlen(f->root) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	file = fopen(path, "w");
+	assert_non_null(file);
+	fputs(text, file);
+	fclose(file);
+}
+
+static const char *const signing_files[] = {
+	"kernel/security/lockdown", "kernel/security", "kernel",
+	"module/module/parameters/sig_enforce", "module/module/parameters",
+	"module/module",
+};
+
 static int fake_teardown(void **state)
 {
 	struct fake *f = *state;
 	char path[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(signing_files) / sizeof(signing_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->root, signing_files[i]);
+		if (unlink(path))
+			rmdir(path);
+	}
 
 	snprintf(path, sizeof(path), "%s/module/escapewatch/initstate", f->root);
 	unlink(path);
@@ -308,6 +342,48 @@ static void loaded_other_node(void **state)
 	assert_non_null(strstr(s.error, "/dev/null: not an escapewatch device"));
 }
 
+/*
+ * A kernel that loads only signed modules: the reason a module is missing
+ * may be its signature, and status says so, with what enforces it.
+ */
+static void not_loaded_signatures_enforced(void **state)
+{
+	static const struct {
+		const char *lockdown, *sig_enforce, *why;
+	} t[] = {
+		{ "[none] integrity confidentiality\n", "N\n", NULL },
+		{ "none [integrity] confidentiality\n", "N\n", "lockdown=integrity" },
+		{ "none integrity [confidentiality]\n", "Y\n",
+		  "lockdown=confidentiality, module.sig_enforce=1" },
+		{ "[none] integrity confidentiality\n", "Y\n", "module.sig_enforce=1" },
+		{ "none [integrity confidentiality\n", "N\n", NULL },
+	};
+	struct fake *f = *state;
+	struct ew_status s;
+	char want[512], why[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fake_file(f, "kernel/security/lockdown", t[i].lockdown);
+		fake_file(f, "module/module/parameters/sig_enforce",
+			  t[i].sig_enforce);
+		assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch",
+						 f->root),
+				 EW_STATUS_NOT_LOADED);
+		snprintf(want, sizeof(want),
+			 "the escapewatch module is not loaded (no %s/module/escapewatch, no device node /nonexistent/escapewatch): modprobe escapewatch",
+			 f->root);
+		if (t[i].why)
+			snprintf(want + strlen(want), sizeof(want) - strlen(want),
+				 "; this kernel loads only modules signed by a key it trusts (%s): see escapewatch(8), MODULE SIGNATURES",
+				 t[i].why);
+		assert_string_equal(s.error, want);
+		assert_int_equal(ew_signing_enforced(f->root, why, sizeof(why)),
+				 t[i].why != NULL);
+		assert_string_equal(why, t[i].why ? t[i].why : "");
+	}
+}
+
 static void no_sysfs(void **state)
 {
 	struct ew_status s;
@@ -334,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(loaded_without_node, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(loaded_still_starting, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(loaded_other_node, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(not_loaded_signatures_enforced, fake_setup, fake_teardown),
 		cmocka_unit_test(no_sysfs),
 	};
 

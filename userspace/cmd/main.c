@@ -235,7 +235,7 @@ static void catch_signals(sigset_t *waiting)
 
 static int run_watch(const struct ew_watch_opts *o, struct ew_watch *w)
 {
-	char err[256];
+	char err[512];
 	int fd, status;
 
 	fd = ew_device_open(o->device, O_NONBLOCK, err, sizeof(err));

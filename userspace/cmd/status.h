@@ -20,7 +20,7 @@ struct ew_status {
 	int attached;		/* its probes are in place (its init is done) */
 	int have_stats;		/* st is the module's EW_IOC_STATS answer */
 	struct ew_stats st;
-	char error[384];	/* what is wrong, "" when nothing is */
+	char error[512];	/* what is wrong, "" when nothing is */
 };
 
 /*
