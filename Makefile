@@ -43,7 +43,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 USR_BASE := userspace/base/escape.c userspace/base/names.c \
 	userspace/base/strdupf.c userspace/base/clock.c \
 	userspace/base/hex.c userspace/base/hashset.c
-USR_INPUT := userspace/input/device.c userspace/input/signing.c \
+USR_INPUT := userspace/input/device.c userspace/input/missing.c \
 	userspace/input/record.c userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/lookup.c userspace/container/bolt.c \

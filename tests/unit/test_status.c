@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "cmd/status.h"
-#include "input/signing.h"
+#include "input/missing.h"
 
 /* Every counter a different value, so that none can stand for another. */
 static const struct ew_stats stats = {
@@ -205,6 +205,7 @@ static void exit_statuses(void **state)
 /* A fake sysfs: DIR/module, and DIR/module/escapewatch/initstate. */
 struct fake {
 	char root[64];
+	char mods[96];	/* DIR/modules: /lib/modules */
 };
 
 static int fake_setup(void **state)
@@ -217,6 +218,7 @@ static int fake_setup(void **state)
 	snprintf(f->root, sizeof(f->root), "/tmp/ew-sysfs-XXXXXX");
 	if (!mkdtemp(f->root))
 		return -1;
+	snprintf(f->mods, sizeof(f->mods), "%s/modules", f->root);
 	snprintf(path, sizeof(path), "%s/module", f->root);
 	if (mkdir(path, 0755))
 		return -1;
@@ -247,7 +249,8 @@ static void fake_file(struct fake *f, const char *rel, const char *text)
 static const char *const signing_files[] = {
 	"kernel/security/lockdown", "kernel/security", "kernel",
 	"module/module/parameters/sig_enforce", "module/module/parameters",
-	"module/module",
+	"module/module", "modules/6.1.0-99-amd64/modules.dep",
+	"modules/6.1.0-99-amd64", "modules",
 };
 
 static int fake_teardown(void **state)
@@ -293,7 +296,7 @@ static void not_loaded(void **state)
 	struct ew_status s;
 	char want[256];
 
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_NOT_LOADED);
 	assert_false(s.loaded);
 	assert_false(s.attached);
@@ -310,7 +313,7 @@ static void loaded_without_node(void **state)
 	struct ew_status s;
 
 	fake_module(f, "live");
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_true(s.attached);
@@ -324,7 +327,7 @@ static void loaded_still_starting(void **state)
 	struct ew_status s;
 
 	fake_module(f, "coming");
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_false(s.attached);
@@ -336,7 +339,7 @@ static void loaded_other_node(void **state)
 	struct ew_status s;
 
 	fake_module(f, "live");
-	assert_int_equal(ew_status_query(&s, "/dev/null", f->root),
+	assert_int_equal(ew_status_query(&s, "/dev/null", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_non_null(strstr(s.error, "/dev/null: not an escapewatch device"));
@@ -368,7 +371,7 @@ static void not_loaded_signatures_enforced(void **state)
 		fake_file(f, "module/module/parameters/sig_enforce",
 			  t[i].sig_enforce);
 		assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch",
-						 f->root),
+						 f->root, f->mods),
 				 EW_STATUS_NOT_LOADED);
 		snprintf(want, sizeof(want),
 			 "the escapewatch module is not loaded (no %s/module/escapewatch, no device node /nonexistent/escapewatch): modprobe escapewatch",
@@ -384,13 +387,44 @@ static void not_loaded_signatures_enforced(void **state)
 	}
 }
 
+/* No module installed for the running kernel: said, before signatures. */
+static void not_installed(void **state)
+{
+	struct fake *f = *state;
+	char hint[256];
+
+	fake_file(f, "kernel/security/lockdown", "none [integrity] confidentiality\n");
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; this kernel loads only modules signed by a key it trusts (lockdown=integrity): see escapewatch(8), MODULE SIGNATURES");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), -1);
+
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "kernel/fs/binfmt_misc.ko.xz:\n"
+		  "updates/dkms/escapewatch.kox:\n"
+		  "kernel/drivers/escapewatch.ko.xz/a.ko:\n"
+		  "kernel/net/notescapewatch.ko: kernel/a.ko\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 0);
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; no escapewatch module is installed for this kernel, 6.1.0-99-amd64 (DKMS skipped it or failed: dkms status escapewatch)");
+
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "kernel/fs/binfmt_misc.ko.xz:\n"
+		  "updates/dkms/escapewatch.ko.xz:\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 1);
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "updates/dkms/escapewatch.ko:\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 1);
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; this kernel loads only modules signed by a key it trusts (lockdown=integrity): see escapewatch(8), MODULE SIGNATURES");
+}
+
 static void no_sysfs(void **state)
 {
 	struct ew_status s;
 
 	(void)state;
 	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch",
-					 "/nonexistent/sys"),
+					 "/nonexistent/sys", "/nonexistent/lib"),
 			 EW_STATUS_NOT_LOADED);
 	assert_false(s.loaded);
 	assert_string_equal(s.error, "the escapewatch module is not loaded (no device node /nonexistent/escapewatch): modprobe escapewatch");
@@ -411,6 +445,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(loaded_still_starting, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(loaded_other_node, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(not_loaded_signatures_enforced, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(not_installed, fake_setup, fake_teardown),
 		cmocka_unit_test(no_sysfs),
 	};
 

@@ -9,7 +9,7 @@
 
 #include "../../include/uapi/escapewatch.h"
 #include "input/device.h"
-#include "input/signing.h"
+#include "input/missing.h"
 
 void ew_device_open_error(const char *path, int flags, int e, char *err,
 			  size_t size)
@@ -20,7 +20,7 @@ void ew_device_open_error(const char *path, int flags, int e, char *err,
 	case ENOENT:
 	case ENODEV:
 	case ENXIO:
-		ew_signing_hint("/sys", hint, sizeof(hint));
+		ew_missing_hint("/sys", "/lib/modules", NULL, hint, sizeof(hint));
 		snprintf(err, size,
 			 "%s: not found: the escapewatch module is not loaded (modprobe escapewatch)%s",
 			 path, hint);
