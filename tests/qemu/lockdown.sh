@@ -13,9 +13,9 @@
 #                           service's first step) name what enforces
 #                           signatures
 #   signed_loads            the signed build loads and attaches, in audit
-#                           mode, without taint E (unsigned), takes rules
-#                           and a mode, and a tool run in a container is
-#   signed_reports          reported
+#                           mode, without taint E (unsigned), a tool run in
+#   signed_reports          a container is reported, and it takes rules
+#   signed_rules_mode       and modes
 #   signed_unloads          and it unloads
 
 LD_LEVEL=$(sed -n 's/.*lockdown=\([a-z]*\).*/\1/p' /proc/cmdline)
@@ -91,9 +91,16 @@ t_signed_loads() {
 	esac
 	escapewatch status > $T/status || { cat $T/status; return 1; }
 	grep -qx 'mode audit' $T/status || { echo "$(tr '\n' ' ' < $T/status)"; return 1; }
-	# What the service does next: the rules, the mode.
+}
+
+# What the service does at its start: the rules, the mode.
+t_signed_rules_mode() {
 	escapewatch rules load /default.rules || return 1
+	[ "$(counter rules_generation)" = 2 ] || { echo "rules_generation $(counter rules_generation)"; return 1; }
+	escapewatch mode enforce || return 1
+	[ "$(counter mode)" = enforce ] || { echo "mode $(counter mode)"; return 1; }
 	escapewatch mode audit || return 1
+	[ "$(counter mode)" = audit ] || { echo "mode $(counter mode)"; return 1; }
 }
 
 t_signed_unloads() {
@@ -110,5 +117,6 @@ lockdown_part() {
 	check signed_loads t_signed_loads
 	start_readers
 	check signed_reports t_tool_in_namespaces
+	check signed_rules_mode t_signed_rules_mode
 	check signed_unloads t_signed_unloads
 }
