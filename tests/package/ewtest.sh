@@ -274,17 +274,35 @@ UP=/var/lib/ewtest/upgrade
 t_kernel_is() {
 	[ "$kver" = "$1" ] || { echo "running $kver, not $1"; return 1; }
 }
+# Debian's initramfs for the new kernel is none of ours, and the VM never
+# boots it (run.sh boots its own): under emulation on a loaded machine
+# mkinitramfs (MODULES=most) ran for more than 17 minutes without
+# finishing, so for the upgrade update-initramfs is diverted to a stub
+# that says it ran, then put back.  The hooks run as on a host.
+stub_initramfs() {
+	dpkg-divert --local --rename --divert /usr/sbin/update-initramfs.ewtest \
+		--add /usr/sbin/update-initramfs >/dev/null || return 1
+	printf '#!/bin/sh\necho "update-initramfs $*: not run (ewtest.sh)"\n' \
+		>/usr/sbin/update-initramfs && chmod 755 /usr/sbin/update-initramfs
+}
+unstub_initramfs() {
+	rm -f /usr/sbin/update-initramfs &&
+		dpkg-divert --local --rename --remove /usr/sbin/update-initramfs >/dev/null
+}
 t_upgrade() {
 	echo "deb [trusted=yes] file:$UP ./" >/etc/apt/sources.list.d/ewtest.list
 	log=/var/tmp/ewtest-upgrade.log
 	apt-get update -o Dir::Etc::SourceList=/etc/apt/sources.list.d/ewtest.list \
 		-o Dir::Etc::SourceParts=- >$log 2>&1 ||
 		{ cat $log; return 1; }
+	stub_initramfs || return 1
 	DEBIAN_FRONTEND=noninteractive apt-get install -y \
 		"linux-image-$new=$newver" "linux-headers-$new=$newver" >>$log 2>&1 ||
-		{ cat $log; return 1; }
-	grep -q 'escapewatch' $log || { echo "DKMS's hooks said nothing of escapewatch"; return 1; }
-	[ -f "/boot/initrd.img-$new" ] || { echo "no /boot/initrd.img-$new"; return 1; }
+		{ cat $log; unstub_initramfs; return 1; }
+	unstub_initramfs || { echo "update-initramfs not put back"; return 1; }
+	grep -q "^dkms: autoinstall for kernel: $new" $log &&
+		grep -q '^Signing module /var/lib/dkms/escapewatch/' $log ||
+		{ echo "DKMS's hooks did not build and sign escapewatch for $new"; return 1; }
 }
 
 # On the newer kernel: the installed package's, and what the boot loaded
