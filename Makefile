@@ -6,7 +6,8 @@
 #                     qemu-system-aarch64, the module cross-built)
 #   make check-podman only the real-container scenarios (Podman, in the VM)
 #   make check-package only the Debian packages: built and checked, then
-#                     installed, rebooted and purged in the VM
+#                     installed, rebooted, the kernel upgraded from 6.1
+#                     to 6.12 under DKMS, and purged in the VM
 #   make demo         boot a VM and show the findings of an escape attempt
 #   make stress       the long stress scenarios (exec storms, load/unload
 #                     cycles) on every kernel; make check runs short ones
@@ -43,8 +44,8 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 USR_BASE := userspace/base/escape.c userspace/base/names.c \
 	userspace/base/strdupf.c userspace/base/clock.c \
 	userspace/base/hex.c userspace/base/hashset.c
-USR_INPUT := userspace/input/device.c userspace/input/record.c \
-	userspace/input/decode.c
+USR_INPUT := userspace/input/device.c userspace/input/missing.c \
+	userspace/input/record.c userspace/input/decode.c
 USR_CONTAINER := userspace/container/cgroup.c \
 	userspace/container/lookup.c userspace/container/bolt.c \
 	userspace/container/identity.c userspace/container/pod.c \

@@ -79,6 +79,7 @@ else
 fi
 
 for args in "watch --count 0" "watch --format=xml" "watch --device" \
+	"watch --lookup-timeout=0" "watch --lookup-timeout 10001" \
 	"status extra" "rules load" "rules show extra" "mode" "mode sideways" \
 	"watch --config" "watch --config a --config b" "mode --config" \
 	"rules compile rules.txt"; do

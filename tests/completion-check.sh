@@ -57,6 +57,8 @@ expect "--format=json" escapewatch watch --format=j
 expect "freeze" escapewatch watch --new --respond ""
 expect "local unix: udp: tcp:" escapewatch watch --syslog ""
 expect "" escapewatch watch --count ""
+expect "--log-lines --lookup-timeout" escapewatch watch --lo
+expect "" escapewatch watch --lookup-timeout ""
 expect "--json" escapewatch status --j
 expect "load show check compile --help" escapewatch rules ""
 expect "audit enforce" escapewatch mode ""

@@ -12,7 +12,8 @@
 #     systemd-analyze security, the paths it runs, the shipped config
 #     file read by the packaged reader;
 #   - DKMS as Debian 12's dkms does it: dkms add and build of the packaged
-#     sources against each kernel line's headers (tests/qemu/kernel.sh),
+#     sources against each kernel line's headers (tests/qemu/kernel.sh;
+#     amd64 and arm64, cross-built, 6.1 and 6.12),
 #     with dkms's own configuration, in a mount namespace where /usr/src,
 #     /lib/modules and /var/lib/dkms are this test's; the module built,
 #     signed by the MOK key that dkms made (checked with openssl), without
@@ -301,7 +302,15 @@ mount -t overlay overlay -o lowerdir=$tmp/dkmsroot/usr/src:/usr/src /usr/src || 
 mount --bind $tmp/ns/dkms /var/lib/dkms || exit 90
 [ -d /var/lib/dkms/escapewatch/$version ] || dkms add -m escapewatch -v $version || exit 91
 for k in "\$@"; do
-	dkms build -m escapewatch -v $version -k "\$k" >$tmp/ns/build-\$k.log 2>&1
+	# An arm64 kernel's headers: the module cross-built, as
+	# tests/qemu/vm.sh does (on an arm64 host dkms builds natively).
+	a=\$(uname -m)
+	case \$k in
+	*-arm64) a=aarch64
+		export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
+	*) unset ARCH CROSS_COMPILE ;;
+	esac
+	dkms build -m escapewatch -v $version -k "\$k" -a "\$a" >$tmp/ns/build-\$k.log 2>&1
 	echo \$? >$tmp/ns/status-\$k
 done
 dkms status -m escapewatch >$tmp/ns/dkms-status 2>&1
@@ -311,7 +320,7 @@ EOF
 mkdir -p "$tmp/ns/lib/modules" "$tmp/ns/dkms"
 [ -d /var/lib/dkms ] || fail "no /var/lib/dkms: is dkms installed?"
 kvers=""
-for line in 6.1 6.12; do
+for line in 6.1 6.12 6.1-arm64 6.12-arm64; do
 	kdir=$(sh "$here/qemu/kernel.sh" "$line" 2>>"$tmp/kernel.log") || {
 		fail "no $line headers (tests/qemu/kernel.sh)"
 		show "$tmp/kernel.log"
@@ -326,8 +335,13 @@ done
 # shellcheck disable=SC2086 # kernel versions
 dkms_run $kvers
 for k in $kvers; do
-	mod=$tmp/ns/dkms/escapewatch/$version/$k/$(uname -m)/module/escapewatch.ko
+	case $k in
+	*-arm64) march=aarch64 elf=AArch64 ;;
+	*) march=$(uname -m) elf="Advanced Micro Devices X86-64" ;;
+	esac
+	mod=$tmp/ns/dkms/escapewatch/$version/$k/$march/module/escapewatch.ko
 	if [ "$(cat "$tmp/ns/status-$k" 2>/dev/null)" = 0 ] && [ -f "$mod" ] &&
+		readelf -h "$mod" | grep -q "Machine: *$elf\$" &&
 		[ "$(modinfo -F version "$mod")" = "$version" ] &&
 		modinfo -F vermagic "$mod" | grep -q "^$k "; then
 		ok "dkms build escapewatch/$version -k $k: escapewatch.ko for $k"

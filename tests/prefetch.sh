@@ -21,6 +21,7 @@ for arch in amd64 arm64; do
 	step sh "$here/qemu/shells.sh" "$arch"
 done
 step sh "$here/podman/rootfs.sh"
-step sh "$here/package/rootfs.sh" "$(sh "$here/qemu/kernel.sh" 6.1)"
+step sh "$here/package/rootfs.sh" "$(sh "$here/qemu/kernel.sh" 6.1)" \
+	"$(sh "$here/qemu/kernel.sh" 6.12)"
 step sh "$here/podman/rootfs.sh" bench
 step sh "$here/qemu/kernel.sh" debug

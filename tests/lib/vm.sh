@@ -34,6 +34,12 @@
 #                              (sent "done"), else "not ok"
 #   vm_ko FILE DEST            the kernel module FILE (.ko or .ko.xz) as DEST,
 #                              uncompressed
+#   vm_sign KDIR KO...         each module KO signed with the key of a
+#                              kernel built here (KDIR/build/certs/
+#                              signing_key.pem, which the kernel trusts;
+#                              VM_SIGN_KEY=PREFIX: PREFIX.pem and
+#                              PREFIX.x509 instead); nothing for a kernel
+#                              without a key of its own (Debian's)
 #   vm_log_clean LINE OUT      "ok"/"not ok LINE: kernel log clean"
 #   vm_schema LINE OUT         the scc findings the guest sent ("scc: "
 #                              lines) against the JSON Schema
@@ -239,6 +245,19 @@ vm_ko() {
 	*.xz) xz -dc "$1" >"$2" ;;
 	*) cp "$1" "$2" ;;
 	esac
+}
+
+vm_sign() {
+	vm_sk=$1
+	shift
+	[ -f "$vm_sk/build/certs/signing_key.pem" ] || return 0
+	vm_key=${VM_SIGN_KEY:-$vm_sk/build/certs/signing_key}
+	vm_hash=$(sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"$/\1/p' \
+		"$vm_sk/build/.config")
+	for vm_f in "$@"; do
+		"$vm_sk/build/scripts/sign-file" "$vm_hash" "$vm_key.pem" \
+			"$vm_key.x509" "$vm_f" || return 1
+	done
 }
 
 vm_pack() {

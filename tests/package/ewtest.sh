@@ -1,17 +1,26 @@
 #!/bin/bash
 # The package-install test inside the VM (tests/package/run.sh), run by
 # ewtest.service once systemd has booted the Debian root.  The kernel
-# command line's ew.phase says which half:
+# command line's ew.phase says which of four boots this is:
 #
-#   install  the install step (docs/operations.md): dpkg -i of both packages (DKMS builds
-#            the module here, in the VM), then power off
-#   check    after the reboot: the module loaded at boot, the service
-#            running as the user escapewatch without capabilities, the
-#            node 0640 root:escapewatch (its group reads, others not), a
-#            tool run in a container reported in rsyslog's file and in the
-#            findings file, the respond-freeze drop-in freezing a
-#            container's cgroup; then the removal steps (docs/operations.md), nothing left
-#            behind but the system user and group, which deluser removes
+#   install   the install step (docs/operations.md): dpkg -i of both
+#             packages (DKMS builds the module here, in the VM), then
+#             power off
+#   check     after the reboot: the module loaded at boot, the service
+#             running as the user escapewatch without capabilities, the
+#             node 0640 root:escapewatch (its group reads, others not), a
+#             tool run in a container reported in rsyslog's file and in
+#             the findings file, the respond-freeze drop-in freezing a
+#             container's cgroup
+#   upgrade   still on the old kernel: the newer kernel's packages
+#             installed with apt-get as a host's update does, from the
+#             repository rootfs.sh left on the disk; DKMS's kernel hooks
+#             build and sign the module for it with the same key
+#   upgraded  on the newer kernel: the module loaded at boot, the service,
+#             a finding in rsyslog's file; the old kernel purged, and
+#             nothing of ours left for it; then the removal steps
+#             (docs/operations.md), nothing left behind but the system
+#             user and group, which deluser removes
 #
 # Each result is one line on the second serial port, "ok NAME" or "not ok
 # NAME: why", and "done" at the end.
@@ -33,6 +42,11 @@ finish() {
 phase=$(sed -n 's/.*ew\.phase=\([a-z]*\).*/\1/p' /proc/cmdline)
 kver=$(uname -r)
 MOD=/lib/modules/$kver/updates/dkms
+# The kernels before and after the upgrade, "ABI VERSION" (rootfs.sh).
+read -r old _ </var/lib/ewtest/old-kernel
+read -r new newver </var/lib/ewtest/new-kernel
+# The module DKMS installed for kernel $1.
+ko() { ls /lib/modules/"$1"/updates/dkms/escapewatch.ko* 2>/dev/null; }
 
 # Until the boot is over: "running", or "degraded" with the failed units
 # named.
@@ -50,19 +64,47 @@ t_dpkg_install() {
 		{ cat /var/tmp/ewtest-dpkg.log; return 1; }
 }
 
+# t_dkms_installed [KERNEL]: built and installed for KERNEL (this one).
 t_dkms_installed() {
+	k=${1:-$kver}
 	st=$(dkms status escapewatch)
-	echo "$st" | grep -q "^escapewatch/.*, $kver, x86_64: installed" ||
+	echo "$st" | grep -q "^escapewatch/.*, $k, x86_64: installed" ||
 		{ echo "dkms status: $st"; return 1; }
-	ls $MOD/escapewatch.ko* >/dev/null || return 1
+	[ -n "$(ko "$k")" ] || { echo "no module in /lib/modules/$k/updates/dkms"; return 1; }
 }
 
-# Signed by the key DKMS made (docs/operations.md, Secure Boot).
+# t_signed [KERNEL]: signed by the key DKMS made (docs/operations.md,
+# Secure Boot): the signature's key is the certificate's (kmod names it
+# by the certificate's serial number).
 t_signed() {
+	local MOD=/lib/modules/${1:-$kver}/updates/dkms
+	f=$(ko "${1:-$kver}")
 	signer=$(modinfo -F signer $MOD/escapewatch.ko*)
 	[ "$signer" = "DKMS module signing key" ] ||
 		{ echo "signer '$signer'"; return 1; }
 	[ -f /var/lib/dkms/mok.pub ] || { echo "no /var/lib/dkms/mok.pub"; return 1; }
+	key=$(modinfo -F sig_key "$f" | tr -d :)
+	serial=$(openssl x509 -inform DER -in /var/lib/dkms/mok.pub -noout -serial | sed 's/^serial=//')
+	[ -n "$key" ] && [ "$key" = "$serial" ] ||
+		{ echo "signed by key '$key', /var/lib/dkms/mok.pub's serial '$serial'"; return 1; }
+}
+
+# At the install, what the upgrade compares with: the certificate's hash
+# and the key that signed the old kernel's module.
+KEYS=/var/tmp/ewtest-keys
+t_key_kept() {
+	echo "$(sha256sum </var/lib/dkms/mok.pub) $(modinfo -F sig_key "$(ko "$kver")")" >$KEYS
+}
+
+# t_same_key KERNEL: KERNEL's module signed with the key the install's
+# was, and the certificate unchanged: DKMS made no new key.
+t_same_key() {
+	t_signed "$1" || return 1
+	read -r sum _ key <$KEYS || { echo "nothing kept at the install"; return 1; }
+	now=$(sha256sum </var/lib/dkms/mok.pub | cut -d' ' -f1)
+	[ "$now" = "$sum" ] || { echo "/var/lib/dkms/mok.pub changed since the install"; return 1; }
+	k=$(modinfo -F sig_key "$(ko "$1")")
+	[ "$k" = "$key" ] || { echo "signed by $k, the install's module by $key"; return 1; }
 }
 
 t_active() {
@@ -114,7 +156,18 @@ reader_is() {
 	[ "$st" = "$want" ] ||
 		{ echo "main process $pid: Uid, Gid, CapPrm, CapEff, CapBnd, CapAmb: $st; want $want"; return 1; }
 }
-t_reader_user() { reader_is 0000000000000004; }
+# The unit is Type=simple: systemctl start and restart return once the
+# main process is forked, before it has taken the user and capabilities
+# and exec'd the reader.  Until then it is root's, with every capability.
+reader_now() {
+	i=0
+	until reader_is "$1" >/var/tmp/ewtest-reader 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat /var/tmp/ewtest-reader; return 1; }
+		sleep 0.1
+	done
+}
+t_reader_user() { reader_now 0000000000000004; }
 
 # docs/operations.md: the group reads the device, nobody else but root; loading rules
 # and the mode need root with CAP_SYS_ADMIN.  As nobody, in the group and
@@ -154,27 +207,30 @@ make_container() {
 root_ctr() { unshare -p -f -m -u -i --mount-proc="$CTR/proc" chroot $CTR "$@"; }
 
 # The finding of rule 1001 (cdk), in rsyslog's file and in the service's
-# findings file, the same finding (its name) in both.
-has_cdk() { grep -sF '"rule":{"id":1001,' "$1" | grep -qF '"category":"Execution: Container Escape"'; }
+# findings file, the same finding (its name) in both; one more than the
+# findings file had before (an earlier boot's stay in both files).
+FINDINGS=/var/log/escapewatch/findings.jsonl
+cdks() { grep -sc '"rule":{"id":1001,' $FINDINGS; }
+more_cdks() { [ "$(cdks)" -gt "$1" ]; }
 t_tool_found() {
 	make_container || return 1
+	n=$(cdks)
 	root_ctr /opt/cdk_linux_amd64 evaluate >/dev/null ||
 		{ echo "the tool did not run in the container"; return 1; }
-	wait_until 30 "no finding in /var/log/escapewatch/findings.jsonl" \
-		has_cdk /var/log/escapewatch/findings.jsonl || return 1
-	wait_until 30 "no finding in /var/log/auth.log" has_cdk /var/log/auth.log ||
-		{ tail -n 3 /var/log/auth.log; return 1; }
-	name=$(grep -F '"rule":{"id":1001,' /var/log/escapewatch/findings.jsonl |
-		sed -n 's/^{"name":"\([^"]*\)".*/\1/p' | head -n 1)
+	wait_until 30 "no new finding in $FINDINGS" more_cdks "${n:-0}" || return 1
+	name=$(grep -F '"rule":{"id":1001,' $FINDINGS | tail -n 1 |
+		sed -n 's/^{"name":"\([^"]*\)".*/\1/p')
 	[ -n "$name" ] || { echo "no finding name"; return 1; }
-	line=$(grep -F "\"name\":\"$name\"" /var/log/auth.log) ||
-		{ echo "$name not in auth.log"; return 1; }
+	wait_until 30 "$name not in /var/log/auth.log" \
+		grep -qF "\"name\":\"$name\"" /var/log/auth.log ||
+		{ tail -n 3 /var/log/auth.log; return 1; }
+	line=$(grep -F "\"name\":\"$name\"" /var/log/auth.log)
 	# Debian's rsyslog writes the structured data before the JSON.
 	id=${name##*/}
 	echo "$line" | grep -q " node-1 escapewatch\[[0-9]*\]: \[escapewatch@32473 id=\"$id\" category=\"Execution: Container Escape\" severity=\"HIGH\" rule=\"cdk\" .*\] {\"name\":\"$name\"," ||
 		{ echo "auth.log line: $line"; return 1; }
-	[ "$(grep -c '"rule":{"id":1001,' /var/log/escapewatch/findings.jsonl)" = 1 ] ||
-		{ echo "more than one cdk finding"; return 1; }
+	[ "$(cdks)" = $((${n:-0} + 1)) ] ||
+		{ echo "more than one new cdk finding"; return 1; }
 }
 
 # docs/findings.md's respond freeze: the drop-in from the package's examples and
@@ -192,7 +248,7 @@ t_freeze() {
 	sed -i 's/^#respond freeze$/respond freeze/' /etc/escapewatch/escapewatch.conf
 	grep -qx 'respond freeze' /etc/escapewatch/escapewatch.conf || { echo "no '#respond freeze' line"; return 1; }
 	systemctl daemon-reload && systemctl restart escapewatch && t_active || return 1
-	reader_is 0000000000000006 || return 1
+	reader_now 0000000000000006 || return 1
 	journalctl -b -u escapewatch -o cat | grep -q 'without CAP_DAC_OVERRIDE' &&
 		{ echo "the reader says it lacks CAP_DAC_OVERRIDE"; return 1; }
 	mkdir $CG || return 1
@@ -212,7 +268,92 @@ t_freeze() {
 t_freeze_undone() {
 	rm -rf $DROPIN && cp /var/tmp/ewtest-conf /etc/escapewatch/escapewatch.conf &&
 		systemctl daemon-reload && systemctl restart escapewatch && t_active &&
-		reader_is 0000000000000004
+		reader_now 0000000000000004
+}
+
+# The kernel upgrade, as a host's update installs a newer kernel: apt-get
+# from a repository, here rootfs.sh's flat one on the disk (the VM has no
+# network), which alone is read: the archive's are out of reach.  apt
+# rather than dpkg -i of the files: it takes the dependencies from the
+# repository, orders them, and marks them installed automatically, as an
+# update does.  DKMS runs from the packages' hooks alone
+# (/etc/kernel/postinst.d/dkms for the image, header_postinst.d for the
+# headers); the log says it built escapewatch.  docs/operations.md's
+# example, with the versions rootfs.sh downloaded:
+#   apt-get install linux-image-6.12.118+deb12-amd64 linux-headers-6.12.118+deb12-amd64
+UP=/var/lib/ewtest/upgrade
+t_kernel_is() {
+	[ "$kver" = "$1" ] || { echo "running $kver, not $1"; return 1; }
+}
+# Debian's initramfs for the new kernel is none of ours, and the VM never
+# boots it (run.sh boots its own): under emulation on a loaded machine
+# mkinitramfs (MODULES=most) ran for more than 17 minutes without
+# finishing, so for the upgrade update-initramfs is diverted to a stub
+# that says it ran, then put back.  The hooks run as on a host.
+stub_initramfs() {
+	dpkg-divert --local --rename --divert /usr/sbin/update-initramfs.ewtest \
+		--add /usr/sbin/update-initramfs >/dev/null || return 1
+	printf '#!/bin/sh\necho "update-initramfs $*: not run (ewtest.sh)"\n' \
+		>/usr/sbin/update-initramfs && chmod 755 /usr/sbin/update-initramfs
+}
+unstub_initramfs() {
+	rm -f /usr/sbin/update-initramfs &&
+		dpkg-divert --local --rename --remove /usr/sbin/update-initramfs >/dev/null
+}
+t_upgrade() {
+	echo "deb [trusted=yes] file:$UP ./" >/etc/apt/sources.list.d/ewtest.list
+	log=/var/tmp/ewtest-upgrade.log
+	apt-get update -o Dir::Etc::SourceList=/etc/apt/sources.list.d/ewtest.list \
+		-o Dir::Etc::SourceParts=- >$log 2>&1 ||
+		{ cat $log; return 1; }
+	stub_initramfs || return 1
+	DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		"linux-image-$new=$newver" "linux-headers-$new=$newver" >>$log 2>&1 ||
+		{ cat $log; unstub_initramfs; return 1; }
+	unstub_initramfs || { echo "update-initramfs not put back"; return 1; }
+	grep -q "^dkms: autoinstall for kernel: $new" $log &&
+		grep -q '^Signing module /var/lib/dkms/escapewatch/' $log ||
+		{ echo "DKMS's hooks did not build and sign escapewatch for $new"; return 1; }
+}
+
+# On the newer kernel: the installed package's, and what the boot loaded
+# is the module DKMS built for it.
+t_new_kernel() {
+	t_kernel_is "$new" || return 1
+	st=$(dpkg-query -W -f '${Version} ${db:Status-Abbrev}' "linux-image-$new")
+	[ "$st" = "$newver ii " ] || { echo "linux-image-$new: $st"; return 1; }
+}
+t_module_is_dkms() {
+	f=$(modinfo -n escapewatch) || return 1
+	[ "$f" = "$(ko "$new")" ] || { echo "modprobe finds $f"; return 1; }
+	[ "$(cat /sys/module/escapewatch/srcversion)" = "$(modinfo -F srcversion "$f")" ] ||
+		{ echo "the loaded module is not $f"; return 1; }
+}
+
+# The old kernel removed as an administrator does, offline; DKMS's
+# /etc/kernel/prerm.d hook removes its module.  Nothing of ours left for
+# it; the newer kernel's untouched.  docs/operations.md's example:
+#   apt-get purge linux-image-6.1.0-57-amd64 linux-headers-6.1.0-57-amd64
+#   apt-get autoremove --purge
+t_purge_old() {
+	log=/var/tmp/ewtest-purge-old.log
+	DEBIAN_FRONTEND=noninteractive apt-get purge -y "linux-image-$old" \
+		"linux-headers-$old" >$log 2>&1 &&
+		DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y >>$log 2>&1 ||
+		{ cat $log; return 1; }
+	grep -q "^dkms: removing: escapewatch .* ($old)" $log ||
+		{ echo "DKMS's prerm hook did not remove escapewatch for $old"; return 1; }
+	st=$(dpkg-query -W -f '${db:Status-Abbrev}' "linux-image-$old" "linux-headers-$old" 2>/dev/null)
+	[ -z "$(echo "$st" | tr -d ' n')" ] || { echo "dpkg status of the old kernel: $st"; return 1; }
+}
+t_old_clean() {
+	left="$(ko "$old") $(find "/lib/modules/$old" -name '*escapewatch*' 2>/dev/null)"
+	left="$left $(ls -d /var/lib/dkms/escapewatch/*/"$old"* 2>/dev/null)"
+	st=$(dkms status escapewatch)
+	echo "$st" | grep -qF "$old" && left="$left dkms status: $st"
+	left=$(echo $left)
+	[ -z "$left" ] || { echo "left for $old: $left"; return 1; }
+	t_dkms_installed "$new"
 }
 
 # The removal in docs/operations.md, step by step.
@@ -279,6 +420,7 @@ install)
 	echo "# dpkg -i: $(($(date +%s) - t0)) s" >&3
 	check dkms_installed t_dkms_installed
 	check signed_by_dkms_key t_signed
+	check key_kept t_key_kept
 	check user_made t_user
 	check service_active_after_install t_active
 	check device_node_after_install t_device
@@ -298,6 +440,29 @@ check)
 	check logs_owned_by_escapewatch t_logs_owned
 	check respond_freeze_dropin t_freeze
 	check respond_freeze_dropin_removed t_freeze_undone
+	;;
+upgrade)
+	check booted t_booted
+	check "running_$old" t_kernel_is "$old"
+	t0=$(date +%s)
+	check "apt_install_$new" t_upgrade
+	echo "# apt-get install of $new: $(($(date +%s) - t0)) s" >&3
+	check "dkms_installed_$new" t_dkms_installed "$new"
+	check "signed_by_same_key_$new" t_same_key "$new"
+	sed 's/^/dpkg: /' /var/tmp/ewtest-upgrade.log >&3
+	;;
+upgraded)
+	check booted t_booted
+	check "running_$new" t_new_kernel
+	check module_loaded_at_boot t_module_live
+	check "module_dkms_built_$new" t_module_is_dkms
+	check service_active t_active
+	check status t_status
+	check reader_user_no_capabilities t_reader_user
+	check container_tool_finding t_tool_found
+	check "old_kernel_purged_$old" t_purge_old
+	check "nothing_left_for_$old" t_old_clean
+	sed 's/^/dpkg: /' /var/tmp/ewtest-purge-old.log >&3
 	check stop t_stop
 	check unload t_unload
 	check purge t_purge

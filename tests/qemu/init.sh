@@ -47,12 +47,14 @@ mkdir -p $T
 #               generator (after the shipped module's final unload)
 #   stress.sh   exec storms and load/unload cycles (ew.mode=stress only)
 #   patching.sh live code patching under an exec storm (ew.mode=patching)
+#   lockdown.sh signed and unsigned builds under lockdown (ew.mode=lockdown)
 . /hostile.sh
 . /evasion.sh
 . /scripts.sh
 . /recgen.sh
 . /stress.sh
 . /patching.sh
+. /lockdown.sh
 
 # ew.parts=core,hostile,evasion,scripts,recgen (the default: all) picks which of them a
 # check boot runs; make check runs all, a narrower list is for working on
@@ -875,6 +877,7 @@ t_crng_ready() { wait_until 30 "crng not ready: $(dmesg | grep random:)" crng_re
 grep -q 'ew.mode=demo' /proc/cmdline && demo
 setup
 check crng_ready t_crng_ready
+grep -q 'ew.mode=lockdown' /proc/cmdline && { lockdown_part; finish; }
 mount -t debugfs debugfs /sys/kernel/debug
 # Only the debug kernel has KUnit, and with it kmemleak.
 DEBUG_KERNEL=""

@@ -10,6 +10,9 @@
 #                   (patching.sh): EW_PATCH=kretprobe|kprobe|function|
 #                   tracepoint|module, EW_PATCH_CYCLES (default 500)
 #           demo:   print the findings the reader produced
+#           lockdown: signed and unsigned builds under lockdown= and
+#                   module.sig_enforce=, which EW_APPEND gives (debug only:
+#                   the one kernel whose key signs here; lockdown.sh)
 #     BIN   directory with the static programs of make vm-bins (for an
 #           arm64 line, of make vm-bins-arm64, busybox among them)
 #
@@ -33,6 +36,10 @@ label=$line out=${EW_BUILD:-$top/build}/vm-$line
 if [ "$mode" = patching ]; then
 	label="$line patching ${EW_PATCH:?} tcg=${VM_TCG:-multi}"
 	out=$out-patching-$EW_PATCH-${VM_TCG:-multi}
+fi
+if [ "$mode" = lockdown ]; then
+	label="$line ${EW_APPEND:?lockdown: EW_APPEND gives lockdown= (and module.sig_enforce=1)}"
+	out=$out-lockdown-$(echo "$EW_APPEND" | tr -c 'a-z0-9_\n' -)
 fi
 kdir=$("$here/kernel.sh" "$line")
 
@@ -104,10 +111,32 @@ for f in "$kdir"/root/lib/modules/*/kernel/fs/binfmt_misc.ko*; do
 	[ ! -e "$f" ] || vm_ko "$f" "$r/binfmt_misc.ko"
 done
 [ ! -f "$out/kmod/escapewatch_kunit.ko" ] || cp "$out/kmod/escapewatch_kunit.ko" "$r/"
+# A kernel built here (debug) trusts its own key: its modules are signed
+# as a hardened host's are.  Debian's kernels trust only Debian's key.
+vm_sign "$kdir" "$r"/*.ko || {
+	echo "not ok $label: signing the modules"
+	exit 1
+}
+if [ "$mode" = lockdown ]; then
+	[ -f "$kdir/build/certs/signing_key.pem" ] || {
+		echo "not ok $label: $line has no key of its own to sign with"
+		exit 1
+	}
+	cp "$out/kmod/escapewatch.ko" "$r/escapewatch-unsigned.ko"
+	cp "$out/kmod/escapewatch.ko" "$r/escapewatch-wrongkey.ko"
+	openssl req -new -x509 -nodes -days 1 -newkey rsa:2048 \
+		-subj "/CN=escapewatch test key the kernel does not trust" \
+		-keyout "$out/wrongkey.pem" -out "$out/wrongkey.x509" 2>/dev/null &&
+		VM_SIGN_KEY=$out/wrongkey vm_sign "$kdir" \
+			"$r/escapewatch-wrongkey.ko" || {
+		echo "not ok $label: signing with a key of the test's"
+		exit 1
+	}
+fi
 cp "$here/init.sh" "$r/init"
 cp "$top/tests/lib/scenario.sh" "$here/hostile.sh" "$here/evasion.sh" \
 	"$here/scripts.sh" "$here/recgen.sh" "$here/stress.sh" \
-	"$here/patching.sh" "$r/"
+	"$here/patching.sh" "$here/lockdown.sh" "$r/"
 cp "$top/rules/default.rules" "$r/"
 # Rules that know the stand-in tool by its hash and by its bytes.
 cat >"$r/scan.rules" <<EOF
@@ -165,7 +194,7 @@ fi
 vm_results "$label" "$out"
 if [ "$mode" = patching ]; then
 	echo "# $label: $(sed -n 's/^patching: //p' "$out/result" | tail -n 1 | sed 's/^$/no cycle/') done"
-elif [ "$mode" != stress ]; then
+elif [ "$mode" != stress ] && [ "$mode" != lockdown ]; then
 	vm_schema "$line" "$out"
 fi
 if [ "$mode" = check ] && [ -f "$r/escapewatch_kunit.ko" ]; then

@@ -637,6 +637,103 @@ static void podman_sample(void **state)
 	json_decref(inspect);
 }
 
+/* The values of a container in containerd's sample as from_meta() asks
+ * for them, into out: "image|createdat|labels". */
+static unsigned long long meta_reads(struct ew_bolt *b, const char *cid,
+				     char *out, size_t size)
+{
+	const char *const bkt[] = { "v1", "default", "containers", cid, NULL };
+	const char *const lbl[] = { "v1", "default", "containers", cid,
+				    "labels", NULL };
+	unsigned long long before = ew_bolt_pages(b);
+	char image[256], created[64], labels[256] = "";
+
+	assert_int_equal(get(b, bkt, "image", image, sizeof(image)), 0);
+	assert_int_equal(get(b, bkt, "createdat", created, sizeof(created)),
+			 0);
+	assert_int_equal(ew_bolt_foreach(b, lbl, collect, labels), 0);
+	snprintf(out, size, "%s|%zu|%s", image, strlen(created), labels);
+	return ew_bolt_pages(b) - before;
+}
+
+/* The same with a handle for each of the three reads. */
+static unsigned long long fresh_reads(const char *path, const char *cid,
+				      char *out, size_t size)
+{
+	const char *const bkt[] = { "v1", "default", "containers", cid, NULL };
+	const char *const lbl[] = { "v1", "default", "containers", cid,
+				    "labels", NULL };
+	char image[256], created[64], labels[256] = "";
+	unsigned long long pages = 0;
+	struct ew_lookup l;
+	struct ew_bolt *b;
+
+	ew_lookup_init(&l, "", 0);
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_int_equal(get(b, bkt, "image", image, sizeof(image)), 0);
+	pages += ew_bolt_pages(b);
+	ew_bolt_close(b);
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_int_equal(get(b, bkt, "createdat", created, sizeof(created)),
+			 0);
+	pages += ew_bolt_pages(b);
+	ew_bolt_close(b);
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_int_equal(ew_bolt_foreach(b, lbl, collect, labels), 0);
+	pages += ew_bolt_pages(b);
+	ew_bolt_close(b);
+	snprintf(out, size, "%s|%zu|%s", image, strlen(created), labels);
+	return pages;
+}
+
+/*
+ * A bucket's keys asked for one by one walk down to it once: the same
+ * answers as from handles of their own, in fewer pages; a shorter or
+ * another path starts from the top again.
+ */
+static void bucket_kept(void **state)
+{
+	const char *const top[] = { NULL };
+	const char *const v1[] = { "v1", NULL };
+	char path[512], kept[1024], fresh[1024], v[256] = "";
+	unsigned long long pages;
+	struct ew_lookup l;
+	struct ew_bolt *b;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/containerd-meta.db", EW_BOLT_DIR);
+	ew_lookup_init(&l, "", 0);
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_non_null(b);
+	pages = meta_reads(b, "labelled", kept, sizeof(kept));
+	assert_non_null(strstr(kept, "localhost/ewtest:1|"));
+	/* Again on the same handle: the same answers, as many pages. */
+	assert_int_equal(meta_reads(b, "labelled", fresh, sizeof(fresh)),
+			 pages);
+	assert_string_equal(fresh, kept);
+	ew_bolt_close(b);
+	/* Each key from a handle of its own, from the top: more pages. */
+	assert_true(fresh_reads(path, "labelled", fresh, sizeof(fresh)) >
+		    pages);
+	assert_string_equal(fresh, kept);
+	/* Another container, then the top and v1: their own answers. */
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_non_null(b);
+	meta_reads(b, "labelled", kept, sizeof(kept));
+	meta_reads(b, "plain", v, sizeof(v));
+	fresh_reads(path, "plain", fresh, sizeof(fresh));
+	assert_string_equal(v, fresh);
+	assert_string_not_equal(fresh, kept);
+	v[0] = '\0';
+	assert_int_equal(ew_bolt_foreach(b, top, collect, v), 0);
+	assert_string_equal(v, "v1=<bucket>,");
+	v[0] = '\0';
+	assert_int_equal(ew_bolt_foreach(b, v1, collect, v), 0);
+	assert_non_null(strstr(v, "default=<bucket>,"));
+	assert_string_equal(l.why, "");
+	ew_bolt_close(b);
+}
+
 /* A host tree in a temp directory: path -> contents, or a copy of src. */
 static char root[64];
 
@@ -798,6 +895,7 @@ int main(void)
 		cmocka_unit_test(flips),
 		cmocka_unit_test(go_time),
 		cmocka_unit_test(podman_sample),
+		cmocka_unit_test(bucket_kept),
 		cmocka_unit_test(podman_identity),
 		cmocka_unit_test(containerd_identity),
 	};

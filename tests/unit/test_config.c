@@ -19,6 +19,7 @@
 #include "input/device.h"
 #include "finding/related.h"
 #include "cmd/watch_opts.h"
+#include "container/identity_cache.h"
 
 static const char *const keys[] = { "alpha", "beta", "gamma" };
 
@@ -200,7 +201,8 @@ static void watch_keys(void **state)
 		"device /dev/ew-test\n"
 		"respond freeze\n"
 		"respond-exec /usr/local/sbin/on finding\n"
-		"respond-timeout 30\n";
+		"respond-timeout 30\n"
+		"lookup-timeout 2000\n";
 	struct ew_watch_opts o;
 	char path[64], *log;
 
@@ -220,6 +222,7 @@ static void watch_keys(void **state)
 	assert_true(o.freeze);
 	assert_string_equal(o.respond_exec, "/usr/local/sbin/on finding");
 	assert_int_equal(o.respond_timeout, 30);
+	assert_int_equal(o.lookup_timeout, 2000);
 	ew_watch_opts_free(&o);
 }
 
@@ -245,6 +248,7 @@ static void watch_defaults(void **state)
 	assert_false(o.freeze);
 	assert_int_equal(o.count, 0);
 	assert_int_equal(o.respond_timeout, 0);
+	assert_int_equal(o.lookup_timeout, EW_LOOKUP_TIMEOUT_DEFAULT);
 	ew_watch_opts_free(&o);
 }
 
@@ -260,7 +264,8 @@ static void watch_wrong_values(void **state)
 		"respond-timeout 10s\n"
 		"config /etc/other.conf\n"
 		"--output /tmp/x\n"
-		"new no\n";
+		"new no\n"
+		"lookup-timeout 250ms\n";
 	struct ew_watch_opts o;
 	char path[64], *log, want[2048];
 
@@ -278,7 +283,8 @@ static void watch_wrong_values(void **state)
 		 "escapewatch: %1$s:7: respond-timeout wants a positive number, not '10s'\n"
 		 "escapewatch: %1$s:8: unknown key 'config'\n"
 		 "escapewatch: %1$s:9: unknown key '--output'\n"
-		 "escapewatch: %1$s:10: new given again (first on line 5)\n",
+		 "escapewatch: %1$s:10: new given again (first on line 5)\n"
+		 "escapewatch: %1$s:11: lookup-timeout wants a number of milliseconds from 10 to 10000, not '250ms'\n",
 		 path);
 	assert_string_equal(log, want);
 	free(log);
@@ -305,6 +311,39 @@ static void watch_opt_names(void **state)
 	ew_watch_opts_free(&o);
 }
 
+/* The lookup's budget: milliseconds within its bounds, else refused
+ * with them named and the setting left as it was. */
+static void watch_lookup_timeout(void **state)
+{
+	static const char *const bad[] = {
+		"0", "9", "10001", "-1", "250ms", "", "x", "99999999999999999999",
+	};
+	struct ew_watch_opts o;
+	char err[128], want[128];
+	size_t i;
+
+	(void)state;
+	ew_watch_opts_init(&o);
+	assert_int_equal(ew_watch_opt(&o, EW_WK_LOOKUP_TIMEOUT, "10",
+				      "--lookup-timeout", err, sizeof(err)), 0);
+	assert_int_equal(o.lookup_timeout, EW_LOOKUP_TIMEOUT_MIN);
+	assert_int_equal(ew_watch_opt(&o, EW_WK_LOOKUP_TIMEOUT, "10000",
+				      "--lookup-timeout", err, sizeof(err)), 0);
+	assert_int_equal(o.lookup_timeout, EW_LOOKUP_TIMEOUT_MAX);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ew_watch_opts_init(&o);
+		assert_int_equal(ew_watch_opt(&o, EW_WK_LOOKUP_TIMEOUT, bad[i],
+					      "--lookup-timeout", err,
+					      sizeof(err)), -1);
+		snprintf(want, sizeof(want),
+			 "--lookup-timeout wants a number of milliseconds from 10 to 10000, not '%s'",
+			 bad[i]);
+		assert_string_equal(err, want);
+		assert_int_equal(o.lookup_timeout, EW_LOOKUP_TIMEOUT_DEFAULT);
+	}
+	ew_watch_opts_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +356,7 @@ int main(void)
 		cmocka_unit_test(watch_defaults),
 		cmocka_unit_test(watch_wrong_values),
 		cmocka_unit_test(watch_opt_names),
+		cmocka_unit_test(watch_lookup_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "cmd/status.h"
+#include "input/missing.h"
 
 /* Every counter a different value, so that none can stand for another. */
 static const struct ew_stats stats = {
@@ -204,6 +205,7 @@ static void exit_statuses(void **state)
 /* A fake sysfs: DIR/module, and DIR/module/escapewatch/initstate. */
 struct fake {
 	char root[64];
+	char mods[96];	/* DIR/modules: /lib/modules */
 };
 
 static int fake_setup(void **state)
@@ -216,6 +218,7 @@ static int fake_setup(void **state)
 	snprintf(f->root, sizeof(f->root), "/tmp/ew-sysfs-XXXXXX");
 	if (!mkdtemp(f->root))
 		return -1;
+	snprintf(f->mods, sizeof(f->mods), "%s/modules", f->root);
 	snprintf(path, sizeof(path), "%s/module", f->root);
 	if (mkdir(path, 0755))
 		return -1;
@@ -223,10 +226,44 @@ static int fake_setup(void **state)
 	return 0;
 }
 
+/* DIR/REL with text, its directories made. */
+static void fake_file(struct fake *f, const char *rel, const char *text)
+{
+	char path[256];
+	FILE *file;
+	char *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", f->root, rel);
+	for (slash = strchr(path + strlen(f->root) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	file = fopen(path, "w");
+	assert_non_null(file);
+	fputs(text, file);
+	fclose(file);
+}
+
+static const char *const signing_files[] = {
+	"kernel/security/lockdown", "kernel/security", "kernel",
+	"module/module/parameters/sig_enforce", "module/module/parameters",
+	"module/module", "modules/6.1.0-99-amd64/modules.dep",
+	"modules/6.1.0-99-amd64", "modules",
+};
+
 static int fake_teardown(void **state)
 {
 	struct fake *f = *state;
 	char path[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(signing_files) / sizeof(signing_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->root, signing_files[i]);
+		if (unlink(path))
+			rmdir(path);
+	}
 
 	snprintf(path, sizeof(path), "%s/module/escapewatch/initstate", f->root);
 	unlink(path);
@@ -259,7 +296,7 @@ static void not_loaded(void **state)
 	struct ew_status s;
 	char want[256];
 
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_NOT_LOADED);
 	assert_false(s.loaded);
 	assert_false(s.attached);
@@ -276,7 +313,7 @@ static void loaded_without_node(void **state)
 	struct ew_status s;
 
 	fake_module(f, "live");
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_true(s.attached);
@@ -290,7 +327,7 @@ static void loaded_still_starting(void **state)
 	struct ew_status s;
 
 	fake_module(f, "coming");
-	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root),
+	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_false(s.attached);
@@ -302,10 +339,83 @@ static void loaded_other_node(void **state)
 	struct ew_status s;
 
 	fake_module(f, "live");
-	assert_int_equal(ew_status_query(&s, "/dev/null", f->root),
+	assert_int_equal(ew_status_query(&s, "/dev/null", f->root, f->mods),
 			 EW_STATUS_UNREADABLE);
 	assert_true(s.loaded);
 	assert_non_null(strstr(s.error, "/dev/null: not an escapewatch device"));
+}
+
+/*
+ * A kernel that loads only signed modules: the reason a module is missing
+ * may be its signature, and status says so, with what enforces it.
+ */
+static void not_loaded_signatures_enforced(void **state)
+{
+	static const struct {
+		const char *lockdown, *sig_enforce, *why;
+	} t[] = {
+		{ "[none] integrity confidentiality\n", "N\n", NULL },
+		{ "none [integrity] confidentiality\n", "N\n", "lockdown=integrity" },
+		{ "none integrity [confidentiality]\n", "Y\n",
+		  "lockdown=confidentiality, module.sig_enforce=1" },
+		{ "[none] integrity confidentiality\n", "Y\n", "module.sig_enforce=1" },
+		{ "none [integrity confidentiality\n", "N\n", NULL },
+	};
+	struct fake *f = *state;
+	struct ew_status s;
+	char want[512], why[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fake_file(f, "kernel/security/lockdown", t[i].lockdown);
+		fake_file(f, "module/module/parameters/sig_enforce",
+			  t[i].sig_enforce);
+		assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch",
+						 f->root, f->mods),
+				 EW_STATUS_NOT_LOADED);
+		snprintf(want, sizeof(want),
+			 "the escapewatch module is not loaded (no %s/module/escapewatch, no device node /nonexistent/escapewatch): modprobe escapewatch",
+			 f->root);
+		if (t[i].why)
+			snprintf(want + strlen(want), sizeof(want) - strlen(want),
+				 "; this kernel loads only modules signed by a key it trusts (%s): see escapewatch(8), MODULE SIGNATURES",
+				 t[i].why);
+		assert_string_equal(s.error, want);
+		assert_int_equal(ew_signing_enforced(f->root, why, sizeof(why)),
+				 t[i].why != NULL);
+		assert_string_equal(why, t[i].why ? t[i].why : "");
+	}
+}
+
+/* No module installed for the running kernel: said, before signatures. */
+static void not_installed(void **state)
+{
+	struct fake *f = *state;
+	char hint[256];
+
+	fake_file(f, "kernel/security/lockdown", "none [integrity] confidentiality\n");
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; this kernel loads only modules signed by a key it trusts (lockdown=integrity): see escapewatch(8), MODULE SIGNATURES");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), -1);
+
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "kernel/fs/binfmt_misc.ko.xz:\n"
+		  "updates/dkms/escapewatch.kox:\n"
+		  "kernel/drivers/escapewatch.ko.xz/a.ko:\n"
+		  "kernel/net/notescapewatch.ko: kernel/a.ko\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 0);
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; no escapewatch module is installed for this kernel, 6.1.0-99-amd64 (DKMS skipped it or failed: dkms status escapewatch)");
+
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "kernel/fs/binfmt_misc.ko.xz:\n"
+		  "updates/dkms/escapewatch.ko.xz:\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 1);
+	fake_file(f, "modules/6.1.0-99-amd64/modules.dep",
+		  "updates/dkms/escapewatch.ko:\n");
+	assert_int_equal(ew_module_installed(f->mods, "6.1.0-99-amd64"), 1);
+	ew_missing_hint(f->root, f->mods, "6.1.0-99-amd64", hint, sizeof(hint));
+	assert_string_equal(hint, "; this kernel loads only modules signed by a key it trusts (lockdown=integrity): see escapewatch(8), MODULE SIGNATURES");
 }
 
 static void no_sysfs(void **state)
@@ -314,7 +424,7 @@ static void no_sysfs(void **state)
 
 	(void)state;
 	assert_int_equal(ew_status_query(&s, "/nonexistent/escapewatch",
-					 "/nonexistent/sys"),
+					 "/nonexistent/sys", "/nonexistent/lib"),
 			 EW_STATUS_NOT_LOADED);
 	assert_false(s.loaded);
 	assert_string_equal(s.error, "the escapewatch module is not loaded (no device node /nonexistent/escapewatch): modprobe escapewatch");
@@ -334,6 +444,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(loaded_without_node, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(loaded_still_starting, fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(loaded_other_node, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(not_loaded_signatures_enforced, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(not_installed, fake_setup, fake_teardown),
 		cmocka_unit_test(no_sysfs),
 	};
 

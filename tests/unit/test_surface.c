@@ -189,6 +189,48 @@ static void own_ns(int pid)
 	link_ns(pid, "cgroup", "cgroup:[4026532302]");
 }
 
+/* The number in proc_root/pid/ns/pid's "pid:[N]", or dflt without one. */
+static unsigned int pid_link(int pid, unsigned int dflt)
+{
+	char rel[64], path[512], link[64];
+	unsigned int inum;
+	ssize_t n;
+
+	snprintf(rel, sizeof(rel), "%d/ns/pid", pid);
+	full(path, sizeof(path), rel);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return dflt;
+	link[n] = '\0';
+	assert_int_equal(sscanf(link, "pid:[%u]", &inum), 1);
+	return inum;
+}
+
+/*
+ * A record of process pid in PID namespace inum, or, for inum 0, in the
+ * one proc_root/pid/ns/pid names (own_ns()'s without the link); the
+ * host's when it is proc_root/1's.
+ */
+static const struct ew_exec_record *rec_in(int pid, unsigned int inum)
+{
+	static struct ew_exec_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.pid = (__u32)pid;
+	r.ns_host = 1u << EW_NS_USER;
+	if (!inum)
+		inum = pid_link(pid, 4026532301u);
+	r.ns_inum[EW_NS_PID] = inum;
+	if (inum == pid_link(1, 4026531836u))
+		r.ns_host |= 1u << EW_NS_PID;
+	return &r;
+}
+
+static const struct ew_exec_record *rec_of(int pid)
+{
+	return rec_in(pid, 4026532301u);
+}
+
 /* A Docker container with its defaults, as process PID. */
 static void docker_container(int pid)
 {
@@ -233,7 +275,7 @@ static void read_it(struct ew_surface *s)
 
 	snprintf(proc, sizeof(proc), "%s", root);
 	snprintf(cg, sizeof(cg), "%s/cgroup", root);
-	assert_int_equal(ew_surface_read(s, proc, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(s, proc, cg, rec_in(PID, 0), CG, strlen(CG)), 0);
 	assert_int_equal(s->pid, PID);
 }
 
@@ -490,7 +532,7 @@ static void record_fills_gaps(void **state)
 	/* no process left to read (status gone: not alive): all of it */
 	snprintf(rel, sizeof(rel), "%d/status", PID);
 	drop(rel);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), -1);
 	ew_surface_record(&s, root, &r);
 	assert_string_equal(ids(&s), "host_pid_ns host_net_ns no_user_ns privileged seccomp_off");
 	assert_non_null(strstr(item(&s, "privileged")->detail, "record"));
@@ -499,7 +541,7 @@ static void record_fills_gaps(void **state)
 	/* a kernel with 41 capabilities: not all, so each dangerous one */
 	put("sys/kernel/cap_last_cap", "41\n");
 	r.seccomp_mode = 2;
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), -1);
 	ew_surface_record(&s, root, &r);
 	assert_null(item(&s, "privileged"));
 	assert_non_null(item(&s, "cap_sys_admin"));
@@ -508,7 +550,7 @@ static void record_fills_gaps(void **state)
 
 	/* Docker's default set from the record: none of the dangerous */
 	r.cap_effective = strtoull(CAPS_DOCKER, NULL, 16);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), -1);
 	ew_surface_record(&s, root, &r);
 	assert_string_equal(ids(&s), "host_pid_ns host_net_ns no_user_ns");
 }
@@ -585,47 +627,47 @@ static void process_choice(void **state)
 	status(5000, "000001ffffffffff", "0");	/* tells them apart */
 	cgroup_of(PID, "/user.slice/user-1000.slice/session-3.scope");
 	putf("cgroup" CG "/cgroup.procs", "999\n5000\n");
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, 5000);
 	assert_non_null(item(&s, "privileged"));
 
 	/* the record's pid is gone: the same */
-	assert_int_equal(ew_surface_read(&s, root, cg, 31337, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(31337), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, 5000);
 
 	/* the record's pid still in the container, beside another: the
 	 * other (the record's may have chrooted or left its namespaces) */
 	cgroup_of(PID, CG);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, 5000);
 
 	/* the record's pid the container's only process: it */
 	putf("cgroup" CG "/cgroup.procs", "%d\n", PID);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
 	/* a cgroup path not NUL-terminated: only len counts */
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG "/x",
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG "/x",
 					 strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
 	/* a zombie (its namespaces and mounts gone) is passed over */
 	putf("cgroup" CG "/cgroup.procs", "5000\n%d\n", PID);
 	putf("5000/status", "Name:\tsh\nState:\tZ (zombie)\n");
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 	status(5000, "000001ffffffffff", "0");
 
 	/* the cgroup's file gone, the record's pid still there: it */
 	drop("cgroup" CG "/cgroup.procs");
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), 0);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), 0);
 	assert_int_equal(s.pid, PID);
 
 	/* no process left: cgroup.procs lists none alive in it */
 	cgroup_of(PID, "/elsewhere");
 	cgroup_of(5000, "/elsewhere");
 	putf("cgroup" CG "/cgroup.procs", "999\n5000\nnot-a-pid\n-3\n\n");
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), -1);
 	assert_int_equal(s.pid, 0);
 	assert_int_equal(s.nitems, 0);
 	assert_int_equal(s.known, 0);
@@ -633,19 +675,84 @@ static void process_choice(void **state)
 
 	/* the cgroup itself gone */
 	drop("cgroup" CG "/cgroup.procs");
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, CG, strlen(CG)), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG, strlen(CG)), -1);
 	assert_true(has_reason(&s, "the container has no process left"));
 
 	/* paths that would leave the cgroup root */
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, "/../../etc", 10), -1);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, "relative", 8), -1);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, "/a/./b", 6), -1);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, "/a\0b", 4), -1);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, "", 0), -1);
-	assert_int_equal(ew_surface_read(&s, root, cg, PID, NULL, 0), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), "/../../etc", 10), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), "relative", 8), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), "/a/./b", 6), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), "/a\0b", 4), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), "", 0), -1);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), NULL, 0), -1);
 	assert_true(has_reason(&s, "cgroup path"));
 
 	cgroup_of(PID, CG);
+	putf("cgroup" CG "/cgroup.procs", "%d\n", PID);
+}
+
+/*
+ * A process of the host's PID namespace in the container's cgroup (a
+ * shell that wrote itself into cgroup.procs and then started the
+ * container, a runtime's helper) is not read: its view is the host's.
+ */
+static void process_pid_namespace(void **state)
+{
+	struct ew_surface s;
+	char cg[128];
+
+	(void)state;
+	snprintf(cg, sizeof(cg), "%s/cgroup", root);
+	status(5000, "000001ffffffffff", "0");
+	cgroup_of(5000, CG);
+	host_ns(5000);
+	putf("cgroup" CG "/cgroup.procs", "5000\n%d\n", PID);
+
+	/* by its pid link: passed over, the record's own pid read */
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG,
+					 strlen(CG)), 0);
+	assert_int_equal(s.pid, PID);
+	assert_null(item(&s, "privileged"));
+
+	/* alone in the cgroup: no process of the container left */
+	cgroup_of(PID, "/elsewhere");
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG,
+					 strlen(CG)), -1);
+	assert_true(has_reason(&s, "the container has no process left"));
+	cgroup_of(PID, CG);
+
+	/* in the container's namespace by its link: read */
+	own_ns(5000);
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG,
+					 strlen(CG)), 0);
+	assert_int_equal(s.pid, 5000);
+
+	/* the links unreadable (no ptrace access): NSpid's depth */
+	drop("5000/ns/pid");
+	putf("5000/status", "Name:\tsh\nState:\tS (sleeping)\nNSpid:\t5000\n"
+	     "CapEff:\t000001ffffffffff\nSeccomp:\t0\n");
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG,
+					 strlen(CG)), 0);
+	assert_int_equal(s.pid, PID);
+	putf("5000/status", "Name:\tsh\nState:\tS (sleeping)\nNSpid:\t5000\t7\n"
+	     "CapEff:\t000001ffffffffff\nSeccomp:\t0\n");
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_of(PID), CG,
+					 strlen(CG)), 0);
+	assert_int_equal(s.pid, 5000);
+
+	/* a container in the host's PID namespace (--pid=host): the
+	 * host-level process is of it */
+	host_ns(5000);
+	putf("5000/status", "Name:\tsh\nState:\tS (sleeping)\nNSpid:\t5000\n"
+	     "CapEff:\t000001ffffffffff\nSeccomp:\t0\n");
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_in(PID, 4026531836u),
+					 CG, strlen(CG)), 0);
+	assert_int_equal(s.pid, 5000);
+	drop("5000/ns/pid");
+	assert_int_equal(ew_surface_read(&s, root, cg, rec_in(PID, 4026531836u),
+					 CG, strlen(CG)), 0);
+	assert_int_equal(s.pid, 5000);
+
 	putf("cgroup" CG "/cgroup.procs", "%d\n", PID);
 }
 
@@ -1322,7 +1429,7 @@ static void real_captures(void **state)
 		snprintf(rel, sizeof(rel), "cgroup%s/cgroup.procs", path);
 		putf(rel, "%d\n", PID);
 		snprintf(cg, sizeof(cg), "%s/cgroup", root);
-		assert_int_equal(ew_surface_read(&s, root, cg, PID, path,
+		assert_int_equal(ew_surface_read(&s, root, cg, rec_in(PID, 0), path,
 						 strlen(path)), 0);
 		print_message("%s: %s\n", t[i].kind, ids(&s));
 		assert_string_equal(ids(&s), t[i].items);
@@ -1345,6 +1452,7 @@ int main(void)
 		T(record_fills_gaps),
 		T(lsm),
 		T(process_choice),
+		T(process_pid_namespace),
 		T(mountinfo_fields),
 		T(mountinfo_malformed),
 		T(mountinfo_in_tree),

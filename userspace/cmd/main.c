@@ -52,9 +52,7 @@ static const char usage[] =
 	"'escapewatch COMMAND --help' tells a command's options; man escapewatch\n"
 	"tells everything.\n";
 
-/* The time a container's state files may take to read, and how many
- * containers' identities are kept. */
-#define EW_LOOKUP_TIMEOUT_MS	250
+/* How many containers' identities are kept. */
 #define EW_IDENTITY_CACHE_SIZE	64
 
 static const char watch_usage[] =
@@ -62,6 +60,7 @@ static const char watch_usage[] =
 	"                         [--syslog SPEC] [--related-window=SECONDS] [--new] [--count N]\n"
 	"                         [--device PATH] [--respond=freeze] [--respond-exec=PROG]\n"
 	"                         [--respond-timeout=SECONDS] [--log-lines=N]\n"
+	"                         [--lookup-timeout=MS]\n"
 	"                         [--project NAME] [--cluster NAME] [--node NAME]\n"
 	"\n"
 	"Print one line for each finding, and one for each run of events this\n"
@@ -97,6 +96,11 @@ static const char watch_usage[] =
 	"                (default 10)\n"
 	"  --log-lines=N add the last N lines (at most 1000) of the container's\n"
 	"                log to each finding, read when the finding is made\n"
+	"  --lookup-timeout=MS\n"
+	"                stop reading a container's state files (its name,\n"
+	"                image, labels) after this many milliseconds, from 10\n"
+	"                to 10000 (default 250); what was left out is said in\n"
+	"                the finding\n"
 	"  --project NAME\n"
 	"                the findings' resource.projectDisplayName (default: the\n"
 	"                host name)\n"
@@ -235,7 +239,7 @@ static void catch_signals(sigset_t *waiting)
 
 static int run_watch(const struct ew_watch_opts *o, struct ew_watch *w)
 {
-	char err[256];
+	char err[512];
 	int fd, status;
 
 	fd = ew_device_open(o->device, O_NONBLOCK, err, sizeof(err));
@@ -320,7 +324,8 @@ static int cmd_watch(const struct ew_watch_opts *o)
 		 o->cluster ? o->cluster : "");
 	snprintf(ident.node, sizeof(ident.node), "%s", o->node ? o->node : "");
 	ew_ident_node(&ident, "");
-	w.identities = ew_identity_cache_new("", EW_LOOKUP_TIMEOUT_MS,
+	w.identities = ew_identity_cache_new("",
+					     (unsigned int)o->lookup_timeout,
 					     EW_IDENTITY_CACHE_SIZE);
 	if (!w.identities)
 		fprintf(stderr, "escapewatch: out of memory: findings will not name their containers' images\n");

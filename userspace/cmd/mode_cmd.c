@@ -90,7 +90,7 @@ static int parse(int argc, char **argv, const char **name,
 
 static int set_mode(const char *device, __u32 mode)
 {
-	char err[256];
+	char err[512];
 	int fd, ret;
 
 	fd = ew_device_open(device, O_RDWR, err, sizeof(err));

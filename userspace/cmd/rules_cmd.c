@@ -80,7 +80,7 @@ static int cmd_load(const char *path, const char *device)
 	struct ew_rules_io io = { 0 };
 	size_t size, nrules;
 	void *blob;
-	char err[256];
+	char err[512];
 	int fd, e, ret = 1;
 
 	if (compile_file(path, &blob, &size, &nrules))
@@ -113,7 +113,7 @@ static int cmd_show(const char *device)
 {
 	struct ew_rules_io io = { 0 };
 	void *blob = NULL;
-	char err[256];
+	char err[512];
 	int fd, ret = 1;
 
 	fd = ew_device_open(device, 0, err, sizeof(err));

@@ -20,15 +20,17 @@ struct ew_status {
 	int attached;		/* its probes are in place (its init is done) */
 	int have_stats;		/* st is the module's EW_IOC_STATS answer */
 	struct ew_stats st;
-	char error[384];	/* what is wrong, "" when nothing is */
+	char error[512];	/* what is wrong, "" when nothing is */
 };
 
 /*
  * Fill s from sysfs (/sys/module/escapewatch under the root sysfs) and
- * from the device.  Returns ew_status_exit(s).
+ * from the device; a module not loaded is explained from sysfs and
+ * modules (normally /lib/modules: input/missing.h).  Returns
+ * ew_status_exit(s).
  */
 int ew_status_query(struct ew_status *s, const char *device,
-		    const char *sysfs);
+		    const char *sysfs, const char *modules);
 
 /* The exit status for s: one of EW_STATUS_*. */
 int ew_status_exit(const struct ew_status *s);

@@ -83,7 +83,7 @@ int ew_status_cmd(int argc, char **argv, const char *sysfs)
 	ret = parse(argc, argv, &json, &device);
 	if (ret != EW_CLI_RUN)
 		return ret;
-	ret = ew_status_query(&s, device, sysfs);
+	ret = ew_status_query(&s, device, sysfs, "/lib/modules");
 	if (json) {
 		if (print_json(&s))
 			return EW_STATUS_UNREADABLE;

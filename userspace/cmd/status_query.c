@@ -14,6 +14,7 @@
 
 #include "cmd/status.h"
 #include "input/device.h"
+#include "input/missing.h"
 
 /* What sysfs says of the module. */
 enum sysfs_state {
@@ -75,19 +76,22 @@ int ew_status_exit(const struct ew_status *s)
 
 /* Why the device at path could not be opened (errno e, device.c's err). */
 static void explain(struct ew_status *s, const char *path, const char *sysfs,
-		    enum sysfs_state state, int e, const char *err)
+		    const char *modules, enum sysfs_state state, int e,
+		    const char *err)
 {
 	int no_node = e == ENOENT, no_driver = e == ENODEV || e == ENXIO;
 	const char *what = no_node ? "no device node" : "no driver behind";
+	char hint[192];
 
+	ew_missing_hint(sysfs, modules, NULL, hint, sizeof(hint));
 	if ((no_node || no_driver) && !s->loaded && state == SYSFS_ABSENT) {
 		snprintf(s->error, sizeof(s->error),
-			 "the escapewatch module is not loaded (no %s/module/" EW_DEVICE_NAME ", %s %s): modprobe escapewatch",
-			 sysfs, what, path);
+			 "the escapewatch module is not loaded (no %s/module/" EW_DEVICE_NAME ", %s %s): modprobe escapewatch%s",
+			 sysfs, what, path, hint);
 	} else if ((no_node || no_driver) && !s->loaded) {
 		snprintf(s->error, sizeof(s->error),
-			 "the escapewatch module is not loaded (%s %s): modprobe escapewatch",
-			 what, path);
+			 "the escapewatch module is not loaded (%s %s): modprobe escapewatch%s",
+			 what, path, hint);
 	} else if (no_node) {
 		snprintf(s->error, sizeof(s->error),
 			 "%s: no device node, though the module is loaded (is udev running? is --device right?)",
@@ -102,10 +106,10 @@ static void explain(struct ew_status *s, const char *path, const char *sysfs,
 }
 
 int ew_status_query(struct ew_status *s, const char *device,
-		    const char *sysfs)
+		    const char *sysfs, const char *modules)
 {
 	enum sysfs_state state = sysfs_state(sysfs);
-	char err[256];
+	char err[512];
 	int fd, e;
 
 	memset(s, 0, sizeof(*s));
@@ -116,7 +120,7 @@ int ew_status_query(struct ew_status *s, const char *device,
 		s->loaded = e == EPROTO ||
 			    (state != SYSFS_UNKNOWN && state != SYSFS_ABSENT);
 		s->attached = state == SYSFS_LIVE;
-		explain(s, device, sysfs, state, e, err);
+		explain(s, device, sysfs, modules, state, e, err);
 		return ew_status_exit(s);
 	}
 	s->loaded = 1;

@@ -232,7 +232,7 @@ static void read_surface(struct ew_watch *w, struct ew_finding *f,
 
 	if (!w->proc_root || !f->container_known)
 		return;
-	ew_surface_read(s, w->proc_root, w->cgroup_root, ev->rec->pid,
+	ew_surface_read(s, w->proc_root, w->cgroup_root, ev->rec,
 			ev->cgroup.p, ev->cgroup.len);
 	ew_surface_record(s, w->proc_root, ev->rec);
 	if (f->identity && f->identity->privileged)

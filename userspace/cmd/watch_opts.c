@@ -7,6 +7,7 @@
 #include "../../include/uapi/escapewatch.h"
 #include "cmd/config.h"
 #include "cmd/watch_opts.h"
+#include "container/identity_cache.h"
 #include "container/logtail.h"
 #include "finding/ident.h"
 #include "finding/related.h"
@@ -26,6 +27,7 @@ const char *const ew_watch_keys[EW_WK_N] = {
 	[EW_WK_CLUSTER] = "cluster",
 	[EW_WK_NODE] = "node",
 	[EW_WK_LOG_LINES] = "log-lines",
+	[EW_WK_LOOKUP_TIMEOUT] = "lookup-timeout",
 	[EW_WK_NEW] = "new",
 	[EW_WK_MODE] = "mode",
 };
@@ -37,6 +39,7 @@ void ew_watch_opts_init(struct ew_watch_opts *o)
 	o->window = EW_RELATED_WINDOW_DEFAULT;
 	o->format = EW_FORMAT_SCC;
 	o->mode = -1;
+	o->lookup_timeout = EW_LOOKUP_TIMEOUT_DEFAULT;
 }
 
 void ew_watch_opts_free(struct ew_watch_opts *o)
@@ -87,6 +90,8 @@ static int name_of(const char *name, const char *v, const char **out,
 int ew_watch_opt(struct ew_watch_opts *o, int key, const char *v,
 		 const char *name, char *err, size_t errsize)
 {
+	unsigned long long n;
+
 	switch (key) {
 	case EW_WK_DEVICE:
 		o->device = v;
@@ -132,6 +137,16 @@ int ew_watch_opt(struct ew_watch_opts *o, int key, const char *v,
 			return 0;
 		snprintf(err, errsize, "%s wants at most %d lines, not '%s'",
 			 name, EW_LOG_LINES_MAX, v);
+		return -1;
+	case EW_WK_LOOKUP_TIMEOUT:
+		if (!number(name, v, &n, 0, err, errsize) &&
+		    n >= EW_LOOKUP_TIMEOUT_MIN && n <= EW_LOOKUP_TIMEOUT_MAX) {
+			o->lookup_timeout = n;
+			return 0;
+		}
+		snprintf(err, errsize,
+			 "%s wants a number of milliseconds from %d to %d, not '%s'",
+			 name, EW_LOOKUP_TIMEOUT_MIN, EW_LOOKUP_TIMEOUT_MAX, v);
 		return -1;
 	case EW_WK_NEW:
 		if (!strcmp(v, "yes") || !strcmp(v, "no")) {

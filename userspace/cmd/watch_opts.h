@@ -30,6 +30,7 @@ enum ew_watch_key {
 	EW_WK_CLUSTER,
 	EW_WK_NODE,
 	EW_WK_LOG_LINES,
+	EW_WK_LOOKUP_TIMEOUT,
 	EW_WK_NEW,		/* a flag on the command line */
 	EW_WK_MODE,		/* the file's only: escapewatch mode --config */
 	EW_WK_N
@@ -55,6 +56,7 @@ struct ew_watch_opts {
 	const char *cluster;
 	const char *node;
 	unsigned long long log_lines;	/* of the container's log; 0: none */
+	unsigned long long lookup_timeout;	/* ms a container's lookup */
 	char *owned[EW_WK_N];		/* the values read from a file */
 };
 

@@ -24,17 +24,6 @@
 #define PS_MIN		512u
 #define PS_MAX		65536u
 
-struct ew_bolt {
-	struct ew_lookup *l;
-	char path[512];		/* for the reasons */
-	int fd;
-	unsigned int psize;
-	unsigned long long npages;	/* pages that may be read */
-	unsigned long long root;	/* the top-level bucket's root page */
-	unsigned int visits;		/* pages read by this lookup */
-	unsigned long long bytes;	/* bytes read by this lookup */
-};
-
 /* A page (or an inline bucket's page), in a buffer of its own. */
 struct node {
 	unsigned char *b;
@@ -46,6 +35,24 @@ struct node {
 struct bucket {
 	unsigned long long root;
 	struct node inl;
+};
+
+struct ew_bolt {
+	struct ew_lookup *l;
+	char path[512];		/* for the reasons */
+	int fd;
+	unsigned int psize;
+	unsigned long long npages;	/* pages that may be read */
+	unsigned long long root;	/* the top-level bucket's root page */
+	unsigned int visits;		/* pages read by this lookup */
+	unsigned long long bytes;	/* bytes read by this lookup */
+	unsigned long long pages;	/* pages read since the open */
+	/* The last bucket a path led to: a later path that starts with the
+	 * same names goes on from it instead of from the top (a caller
+	 * asks for a bucket, then for its keys one by one). */
+	struct bucket last;
+	char *last_names[EW_BOLT_MAX_DEPTH];
+	unsigned int last_depth;	/* 0: none kept */
 };
 
 static uint16_t le16(const unsigned char *p)
@@ -197,12 +204,20 @@ fail:
 	return NULL;
 }
 
+static void forget_last(struct ew_bolt *db);
+
 void ew_bolt_close(struct ew_bolt *db)
 {
 	if (!db)
 		return;
+	forget_last(db);
 	close(db->fd);
 	free(db);
+}
+
+unsigned long long ew_bolt_pages(const struct ew_bolt *db)
+{
+	return db->pages;
 }
 
 /* Flags and count of a page in n->b, checked against its length. */
@@ -275,6 +290,7 @@ static int page_read(struct ew_bolt *db, unsigned long long pgid,
 		return -1;
 	}
 	db->bytes += size;
+	db->pages++;
 	n->b = malloc(size);
 	if (!n->b) {
 		ew_lookup_why(db->l, "%s: out of memory", db->path);
@@ -463,26 +479,91 @@ static int bucket_of(struct ew_bolt *db, const struct node *n,
 	return 0;
 }
 
+static void forget_last(struct ew_bolt *db)
+{
+	unsigned int i;
+
+	for (i = 0; i < db->last_depth; i++)
+		free(db->last_names[i]);
+	node_free(&db->last.inl);
+	db->last_depth = 0;
+}
+
+/* A copy of bucket src (its inline page too) into *dst: 0, or -1. */
+static int bucket_copy(const struct bucket *src, struct bucket *dst)
+{
+	*dst = *src;
+	if (!src->inl.b)
+		return 0;
+	dst->inl.b = malloc(src->inl.len);
+	if (!dst->inl.b)
+		return -1;
+	memcpy(dst->inl.b, src->inl.b, src->inl.len);
+	return 0;
+}
+
+/* How many names of path the last bucket kept stands for: all of its
+ * own, or 0. */
+static unsigned int last_matches(const struct ew_bolt *db,
+				 const char *const *path)
+{
+	unsigned int i;
+
+	for (i = 0; i < db->last_depth; i++)
+		if (!path || !path[i] || strcmp(path[i], db->last_names[i]))
+			return 0;
+	return db->last_depth;
+}
+
+/* Keep b, the bucket of path's first depth names, for the next path.
+ * Out of memory it is not kept, which costs only time. */
+static void keep_last(struct ew_bolt *db, const char *const *path,
+		      unsigned int depth, const struct bucket *b)
+{
+	unsigned int i;
+
+	forget_last(db);
+	if (bucket_copy(b, &db->last))
+		return;
+	for (i = 0; i < depth; i++) {
+		db->last_names[i] = strdup(path[i]);
+		if (!db->last_names[i])
+			break;
+	}
+	db->last_depth = i;
+	if (i < depth)
+		forget_last(db);
+}
+
 /* The bucket named by path into *b: 0, 1 not there, -1 bad. */
 static int bucket_path(struct ew_bolt *db, const char *const *path,
 		       struct bucket *b)
 {
+	const char *const *name = path;
+	unsigned int idx, depth, kept;
 	struct node n;
-	unsigned int idx, depth = 0;
 	int rc;
 
 	db->visits = 0;
 	db->bytes = 0;
 	b->root = db->root;
 	b->inl.b = NULL;
-	for (; path && *path; path++) {
+	depth = kept = last_matches(db, path);
+	if (depth) {
+		if (bucket_copy(&db->last, b)) {
+			ew_lookup_why(db->l, "%s: out of memory", db->path);
+			return -1;
+		}
+		name += depth;
+	}
+	for (; name && *name; name++) {
 		if (++depth > EW_BOLT_MAX_DEPTH) {
 			ew_lookup_why(db->l, "%s: buckets more than %u deep",
 				      db->path, EW_BOLT_MAX_DEPTH);
 			rc = -1;
 			goto out;
 		}
-		rc = find(db, b, *path, &n, &idx);
+		rc = find(db, b, *name, &n, &idx);
 		node_free(&b->inl);
 		if (rc)
 			return rc;
@@ -491,6 +572,8 @@ static int bucket_path(struct ew_bolt *db, const char *const *path,
 		if (rc)
 			return rc;
 	}
+	if (depth > kept)
+		keep_last(db, path, depth, b);
 	return 0;
 out:
 	node_free(&b->inl);

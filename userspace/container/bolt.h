@@ -10,6 +10,10 @@
  * EW_BOLT_MAX_PAGES pages, EW_BOLT_MAX_DEPTH deep, and reads at most
  * EW_BOLT_MAX_READ bytes, so that a cycle or a lying count ends with a
  * reason.  Every reason goes into the lookup's why, naming the file.
+ * The handle keeps the last bucket a path led to, so that a path that
+ * starts with the same names goes on from there: asking for a bucket,
+ * then for each of its keys, walks down to it once.  Everything is read
+ * as the meta page chosen at the open says (one snapshot).
  *
  * Format: bbolt's page.go (page header {id u64, flags u16, count u16,
  * overflow u32}; branch elements {pos u32, ksize u32, pgid u64}; leaf
@@ -41,6 +45,9 @@ struct ew_bolt *ew_bolt_open(struct ew_lookup *l, const char *path,
 			     unsigned long long max);
 
 void ew_bolt_close(struct ew_bolt *db);
+
+/* The pages read since the open (for tests and measurements). */
+unsigned long long ew_bolt_pages(const struct ew_bolt *db);
 
 /*
  * The value of key in the bucket named by path (NULL-terminated array of

@@ -13,6 +13,17 @@
 
 #define EW_IDENTITY_RETRY_NS	(10ULL * 1000000000ULL)
 
+/*
+ * The time one container's state files may take to read, in ms: enough
+ * on a host, where a lookup takes a few ms; a setting (watch
+ * --lookup-timeout) for a host so loaded or slow (an emulated machine)
+ * that it takes longer.  At most the retry interval above: the reader
+ * reads no event while it looks a container up.
+ */
+#define EW_LOOKUP_TIMEOUT_DEFAULT	250
+#define EW_LOOKUP_TIMEOUT_MIN		10
+#define EW_LOOKUP_TIMEOUT_MAX		10000
+
 struct ew_identity_cache;
 
 /*

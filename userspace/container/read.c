@@ -15,15 +15,15 @@
  * unknown, and another process of the container is read instead.
  */
 int ew_surface_read(struct ew_surface *s, const char *proc_root,
-		    const char *cgroup_root, int pid, const char *cgroup,
-		    size_t cgroup_len)
+		    const char *cgroup_root, const struct ew_exec_record *rec,
+		    const char *cgroup, size_t cgroup_len)
 {
 	unsigned int skip;
 	int p;
 
 	for (skip = 0; skip < EW_SURFACE_TRIES; skip++) {
 		ew_surface_init(s);
-		p = ew_surface_pick(s, proc_root, cgroup_root, pid, cgroup,
+		p = ew_surface_pick(s, proc_root, cgroup_root, rec, cgroup,
 				    cgroup_len, skip);
 		if (!p) {
 			if (skip)

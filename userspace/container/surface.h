@@ -77,23 +77,23 @@ struct ew_surface {
 /* An empty surface: nothing known, no item, not open. */
 void ew_surface_init(struct ew_surface *s);
 
+struct ew_exec_record;
+
 /*
- * Read the surface of the container whose record gave host pid pid and
- * cgroup v2 path cgroup[0..cgroup_len) (not necessarily NUL-terminated):
- * the process read is the first live process other than pid listed in
- * cgroup_root/<path>/cgroup.procs that proc_root/PID/cgroup shows in that
- * path, else pid itself when it still shows it (a pid not reused): the
- * process that exec'd an escape command may have left the container's
- * view since (chroot, nsenter).  Starts with
+ * Read the surface of the container of record rec, whose cgroup v2 path
+ * is cgroup[0..cgroup_len) (not necessarily NUL-terminated): the process
+ * read is the first live process other than rec's pid listed in
+ * cgroup_root/<path>/cgroup.procs that proc_root/PID shows in that path
+ * and in rec's PID namespace, else rec's pid itself when it still does (a
+ * pid not reused): the process that exec'd an escape command may have
+ * left the container's view since (chroot, nsenter).  Starts with
  * ew_surface_init().  Returns 0 when a process was read (parts may still
  * be unknown: see known and reasons), -1 when no process was (the surface
  * is unknown; one reason says why).
  */
 int ew_surface_read(struct ew_surface *s, const char *proc_root,
-		    const char *cgroup_root, int pid, const char *cgroup,
-		    size_t cgroup_len);
-
-struct ew_exec_record;
+		    const char *cgroup_root, const struct ew_exec_record *rec,
+		    const char *cgroup, size_t cgroup_len);
 
 /*
  * What the live view left unknown, from the module's record of the exec:

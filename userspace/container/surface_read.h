@@ -47,14 +47,17 @@ int ew_surface_line(FILE *f, char *buf, size_t size, int *cut);
  */
 long ew_surface_slurp(const char *path, char *buf, size_t size);
 
+struct ew_exec_record;
+
 /*
  * process.c: the pid to read, or 0 (a reason added): the skip-th live
- * process of the cgroup, the others of cgroup.procs in its order first,
- * the record's pid last.  Whether pid is alive (not a zombie).
+ * process of the cgroup in the record's PID namespace, the others of
+ * cgroup.procs in its order first, the record's pid last.  Whether pid is
+ * alive (not a zombie).
  */
 int ew_surface_pick(struct ew_surface *s, const char *proc_root,
-		    const char *cgroup_root, int pid, const char *cgroup,
-		    size_t cgroup_len, unsigned int skip);
+		    const char *cgroup_root, const struct ew_exec_record *rec,
+		    const char *cgroup, size_t cgroup_len, unsigned int skip);
 int ew_surface_alive(const char *proc_root, int pid);
 
 /* settings.c: capabilities, seccomp, NoNewPrivs; namespaces; LSM. */

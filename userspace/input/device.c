@@ -9,17 +9,21 @@
 
 #include "../../include/uapi/escapewatch.h"
 #include "input/device.h"
+#include "input/missing.h"
 
 void ew_device_open_error(const char *path, int flags, int e, char *err,
 			  size_t size)
 {
+	char hint[192];
+
 	switch (e) {
 	case ENOENT:
 	case ENODEV:
 	case ENXIO:
+		ew_missing_hint("/sys", "/lib/modules", NULL, hint, sizeof(hint));
 		snprintf(err, size,
-			 "%s: not found: the escapewatch module is not loaded (modprobe escapewatch)",
-			 path);
+			 "%s: not found: the escapewatch module is not loaded (modprobe escapewatch)%s",
+			 path, hint);
 		break;
 	case EACCES:
 	case EPERM:
