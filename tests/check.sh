@@ -151,10 +151,11 @@ part "stress debug" sh "$here/qemu/run.sh" debug stress "$build/vm-bin"
 # lockdown with module.sig_enforce=1, at both levels, and under lockdown
 # alone, as Secure Boot leaves Debian's kernel: unsigned and wrongly
 # signed builds refused, the reader saying why, the signed build working
-# (tests/qemu/lockdown.sh).
+# (tests/qemu/lockdown.sh); the module as vm debug built it.
 for a in "lockdown=integrity module.sig_enforce=1" \
 	"lockdown=confidentiality module.sig_enforce=1" "lockdown=integrity"; do
 	part "lockdown debug ($a)" env EW_APPEND="$a" \
+		EW_KMOD="${EW_BUILD:-$top/build}/vm-debug" \
 		sh "$here/qemu/run.sh" debug lockdown "$build/vm-bin"
 done
 
