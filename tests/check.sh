@@ -60,7 +60,9 @@ part "abi layout" sh "$here/abi-check.sh"
 part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
 # The Debian packages: built, lintian, their files and fields, the unit
 # verified, dkms add/build/sign against the 6.1 and 6.12 headers, amd64
-# and arm64 (no install).  The .deb files stay in $build/packages.
+# and arm64 (no install); the arm64 package cross-built in a cached build
+# root (tests/package/buildroot.sh, made by the prefetch) and checked
+# against the amd64 one.  The .deb files stay in $build/packages.
 part "packages" sh "$here/package-check.sh" "$build/packages"
 # arm64: Debian's arm64 6.1 and 6.12 under qemu-system-aarch64, the module
 # and the programs cross-built (make vm-bins-arm64).  On 6.1 every part;
