@@ -58,12 +58,6 @@ done
 part "abi layout" sh "$here/abi-check.sh"
 # The scc golden file (the fixtures in the scc format) against the schema.
 part "schema" sh "$here/schema-check.sh" "$here/unit/golden/findings.scc"
-# The Debian packages: built, lintian, their files and fields, the unit
-# verified, dkms add/build/sign against the 6.1 and 6.12 headers, amd64
-# and arm64 (no install); the arm64 package cross-built in a cached build
-# root (tests/package/buildroot.sh, made by the prefetch) and checked
-# against the amd64 one.  The .deb files stay in $build/packages.
-part "packages" sh "$here/package-check.sh" "$build/packages"
 # arm64: Debian's arm64 6.1 and 6.12 under qemu-system-aarch64, the module
 # and the programs cross-built (make vm-bins-arm64).  On 6.1 every part;
 # on 6.12 the core scenarios and hostile input; then a short stress on
@@ -98,6 +92,14 @@ for line in 6.12 6.12-rt 6.12-cloud; do
 done
 # The rules compiler and the blob validator under libFuzzer, 60 s each.
 part "fuzz" sh "$here/fuzz/run.sh" "$build/fuzz" short
+# The Debian packages: built, lintian, their files and fields, the unit
+# verified, dkms add/build/sign against the 6.1 and 6.12 headers, amd64
+# and arm64 (no install); the arm64 package cross-built in a cached build
+# root (tests/package/buildroot.sh, made by the prefetch) and checked
+# against the amd64 one.  The .deb files stay in $build/packages.  Here,
+# not among the first parts: on a cold cache the build root is the
+# prefetch's first step (five minutes), made by now.
+part "packages" sh "$here/package-check.sh" "$build/packages"
 # make demo, as README shows it: findings in the text, scc and json
 # formats, each pattern of tests/demo.expect (which docs-check.sh holds
 # README's sample to) found in its output.
