@@ -564,8 +564,6 @@ upgraded)
 noconfig)
 	check booted_only_escapewatch_failed t_booted_missing
 	check systemd_modules_load_active t_modules_load
-	# What systemd-modules-load said of the missing module, for the log.
-	echo "# systemd-modules-load: $(journalctl -b -u systemd-modules-load -o cat --no-pager | tr '\n' ' ')" >&3
 	check service_failed_with_hint t_service_missing
 	check status_exit_3_with_hint t_status_missing
 	check purge t_purge
