@@ -148,13 +148,18 @@ $(BUILD)/obj-san/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) -c -o $@ $<
 
+# Tests that stand in for a function of the reader's: the clock
+# (test_identity.c: lookups' deadlines), the allocator (test_bolt.c: out
+# of memory at each allocation in turn).
+UNIT_LDFLAGS_identity := -Wl,--wrap=ew_mono_ns
+UNIT_LDFLAGS_bolt := -Wl,--wrap=malloc -Wl,--wrap=calloc
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(LIB_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) -o $@ $< $(LIB_OBJ) -ljansson -lcmocka
+	$(CC) $(EW_CFLAGS) $(CFLAGS) $(UNIT_CFLAGS) $(UNIT_LDFLAGS_$*) -o $@ $< $(LIB_OBJ) -ljansson -lcmocka
 
 $(BUILD)/unit-san/test_%: tests/unit/test_%.c $(LIB_SAN_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) $(UNIT_CFLAGS) -o $@ $< $(LIB_SAN_OBJ) -ljansson -lcmocka
+	$(CC) $(EW_CFLAGS) $(CFLAGS) $(SAN) $(UNIT_CFLAGS) $(UNIT_LDFLAGS_$*) -o $@ $< $(LIB_SAN_OBJ) -ljansson -lcmocka
 
 unit: $(UNIT:%=$(BUILD)/unit/test_%) $(UNIT:%=$(BUILD)/unit-san/test_%)
 

@@ -117,6 +117,20 @@ done
 [ -z "$missing" ] && ok "escapewatch.8 explains each of status's $(echo "$counters" | wc -l) counters" ||
 	fail "escapewatch.8 lacks the counters:$missing"
 
+# escapewatch.8's CONFIGURATION FILE: every key of the parser's table
+# (userspace/cmd/watch_opts.c, ew_watch_keys), in bold.
+keys=$(sed -n '/ew_watch_keys\[/,/^};/s/.*= "\([a-z-]*\)",$/\1/p' \
+	"$top/userspace/cmd/watch_opts.c")
+listed=$(plain "$page8" | sed -n '/^\.SH CONFIGURATION FILE/,/^\.SH [A-Z]/p' |
+	sed -n 's/^\.BR\{0,1\} \([a-z][a-z-]*\)\( ,\)\{0,1\}$/\1/p')
+missing=""
+for k in $keys; do
+	echo "$listed" | grep -qx -- "$k" || missing="$missing $k"
+done
+[ "$(echo "$keys" | wc -l)" -ge 10 ] || fail "too few keys found in watch_opts.c"
+[ -z "$missing" ] && ok "escapewatch.8's CONFIGURATION FILE lists every key of the parser:" $keys ||
+	fail "escapewatch.8's CONFIGURATION FILE lacks:$missing"
+
 # escapewatch.rules.5: every keyword of userspace/rules/rules_parse.c.
 page5=$man/escapewatch.rules.5
 keys=$(grep -o 'strcmp(key, "[a-z0-9]*")' "$top/userspace/rules/rules_parse.c" |

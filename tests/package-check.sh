@@ -4,6 +4,11 @@
 #   - one version everywhere: dkms.conf's PACKAGE_VERSION, debian/changelog,
 #     MODULE_VERSION, the man pages;
 #   - dpkg-buildpackage -us -uc -b in a copy of the tree outside it;
+#   - the arm64 package: dpkg-buildpackage -us -uc -B -a arm64 in a cached
+#     bookworm root with arm64 as a foreign architecture and the cross
+#     build-dependencies (tests/package/buildroot.sh; this machine's dpkg
+#     stays amd64 alone), then the reader an AArch64 ELF, the files and
+#     modes the amd64 package's, its fields, lintian as for amd64;
 #   - lintian on the .changes: an error or a warning fails, and so does an
 #     override without a comment giving its reason;
 #   - each package's files (dpkg-deb -c), control fields, conffiles and
@@ -21,7 +26,8 @@
 #     kernel whose .config lacks any one of BUILD_EXCLUSIVE_CONFIG skipped
 #     (dkms exit 77).  Never dkms install, never a module loaded.
 # One "ok ..." / "not ok ..." line per check; exits non-zero if any fails.
-#   package-check.sh [OUTDIR]    OUTDIR: keep the .deb files there
+#   package-check.sh [OUTDIR]    OUTDIR: keep the .deb files there (arm64's
+#                                too)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -50,14 +56,17 @@ else
 fi
 
 # The build, in a copy of the tree (its files as they are now).
+copy_tree() {	# copy_tree DIR
+	mkdir -p "$1"
+	if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z -co --exclude-standard |
+			tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$1" -xf -
+	else
+		(cd "$top" && tar --exclude=./build -cf - .) | tar -C "$1" -xf -
+	fi
+}
 src=$tmp/escapewatch-$version
-mkdir -p "$src"
-if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	(cd "$top" && git ls-files -z -co --exclude-standard |
-		tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$src" -xf -
-else
-	(cd "$top" && tar --exclude=./build -cf - .) | tar -C "$src" -xf -
-fi
+copy_tree "$src"
 arch=$(dpkg --print-architecture)
 deb=$tmp/escapewatch_${version}_$arch.deb
 dkmsdeb=$tmp/escapewatch-dkms_${version}_all.deb
@@ -75,16 +84,19 @@ if [ -n "$keep" ]; then
 fi
 
 # lintian: errors and warnings fail; info and pedantic tags are shown.
-lintian --fail-on error,warning --display-info --pedantic --show-overrides \
-	"$changes" >"$tmp/lintian" 2>"$tmp/lintian.err"
-status=$?
-if [ $status = 0 ] && ! grep -q '^[EW]: ' "$tmp/lintian"; then
-	ok "lintian: no error or warning ($(grep -c '^[IPX]: ' "$tmp/lintian") info or pedantic tags, $(grep -c '^O: ' "$tmp/lintian") overridden)"
-else
-	fail "lintian: exit $status"
-	show "$tmp/lintian.err"
-fi
-show "$tmp/lintian"
+lint() {	# lint CHANGES WHAT
+	lintian --fail-on error,warning --display-info --pedantic --show-overrides \
+		"$1" >"$tmp/lintian" 2>"$tmp/lintian.err"
+	status=$?
+	if [ $status = 0 ] && ! grep -q '^[EW]: ' "$tmp/lintian"; then
+		ok "lintian$2: no error or warning ($(grep -c '^[IPX]: ' "$tmp/lintian") info or pedantic tags, $(grep -c '^O: ' "$tmp/lintian") overridden)"
+	else
+		fail "lintian$2: exit $status"
+		show "$tmp/lintian.err"
+	fi
+	show "$tmp/lintian"
+}
+lint "$changes" ""
 # Every override says why: a comment right above it.
 for f in "$top"/debian/*.lintian-overrides "$top"/debian/source/lintian-overrides; do
 	[ -f "$f" ] || continue
@@ -291,6 +303,74 @@ if [ "$(cat "$tmp/root/usr/lib/modules-load.d/escapewatch.conf")" = escapewatch 
 	ok "modules-load.d names the module DKMS builds"
 else
 	fail "modules-load.d does not name escapewatch"
+fi
+
+# The arm64 package, cross-built as on an amd64 host: dpkg-buildpackage
+# -a arm64 in a bookworm root that has arm64 as a foreign architecture and
+# the cross build-dependencies (tests/package/buildroot.sh, cached; made
+# by make check's prefetch, which this waits for), so that this
+# machine's dpkg stays amd64 alone.  The root is the lower layer of an
+# overlay and the build's tree is bound into it, all in a mount namespace
+# that takes the mounts with it however the build ends.  debian/rules
+# skips the reader's tests (dh_auto_test) when cross-building: this
+# machine cannot run an arm64 binary.
+xdeb=$tmp/arm64/escapewatch_${version}_arm64.deb
+xchanges=$tmp/arm64/escapewatch_${version}_arm64.changes
+if xroot=$(sh "$here/package/buildroot.sh" 2>"$tmp/buildroot.err"); then
+	mkdir -p "$tmp/arm64" "$tmp/ov/upper" "$tmp/ov/work" "$tmp/ov/root"
+	copy_tree "$tmp/arm64/escapewatch-$version"
+	cat >"$tmp/xbuild.sh" <<-EOF
+	set -eu
+	mount -t overlay overlay -o lowerdir=$xroot,upperdir=$tmp/ov/upper,workdir=$tmp/ov/work $tmp/ov/root
+	mount -t proc proc $tmp/ov/root/proc
+	mount --bind /dev $tmp/ov/root/dev
+	mkdir -p $tmp/ov/root/build
+	mount --bind $tmp/arm64 $tmp/ov/root/build
+	chroot $tmp/ov/root env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+		LC_ALL=C.UTF-8 sh -c 'cd /build/escapewatch-$version &&
+		dpkg-buildpackage -us -uc -B -a arm64'
+	EOF
+	t0=$(date +%s)
+	if unshare -m sh "$tmp/xbuild.sh" >"$tmp/xbuild.log" 2>&1 &&
+		[ -f "$xdeb" ] && [ -f "$xchanges" ]; then
+		ok "dpkg-buildpackage -us -uc -B -a arm64 in the arm64 build root: escapewatch_${version}_arm64.deb ($(($(date +%s) - t0)) s)"
+	else
+		fail "dpkg-buildpackage -a arm64 failed"
+		show "$tmp/xbuild.log"
+	fi
+	if grep -q '^cross-building for arm64: the reader.s tests skipped$' "$tmp/xbuild.log"; then
+		ok "the cross build skips the reader's tests (dh_auto_test): this machine cannot run them"
+	else
+		fail "the cross build did not skip the reader's tests"
+	fi
+else
+	fail "no arm64 build root (tests/package/buildroot.sh)"
+	show "$tmp/buildroot.err"
+fi
+if [ -f "$xdeb" ]; then
+	[ -z "$keep" ] || cp "$xdeb" "$keep/"
+	mkdir -p "$tmp/xroot"
+	dpkg-deb -x "$xdeb" "$tmp/xroot"
+	xew=$tmp/xroot/usr/sbin/escapewatch
+	if readelf -h "$xew" 2>/dev/null | grep -q 'Machine: *AArch64$' &&
+		readelf -h "$xew" | grep -q 'Class: *ELF64$' &&
+		readelf -d "$xew" | grep -q 'NEEDED.*\[libjansson\.so\.4\]'; then
+		ok "the arm64 package's /usr/sbin/escapewatch is an ELF64 for AArch64, linked to libjansson.so.4"
+	else
+		fail "the arm64 package's /usr/sbin/escapewatch: $(readelf -h "$xew" 2>&1 | grep 'Machine\|Error')"
+	fi
+	dpkg-deb -c "$xdeb" | awk '{ print $1, $6 }' | sed 's| \./| /|' >"$tmp/xfiles"
+	if cmp -s "$tmp/files" "$tmp/xfiles"; then
+		ok "the arm64 package has the amd64 one's files, with the same modes ($(wc -l <"$tmp/xfiles") entries)"
+	else
+		fail "the arm64 package's files differ from the amd64 one's:"
+		diff "$tmp/files" "$tmp/xfiles" | show
+	fi
+	check_field "$xdeb" Architecture '^arm64$' "the arm64 package is built for arm64"
+	check_field "$xdeb" Version "^$version\$" "the arm64 package's version is dkms.conf's"
+	check_field "$xdeb" Depends "libjansson4" "the arm64 package depends on its shared libraries"
+	check_field "$xdeb" Depends "escapewatch-dkms (= $version)" "the arm64 package depends on the same version of escapewatch-dkms"
+	lint "$xchanges" " (arm64)"
 fi
 
 # DKMS, against each kernel line's headers.

@@ -113,7 +113,12 @@ vm_boot() {
 	# VM_TCG=single: every vCPU on one host thread (-accel
 	# tcg,thread=single); default, multi-threaded TCG, a host thread each.
 	# virtio-rng: an entropy source, so that nothing waits for the crng
-	# (the guest loads its driver: vm_modules).
+	# (the guest loads its driver: vm_modules).  amd64: qemu64 with
+	# RDRAND, which the kernels trust (run.sh: random.trust_cpu=on), so
+	# that the crng is ready, and its static key flipped, at early boot:
+	# under multi-threaded TCG a vCPU may run a stale translation of
+	# code another patched (docs/testing.md), and Debian's kernels flipped
+	# it while /init ran, when virtio-rng's module came.
 	# arm64: cortex-a72, without the pointer authentication that -cpu
 	# max would have qemu emulate at length.
 	case ${VM_ARCH:-amd64} in
@@ -125,7 +130,8 @@ vm_boot() {
 			-device virtconsole,chardev=results "$@"
 		;;
 	*)
-		set -- qemu-system-x86_64 -serial "file:$vm_out/console.log" \
+		set -- qemu-system-x86_64 -cpu qemu64,+rdrand \
+			-serial "file:$vm_out/console.log" \
 			-serial "file:$vm_out/result.log" "$@"
 		;;
 	esac

@@ -18,7 +18,14 @@
 #             build and sign the module for it with the same key
 #   upgraded  on the newer kernel: the module loaded at boot, the service,
 #             a finding in rsyslog's file; the old kernel purged, and
-#             nothing of ours left for it; then the removal steps
+#             nothing of ours left for it; the service stopped, the module
+#             unloaded, the packages purged; then its headers made to lack
+#             CONFIG_GLOB and the packages installed again: dpkg -i
+#             succeeds, DKMS skips the kernel (BUILD_EXCLUSIVE), the
+#             service fails with the reader's hint
+#   noconfig  the same kernel, the packages installed without a module:
+#             the boot reaches multi-user.target with escapewatch.service
+#             its one failed unit; then the removal steps
 #             (docs/operations.md), nothing left behind but the system
 #             user and group, which deluser removes
 #
@@ -356,6 +363,87 @@ t_old_clean() {
 	t_dkms_installed "$new"
 }
 
+# A kernel without what the module needs (dkms.conf's
+# BUILD_EXCLUSIVE_CONFIG): this kernel's headers made to lack CONFIG_GLOB,
+# standing in for a kernel built without it (Debian's have it; building
+# and booting one without it under emulation would take hours).  dkms
+# reads the .config of /lib/modules/KERNEL/build.
+t_strip_glob() {
+	c=$(readlink -f "/lib/modules/$kver/build")/.config
+	grep -qx 'CONFIG_GLOB=y' "$c" || { echo "no CONFIG_GLOB=y in $c"; return 1; }
+	sed -i 's/^CONFIG_GLOB=y$/# CONFIG_GLOB is not set/' "$c" &&
+		! grep -q '^CONFIG_GLOB=' "$c"
+}
+
+# What dkms 3.0.10 prints for a kernel its BUILD_EXCLUSIVE_CONFIG excludes
+# (dkms build exits 77; common.postinst, which dh_dkms's postinst runs,
+# says "Skipped." and goes on).
+EXCL="includes a BUILD_EXCLUSIVE directive which does not match this kernel/arch/config."
+
+# dpkg -i again: it succeeds, and DKMS says why it built nothing.
+t_install_skipped() {
+	t_dpkg_install || return 1
+	log=/var/tmp/ewtest-dpkg.log
+	grep -q "^Building initial module for $kver$" $log &&
+		grep -qF "Error! The /var/lib/dkms/escapewatch/0.1.0/$kver/x86_64/dkms.conf for module escapewatch $EXCL" $log &&
+		grep -qx 'Skipped.' $log ||
+		{ echo "no BUILD_EXCLUSIVE skip for $kver in the log:"; cat $log; return 1; }
+}
+
+# dkms status: added, built for no kernel; no module file; dkms build
+# says why (exit 77).
+t_dkms_skipped() {
+	st=$(dkms status escapewatch)
+	[ "$st" = "escapewatch/0.1.0: added" ] || { echo "dkms status: $st"; return 1; }
+	[ -z "$(ko "$kver")" ] || { echo "a module for $kver: $(ko "$kver")"; return 1; }
+	out=$(dkms build escapewatch/0.1.0 -k "$kver" 2>&1)
+	r=$?
+	[ $r = 77 ] && echo "$out" | grep -qF "$EXCL" ||
+		{ echo "dkms build exited $r: $out"; return 1; }
+}
+
+# The reader's hint (userspace/input/missing.c) where the user looks.
+HINT="no escapewatch module is installed for this kernel, $kver (DKMS skipped it or failed: dkms status escapewatch)"
+is_failed() { [ "$(systemctl is-active escapewatch)" = failed ]; }
+# The service fails (after its five tries: StartLimitBurst) and says why
+# in its journal (journalctl -u escapewatch).  Not in systemctl status:
+# systemd 252 shows there only the lines since the unit's last start, and
+# the start that hits the limit runs nothing; it says "Start request
+# repeated too quickly".
+t_service_missing() {
+	wait_until 90 "escapewatch.service $(systemctl is-active escapewatch), not failed" is_failed || return 1
+	journalctl -b -u escapewatch -o cat --no-pager | grep -qF "$HINT" ||
+		{ echo "not in the journal:"; journalctl -b -u escapewatch -o cat --no-pager | tail -n 4; return 1; }
+	systemctl status escapewatch --no-pager -l | grep -q 'Start request repeated too quickly' ||
+		{ echo "systemctl status:"; systemctl status escapewatch --no-pager -l | tail -n 4; return 1; }
+}
+t_status_missing() {
+	escapewatch status >/var/tmp/ewtest-status 2>&1
+	r=$?
+	[ $r = 3 ] && grep -qF "$HINT" /var/tmp/ewtest-status ||
+		{ echo "status exited $r:"; cat /var/tmp/ewtest-status; return 1; }
+}
+
+# The boot without a module: it reaches multi-user.target, and
+# escapewatch.service, once its tries are over, is the one failed unit.
+t_booted_missing() {
+	systemctl is-system-running --wait >/dev/null
+	st=$(systemctl is-active multi-user.target)
+	[ "$st" = active ] || { echo "multi-user.target $st"; return 1; }
+	wait_until 90 "escapewatch.service $(systemctl is-active escapewatch), not failed" is_failed || return 1
+	failed=$(systemctl --failed --no-legend --plain | cut -d' ' -f1 | tr '\n' ' ')
+	[ "$failed" = "escapewatch.service " ] || { echo "failed units: $failed"; return 1; }
+	st=$(systemctl is-system-running)
+	[ "$st" = degraded ] || { echo "system $st"; return 1; }
+}
+# systemd-modules-load reads /usr/lib/modules-load.d/escapewatch.conf,
+# which names a module this kernel lacks: the unit must not fail for it.
+t_modules_load() {
+	st=$(systemctl is-active systemd-modules-load.service)
+	[ "$st" = active ] ||
+		{ echo "systemd-modules-load.service $st"; journalctl -b -u systemd-modules-load -o cat --no-pager | tail -n 3; return 1; }
+}
+
 # The removal in docs/operations.md, step by step.
 t_stop() {
 	systemctl stop escapewatch || return 1
@@ -465,6 +553,19 @@ upgraded)
 	sed 's/^/dpkg: /' /var/tmp/ewtest-purge-old.log >&3
 	check stop t_stop
 	check unload t_unload
+	check purge t_purge
+	check headers_without_config_glob t_strip_glob
+	check dpkg_install_dkms_skips_build_exclusive t_install_skipped
+	check dkms_added_not_built t_dkms_skipped
+	check service_fails_with_hint t_service_missing
+	check status_exit_3_with_hint t_status_missing
+	sed 's/^/dpkg: /' /var/tmp/ewtest-dpkg.log >&3
+	;;
+noconfig)
+	check booted_only_escapewatch_failed t_booted_missing
+	check systemd_modules_load_active t_modules_load
+	check service_failed_with_hint t_service_missing
+	check status_exit_3_with_hint t_status_missing
 	check purge t_purge
 	check clean t_clean
 	check user_kept_then_deluser t_user_removed

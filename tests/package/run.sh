@@ -1,13 +1,17 @@
 #!/bin/sh
 # The package-install scenario: docs/operations.md's install on a
 # Debian 12 root file system (rootfs.sh) with systemd, in qemu on Debian's
-# kernel, then a kernel upgrade under DKMS.  Four boots of one disk
-# (tests/package/ewtest.sh): the first installs both packages with dpkg -i
-# (DKMS builds the module in the VM) and powers off; the second checks
-# what the boot did; the third installs Debian 12's 6.12 kernel packages
-# as a host's update does (DKMS's hooks build the module for it); the
-# fourth boots that kernel, checks the module, the service and a finding
-# again, purges the old kernel, and removes everything.
+# kernel, then a kernel upgrade under DKMS, then a kernel lacking what the
+# module needs.  Five boots of one disk (tests/package/ewtest.sh): the
+# first installs both packages with dpkg -i (DKMS builds the module in the
+# VM) and powers off; the second checks what the boot did; the third
+# installs Debian 12's 6.12 kernel packages as a host's update does
+# (DKMS's hooks build the module for it); the fourth boots that kernel,
+# checks the module, the service and a finding again, purges the old
+# kernel, removes the packages, takes CONFIG_GLOB out of the headers'
+# .config and installs them again (DKMS skips the kernel, the service
+# fails with the reader's hint); the fifth boots without a module (only
+# escapewatch.service fails) and removes everything.
 #
 #   run.sh LINE DEBS BIN
 #     LINE  6.1, the kernel installed first (see tests/qemu/kernel.sh);
@@ -41,7 +45,8 @@ knew=$(dirname "$img")/kernel
 
 . "$top/tests/lib/vm.sh"
 rm -rf "$out"
-mkdir -p "$out/install" "$out/check" "$out/upgrade" "$out/upgraded"
+mkdir -p "$out/install" "$out/check" "$out/upgrade" "$out/upgraded" \
+	"$out/noconfig"
 # An initramfs for each kernel: its own disk and file system modules.
 for k in old new; do
 	[ $k = old ] && d=$kdir || d=$knew
@@ -76,4 +81,5 @@ VM_TIMEOUT=${VM_TIMEOUT:-2400} boot install old install
 boot check old check
 VM_TIMEOUT=${VM_TIMEOUT:-2400} boot upgrade old upgrade
 boot upgraded new "upgraded to $(basename "$(readlink "$knew/vmlinuz")" | sed 's/^vmlinuz-//')"
-echo "# $label: four boots: $(($(date +%s) - t00)) s"
+boot noconfig new "without CONFIG_GLOB"
+echo "# $label: five boots: $(($(date +%s) - t00)) s"

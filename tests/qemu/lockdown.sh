@@ -48,24 +48,16 @@ refused() {
 # With sig_enforce the module loader refuses by itself (EKEYREJECTED);
 # under lockdown alone it asks the lockdown LSM, which refuses (EPERM).
 if [ $LD_ENFORCE = Y ]; then
-	t_unsigned_refused() {
-		refused /escapewatch-unsigned.ko 'Key was rejected by service' \
-			'Loading of unsigned module is rejected'
-	}
-	t_wrong_key_refused() {
-		refused /escapewatch-wrongkey.ko 'Key was rejected by service' \
-			'Loading of module with unavailable key is rejected'
-	}
+	LD_ERROR='Key was rejected by service'
+	LD_UNSIGNED='Loading of unsigned module is rejected'
+	LD_WRONGKEY='Loading of module with unavailable key is rejected'
 else
-	t_unsigned_refused() {
-		refused /escapewatch-unsigned.ko 'Operation not permitted' \
-			'Lockdown: insmod: unsigned module loading is restricted'
-	}
-	t_wrong_key_refused() {
-		refused /escapewatch-wrongkey.ko 'Operation not permitted' \
-			'Lockdown: insmod: unsigned module loading is restricted'
-	}
+	LD_ERROR='Operation not permitted'
+	LD_UNSIGNED='Lockdown: insmod: unsigned module loading is restricted'
+	LD_WRONGKEY=$LD_UNSIGNED
 fi
+t_unsigned_refused() { refused /escapewatch-unsigned.ko "$LD_ERROR" "$LD_UNSIGNED"; }
+t_wrong_key_refused() { refused /escapewatch-wrongkey.ko "$LD_ERROR" "$LD_WRONGKEY"; }
 
 t_status_says_signatures() {
 	why=lockdown=$LD_LEVEL

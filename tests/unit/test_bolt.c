@@ -33,6 +33,33 @@
 #define PS	4096u
 #define NPAGES	8u
 
+/*
+ * Allocation failure: this test is linked with --wrap=malloc and
+ * --wrap=calloc (Makefile), so the reader's allocations come here; with
+ * fail_at at n the n-th from then on fails (fail_at is then 0).
+ */
+static long fail_at;
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+
+static int fail_now(void)
+{
+	return fail_at > 0 && --fail_at == 0;
+}
+
+void *__wrap_malloc(size_t size)
+{
+	return fail_now() ? NULL : __real_malloc(size);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+	return fail_now() ? NULL : __real_calloc(n, size);
+}
+
 /* ---- a minimal writer of bbolt's layout ---- */
 
 static void put16(unsigned char *p, uint16_t v)
@@ -734,6 +761,73 @@ static void bucket_kept(void **state)
 	ew_bolt_close(b);
 }
 
+/* Two containers' image and labels on one handle, twice the first (its
+ * bucket kept, then copied back): the answers, or -1 at the first error. */
+static int reads_or_not(struct ew_bolt *b, char *out, size_t size)
+{
+	static const char *const cids[] = { "labelled", "labelled", "plain" };
+	char image[256], labels[256];
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		const char *const bkt[] = { "v1", "default", "containers",
+					    cids[i], NULL };
+		const char *const lbl[] = { "v1", "default", "containers",
+					    cids[i], "labels", NULL };
+
+		labels[0] = '\0';
+		if (get(b, bkt, "image", image, sizeof(image)) ||
+		    ew_bolt_foreach(b, lbl, collect, labels))
+			return -1;
+		n += (size_t)snprintf(out + n, size - n, "%s|%s;", image,
+				      labels);
+	}
+	return 0;
+}
+
+/*
+ * Out of memory at each of the reader's allocations in turn: the lookup
+ * says "out of memory" or gives the whole answer; nothing is freed twice
+ * or leaked (ASan and its leak check, in the unit-san build).
+ */
+static void out_of_memory(void **state)
+{
+	char path[512], want[1024], got[1024];
+	struct ew_lookup l;
+	struct ew_bolt *b;
+	long n;
+	int rc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/containerd-meta.db", EW_BOLT_DIR);
+	ew_lookup_init(&l, "", 0);
+	b = ew_bolt_open(&l, path, 1 << 20);
+	assert_non_null(b);
+	assert_int_equal(reads_or_not(b, want, sizeof(want)), 0);
+	ew_bolt_close(b);
+	for (n = 1; n < 10000; n++) {
+		ew_lookup_init(&l, "", 0);
+		fail_at = n;
+		b = ew_bolt_open(&l, path, 1 << 20);
+		rc = b ? reads_or_not(b, got, sizeof(got)) : -1;
+		ew_bolt_close(b);
+		if (fail_at) {		/* nothing failed: all n-1 were */
+			fail_at = 0;
+			break;
+		}
+		if (rc) {
+			assert_non_null(strstr(l.why, "out of memory"));
+		} else {	/* a failure the reader could do without */
+			assert_string_equal(got, want);
+		}
+	}
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, want);
+	assert_true(n > 10);
+	print_message("# %ld allocations, each failed once\n", n - 1);
+}
+
 /* A host tree in a temp directory: path -> contents, or a copy of src. */
 static char root[64];
 
@@ -896,6 +990,7 @@ int main(void)
 		cmocka_unit_test(go_time),
 		cmocka_unit_test(podman_sample),
 		cmocka_unit_test(bucket_kept),
+		cmocka_unit_test(out_of_memory),
 		cmocka_unit_test(podman_identity),
 		cmocka_unit_test(containerd_identity),
 	};

@@ -33,6 +33,20 @@
 
 #define SAMPLES EW_SAMPLES_DIR
 
+/*
+ * The clock the lookups read: this test is linked with
+ * --wrap=ew_mono_ns (Makefile), so that it decides when a deadline
+ * passes.  Each reading adds step_ns; 0 stops the clock.
+ */
+static unsigned long long clock_ns = 1000000000ULL, step_ns;
+
+unsigned long long __wrap_ew_mono_ns(void);
+unsigned long long __wrap_ew_mono_ns(void)
+{
+	clock_ns += step_ns;
+	return clock_ns;
+}
+
 static json_t *load(const char *fmt, const char *a)
 {
 	char path[1024];
@@ -405,6 +419,66 @@ static void cache(void **state)
 	ew_identity_cache_free(c);
 }
 
+/*
+ * A lookup's budget: past its deadline no read starts, and the finding
+ * says what is missing; a read that began in time runs to its end, and
+ * the finding says how late the lookup ended.
+ */
+static void budget(void **state)
+{
+	struct ew_lookup l;
+	char late[64], *buf;
+	size_t len;
+
+	(void)state;
+	step_ns = 0;
+	ew_lookup_init(&l, SAMPLES, 250);
+	assert_int_equal(ew_lookup_file(&l, "/containerd/containerd.log",
+					1 << 20, &buf, &len), 0);
+	free(buf);
+	clock_ns += 250 * 1000000ULL;		/* the read took it all */
+	ew_lookup_end(&l, late, sizeof(late));
+	assert_string_equal(late, "");
+	clock_ns += 60 * 1000000ULL;		/* and ran on */
+	ew_lookup_end(&l, late, sizeof(late));
+	assert_string_equal(late, "310 ms, past its budget of 250 ms");
+	assert_string_equal(l.why, "");		/* nothing left out */
+	assert_int_equal(ew_lookup_file(&l, "/containerd/containerd.log",
+					1 << 20, &buf, &len), -1);
+	assert_null(buf);
+	assert_string_equal(l.why, "the lookup ran out of time");
+	/* No budget, no deadline. */
+	ew_lookup_init(&l, SAMPLES, 0);
+	clock_ns += 3600 * 1000000000ULL;
+	ew_lookup_end(&l, late, sizeof(late));
+	assert_string_equal(late, "");
+	assert_false(ew_lookup_late(&l));
+}
+
+/* A container looked up on a clock that runs a second a reading: out of
+ * time at its first read, said in why and in late; served again from the
+ * cache, late no more (that finding did not wait). */
+static void budget_identity(void **state)
+{
+	struct ew_container k = { "containerd", "annotated", "" };
+	struct ew_identity_cache *c;
+	const struct ew_identity *id;
+	int found;
+
+	(void)state;
+	c = ew_identity_cache_new(SAMPLES "/containerd/root", 250, 2);
+	assert_non_null(c);
+	step_ns = 1000000000ULL;
+	id = ew_identity_get(c, &k, 1, &found);
+	step_ns = 0;
+	assert_non_null(strstr(id->why, "the lookup ran out of time"));
+	assert_non_null(strstr(id->late, " ms, past its budget of 250 ms"));
+	id = ew_identity_get(c, &k, 2, &found);		/* within the retry */
+	assert_non_null(strstr(id->why, "the lookup ran out of time"));
+	assert_string_equal(id->late, "");
+	ew_identity_cache_free(c);
+}
+
 /* The last lines of a log: whole lines only, at most n. */
 static void log_tail(void **state)
 {
@@ -485,6 +559,8 @@ int main(void)
 		cmocka_unit_test(hostile),
 		cmocka_unit_test(crio),
 		cmocka_unit_test(cache),
+		cmocka_unit_test(budget),
+		cmocka_unit_test(budget_identity),
 		cmocka_unit_test(log_tail),
 		cmocka_unit_test(node_name),
 	};

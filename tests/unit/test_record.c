@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "format/format.h"
 #include "input/record.h"
@@ -319,6 +320,59 @@ static void format_all(const struct ew_record_header *h)
 	}
 }
 
+/*
+ * What the lookup of a finding's container left out, and how late it
+ * ended, in the json and scc formats (container.missing, lookupLate);
+ * neither when there is nothing to say.
+ */
+static void identity_notes(void **state)
+{
+	struct ew_identity id = { .why = "config.v2.json: missing",
+				  .late = "310 ms, past its budget of 250 ms" };
+	struct ew_ident ident;
+	struct ew_finding f = { .ident = &ident, .identity = &id,
+				.container_known = 1,
+				.container = { "docker", "abc", "" } };
+	const struct ew_record_header *h = (const void *)buf;
+	json_t *j, *c;
+	struct ew_event ev;
+	char *line;
+	int i;
+
+	(void)state;
+	make_exec(buf, 1, "/tmp/cdk");
+	ew_ident_init(&ident, "h", "b");
+	ew_event_decode((const void *)h, &ev);
+	f.ev = &ev;
+	for (i = 0; i < 2; i++) {
+		line = ew_format_finding(EW_FORMAT_JSON, &f);
+		j = json_loads(line, 0, NULL);
+		free(line);
+		c = json_object_get(j, "container");
+		assert_non_null(c);
+		if (i == 0) {
+			assert_string_equal(json_string_value(json_object_get(
+				c, "missing")), "config.v2.json: missing");
+			assert_string_equal(json_string_value(json_object_get(
+				c, "lookupLate")), id.late);
+		} else {
+			assert_null(json_object_get(c, "missing"));
+			assert_null(json_object_get(c, "lookupLate"));
+		}
+		json_decref(j);
+		line = ew_format_finding(EW_FORMAT_SCC, &f);
+		j = json_loads(line, 0, NULL);
+		free(line);
+		c = json_object_get(json_object_get(j, "sourceProperties"),
+				    "container");
+		assert_non_null(c);
+		assert_int_equal(json_object_get(c, "lookupLate") != NULL,
+				 i == 0);
+		json_decref(j);
+		id.why[0] = id.late[0] = '\0';
+	}
+}
+
 /* A full record with every kind of field, for cutting and corrupting. */
 static size_t full_record(void)
 {
@@ -412,6 +466,7 @@ int main(void)
 		cmocka_unit_test(short_lost_record),
 		cmocka_unit_test(unknown_type_is_skipped),
 		cmocka_unit_test(cut_at_every_length),
+		cmocka_unit_test(identity_notes),
 		cmocka_unit_test(random_corruption),
 	};
 

@@ -489,15 +489,18 @@ static void forget_last(struct ew_bolt *db)
 	db->last_depth = 0;
 }
 
-/* A copy of bucket src (its inline page too) into *dst: 0, or -1. */
+/* A copy of bucket src (its inline page too) into *dst: 0, or -1 with
+ * no inline page in *dst (never src's: both would free it). */
 static int bucket_copy(const struct bucket *src, struct bucket *dst)
 {
 	*dst = *src;
 	if (!src->inl.b)
 		return 0;
 	dst->inl.b = malloc(src->inl.len);
-	if (!dst->inl.b)
+	if (!dst->inl.b) {
+		dst->inl.len = 0;
 		return -1;
+	}
 	memcpy(dst->inl.b, src->inl.b, src->inl.len);
 	return 0;
 }

@@ -117,6 +117,7 @@ int ew_identity_lookup(const struct ew_container *c, const char *root,
 			      c->id);
 	memcpy(id->why, l.why, sizeof(id->why));
 	memcpy(id->source, l.read, sizeof(id->source));
+	ew_lookup_end(&l, id->late, sizeof(id->late));
 	return found;
 }
 

@@ -51,6 +51,7 @@ struct ew_identity {
 	int privileged;		/* the runtime's configuration says so */
 	char source[EW_LOOKUP_WHY];	/* the files read */
 	char why[EW_LOOKUP_WHY];	/* what is missing, and why */
+	char late[64];		/* ew_lookup_end(): "" or its time over */
 };
 
 /*

@@ -79,6 +79,8 @@ read:
 	return &e->id;
 hit:
 	cache->hits++;
+	/* Read before: this finding did not wait for it. */
+	e->id.late[0] = '\0';
 	e->last_ns = now_ns;
 	*found = e->found;
 	return &e->id;

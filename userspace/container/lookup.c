@@ -17,8 +17,9 @@ void ew_lookup_init(struct ew_lookup *l, const char *root,
 		    unsigned int timeout_ms)
 {
 	l->root = root ? root : "";
-	l->deadline_ns = timeout_ms ?
-			 ew_mono_ns() + timeout_ms * 1000000ULL : 0;
+	l->start_ns = ew_mono_ns();
+	l->deadline_ns = timeout_ms ? l->start_ns + timeout_ms * 1000000ULL : 0;
+	l->budget_ms = timeout_ms;
 	l->why[0] = '\0';
 	l->read[0] = '\0';
 }
@@ -67,6 +68,16 @@ int ew_lookup_late(struct ew_lookup *l)
 		l->deadline_ns = 1;	/* said once; stays late */
 	}
 	return 1;
+}
+
+void ew_lookup_end(const struct ew_lookup *l, char *late, size_t size)
+{
+	unsigned long long took_ms = (ew_mono_ns() - l->start_ns) / 1000000;
+
+	late[0] = '\0';
+	if (l->budget_ms && took_ms > l->budget_ms)
+		snprintf(late, size, "%llu ms, past its budget of %u ms",
+			 took_ms, l->budget_ms);
 }
 
 int ew_lookup_file(struct ew_lookup *l, const char *path, size_t max,

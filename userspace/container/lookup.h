@@ -8,7 +8,9 @@
  * Every path is read below lookup->root ("" on a host, a directory of
  * samples in the tests).  Only regular files are read (a FIFO or a device
  * is refused before it can block), at most max bytes of them; the lookup
- * stops reading once its deadline has passed.
+ * stops reading once its deadline has passed.  A read that began before
+ * the deadline runs to its end, so a lookup can end after it: ew_lookup_end()
+ * says by how much.
  */
 #ifndef EW_LOOKUP_H
 #define EW_LOOKUP_H
@@ -20,7 +22,9 @@
 
 struct ew_lookup {
 	const char *root;		/* prefix of every path; "" on a host */
+	unsigned long long start_ns;	/* CLOCK_MONOTONIC */
 	unsigned long long deadline_ns;	/* CLOCK_MONOTONIC; 0: none */
+	unsigned int budget_ms;		/* timeout_ms of ew_lookup_init() */
 	char why[EW_LOOKUP_WHY];	/* "; "-separated reasons, or "" */
 	char read[EW_LOOKUP_WHY];	/* ", "-separated files read */
 };
@@ -39,6 +43,13 @@ void ew_lookup_note(struct ew_lookup *l, const char *fmt, ...)
 
 /* Whether the deadline has passed (then says so in why, once). */
 int ew_lookup_late(struct ew_lookup *l);
+
+/*
+ * At the end of a lookup: when it took longer than its budget, what it
+ * took ("310 ms, past its budget of 250 ms") in late, else "".  Whatever
+ * was read is whole; this says the finding came that much later.
+ */
+void ew_lookup_end(const struct ew_lookup *l, char *late, size_t size);
 
 /*
  * The file at path (below root) into a new NUL-terminated buffer *buf of

@@ -129,6 +129,7 @@ void ew_format_container(struct ew_tb *b, const char *key,
 	ew_tb_bool(b, "privileged", id->privileged);
 	set_str(b, "stateFiles", id->source);
 	set_str(b, "missing", id->why);
+	set_str(b, "lookupLate", id->late);
 out:
 	ew_tb_end(b);
 }
